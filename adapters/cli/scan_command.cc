@@ -1,0 +1,144 @@
+// bulwark scan: evaluate files or stdin against the policies and print one verdict per input.
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "bulwark/engine.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/policy_paths.h"
+#include "cli/scan_input.h"
+#include "sinks/verdict_record.h"
+
+namespace bulwark::cli {
+namespace {
+
+const std::vector<OptionSpec> kOptions = {
+    {"policies", "PATH", "policy file or directory (repeatable; default: the shipped policies)"},
+    {"format", "json|text", "output format (default: json, one verdict per line)"},
+    {"simulate", "", "report every policy as simulate: compute actions, enforce none"},
+    {"fail-on", "ACTION", "exit 3 when any decision is at least ACTION (audit|notify|block)"},
+};
+
+constexpr char kUsage[] =
+    "Usage: bulwark scan [OPTIONS] FILE... | -\n"
+    "\n"
+    "Evaluates each input against the policies and prints one verdict per input. An input is\n"
+    "plain text or a Teams chatMessage JSON (recognised by its body.content). '-' reads stdin.\n"
+    "Set BULWARK_FINGERPRINT_KEY to add keyed fingerprints (HMAC-SHA256) to evidence.\n"
+    "\n";
+
+bool ReadInput(const std::string& path, std::string* out) {
+  std::stringstream buf;
+  if (path == "-") {
+    buf << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    buf << in.rdbuf();
+    if (in.bad()) return false;
+  }
+  *out = buf.str();
+  return true;
+}
+
+void PrintText(const std::string& path, const Verdict& v) {
+  std::string decision(ToString(v.decision));
+  for (char& c : decision) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::cout << path << ": " << decision;
+  if (v.simulated_decision != v.decision) {
+    std::cout << " (simulated: " << ToString(v.simulated_decision) << ")";
+  }
+  std::cout << "\n";
+  for (const Match& m : v.matches) {
+    std::cout << "  " << m.policy << "/" << m.rule << "  action=" << ToString(m.action)
+              << " severity=" << ToString(m.severity)
+              << (m.mode == PolicyMode::kSimulate ? " (simulated)" : "") << "\n";
+    for (const Finding& f : m.findings) {
+      std::cout << "    " << f.detector << " x" << f.count << " (" << ToString(f.confidence)
+                << ")";
+      const char* sep = ": ";
+      for (const Evidence& e : f.evidence) {
+        std::cout << sep << e.field << "[" << e.start << "," << e.end << "] " << e.masked;
+        sep = ", ";
+      }
+      std::cout << "\n";
+    }
+    if (!m.tip.empty()) std::cout << "    tip: " << m.tip << "\n";
+  }
+  for (const std::string& w : v.warnings) std::cout << "  warning: " << w << "\n";
+}
+
+}  // namespace
+
+int ScanCommand(int argc, char** argv, int first) {
+  auto args = ParseArgs(argc, argv, first, kOptions);
+  if (!args.ok()) {
+    std::cerr << "bulwark scan: " << args.status().message() << "\nTry 'bulwark scan --help'.\n";
+    return kExitUsage;
+  }
+  if (args->Has("help")) {
+    std::cout << kUsage << FormatOptions(kOptions);
+    return kExitOk;
+  }
+  const std::string format = args->Get("format", "json");
+  if (format != "json" && format != "text") {
+    std::cerr << "bulwark scan: --format must be json or text\n";
+    return kExitUsage;
+  }
+  std::optional<Action> fail_on;
+  if (args->Has("fail-on")) {
+    fail_on = ParseAction(args->Get("fail-on"));
+    if (!fail_on || *fail_on == Action::kAllow) {
+      std::cerr << "bulwark scan: --fail-on must be audit, notify or block\n";
+      return kExitUsage;
+    }
+  }
+  if (args->positional.empty()) {
+    std::cerr << "bulwark scan: no input (give FILE... or - for stdin)\nTry 'bulwark scan --help'.\n";
+    return kExitUsage;
+  }
+
+  LoadOptions options;
+  options.paths = PolicyPathsOrDefault(args->All("policies"), argv[0]);
+  options.force_simulate = args->Has("simulate");
+  if (const char* key = std::getenv("BULWARK_FINGERPRINT_KEY"); key != nullptr) {
+    options.fingerprint_key = key;
+  }
+  std::vector<Diagnostic> diagnostics;
+  auto set = PolicySet::Load(options, &diagnostics);
+  for (const Diagnostic& d : diagnostics) std::cerr << d.ToString() << "\n";
+  if (!set.ok()) {
+    std::cerr << "bulwark scan: " << set.status().message() << "\n";
+    return kExitFailure;
+  }
+
+  int exit_code = kExitOk;
+  bool threshold_hit = false;
+  for (const std::string& path : args->positional) {
+    std::string bytes;
+    if (!ReadInput(path, &bytes)) {
+      std::cerr << "bulwark scan: cannot read '" << path << "'\n";
+      exit_code = kExitFailure;
+      continue;
+    }
+    ScanInput input = ContentFromBytes(bytes);
+    const Verdict verdict = (*set)->Evaluate(input.content);
+    if (fail_on && verdict.decision >= *fail_on) threshold_hit = true;
+    if (format == "text") {
+      PrintText(path, verdict);
+    } else {
+      nlohmann::ordered_json context;
+      context["source"] = {{"kind", path == "-" ? "stdin" : "file"}};
+      if (path != "-") context["source"]["path"] = path;
+      context["resource"] = input.resource;
+      std::cout << sinks::MakeVerdictRecord(verdict, context).dump() << "\n";
+    }
+  }
+  std::cout.flush();
+  if (exit_code == kExitOk && threshold_hit) return 3;
+  return exit_code;
+}
+
+}  // namespace bulwark::cli

@@ -1,0 +1,34 @@
+// Content: what the engine evaluates. Adapters (plain text, Teams chatMessage, ...) build it;
+// the engine knows nothing of where it came from.
+#ifndef BULWARK_CONTENT_H_
+#define BULWARK_CONTENT_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace bulwark {
+
+// One named text field ("body", "subject", "attachment.name", ...). Text is UTF-8; invalid
+// sequences are tolerated (the engine scans them as '?', keeping byte offsets stable).
+struct Field {
+  std::string name;
+  std::string text;
+};
+
+// Metadata keys the engine itself understands (scope):
+inline constexpr char kMetaTenantId[] = "tenant_id";
+inline constexpr char kMetaSenderId[] = "sender_id";
+inline constexpr char kMetaSenderName[] = "sender_name";
+
+struct Content {
+  // Resource type a policy scopes on, e.g. "chatMessage" or "text".
+  std::string resource_type;
+  // Free-form string metadata (tenant, sender, chat id, ...). Never contains content text.
+  std::map<std::string, std::string> metadata;
+  std::vector<Field> fields;
+};
+
+}  // namespace bulwark
+
+#endif  // BULWARK_CONTENT_H_

@@ -1,0 +1,24 @@
+// Diagnostic: a located message about a policy file (error or warning).
+#ifndef BULWARK_DIAGNOSTIC_H_
+#define BULWARK_DIAGNOSTIC_H_
+
+#include <string>
+
+namespace bulwark {
+
+struct Diagnostic {
+  enum class Level { kError, kWarning };
+  Level level = Level::kError;
+  std::string file;  // as given to the loader (relative paths stay relative)
+  int line = 0;      // 1-based; 0 when the problem concerns the whole file
+  int column = 0;    // 1-based; 0 when unknown
+  std::string message;
+
+  // "file:line:column: message" (or "file: message" when there is no line), prefixed with
+  // "warning: " for warnings, in the style of compilers so that editors can jump to it.
+  std::string ToString() const;
+};
+
+}  // namespace bulwark
+
+#endif  // BULWARK_DIAGNOSTIC_H_

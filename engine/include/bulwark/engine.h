@@ -1,0 +1,19 @@
+// The Bulwark engine API: include this one header.
+#ifndef BULWARK_ENGINE_H_
+#define BULWARK_ENGINE_H_
+
+#include "bulwark/content.h"
+#include "bulwark/diagnostic.h"
+#include "bulwark/policy_set.h"
+#include "bulwark/status.h"
+#include "bulwark/verdict.h"
+#include "bulwark/verdict_json.h"
+
+namespace bulwark {
+
+// Version of the engine library, e.g. "0.1.0".
+const char* Version();
+
+}  // namespace bulwark
+
+#endif  // BULWARK_ENGINE_H_

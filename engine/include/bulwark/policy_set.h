@@ -1,0 +1,73 @@
+// PolicySet: every policy and detector file of a deployment, compiled into one immutable
+// snapshot (one Hyperscan database, RE2 objects, validator tables).
+//
+// Thread-safety: after Load() returns, a PolicySet is read-only; Evaluate() may be called from
+// any number of threads at once. Each call borrows a Hyperscan scratch from an internal pool.
+#ifndef BULWARK_POLICY_SET_H_
+#define BULWARK_POLICY_SET_H_
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bulwark/content.h"
+#include "bulwark/diagnostic.h"
+#include "bulwark/status.h"
+#include "bulwark/verdict.h"
+
+namespace bulwark {
+
+struct LoadOptions {
+  // Policy files, or directories whose *.yaml / *.yml files (not recursive) are loaded.
+  std::vector<std::filesystem::path> paths;
+  // Report every policy as simulate, whatever its file says ("what would this have done").
+  bool force_simulate = false;
+  // Key for evidence fingerprints (HMAC-SHA256 of the matched value). Empty: no fingerprints.
+  std::string fingerprint_key;
+  // At most this many evidence entries per finding (the count is always exact).
+  size_t max_evidence = 5;
+};
+
+// Summary of what was compiled, for `bulwark policy lint` and logs.
+struct PolicySetStats {
+  size_t files = 0;
+  size_t policies = 0;
+  size_t detectors = 0;
+  size_t patterns = 0;           // distinct patterns (detector, keyword and context terms)
+  size_t prefiltered = 0;        // of those, in the Hyperscan database
+  size_t unfiltered = 0;         // of those, run with RE2 on every field (Hyperscan rejected)
+};
+
+class PolicySet {
+ public:
+  PolicySet(const PolicySet&) = delete;
+  PolicySet& operator=(const PolicySet&) = delete;
+  ~PolicySet();
+
+  // Loads and compiles every file in `options.paths`. On success returns the set; warnings (if
+  // any) are appended to `diagnostics`. On failure returns InvalidArgument and appends every
+  // error found (not only the first) to `diagnostics`: a set with any error does not load.
+  // `diagnostics` may be null.
+  static Result<std::shared_ptr<const PolicySet>> Load(const LoadOptions& options,
+                                                      std::vector<Diagnostic>* diagnostics);
+
+  // Evaluates `content` against every policy in scope. Never throws; thread-safe.
+  Verdict Evaluate(const Content& content) const;
+
+  // "sha256:<hex>" over the loaded files' names and bytes.
+  const std::string& id() const;
+  const PolicySetStats& stats() const;
+
+  struct Impl;  // public so that internal layers (tests, benchmarks) can reach it; not API.
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  explicit PolicySet(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bulwark
+
+#endif  // BULWARK_POLICY_SET_H_

@@ -1,0 +1,74 @@
+// Verdict: the outcome of evaluating one Content against a PolicySet.
+//
+// A Verdict never holds plaintext or raw matched values: evidence is masked at the point it is
+// created, optionally with a keyed fingerprint for correlation.
+#ifndef BULWARK_VERDICT_H_
+#define BULWARK_VERDICT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bulwark {
+
+// Ordered from least to most restrictive; the verdict's decision is the maximum.
+enum class Action { kAllow = 0, kAudit = 1, kNotify = 2, kBlock = 3 };
+enum class Severity { kLow = 0, kMedium = 1, kHigh = 2, kCritical = 3 };
+enum class Confidence { kLow = 0, kMedium = 1, kHigh = 2 };
+enum class PolicyMode { kEnforce = 0, kSimulate = 1 };
+
+std::string_view ToString(Action a);
+std::string_view ToString(Severity s);
+std::string_view ToString(Confidence c);
+std::string_view ToString(PolicyMode m);
+// Parse the lower-case names used in policy files and verdicts. Return nullopt if unknown.
+std::optional<Action> ParseAction(std::string_view s);
+std::optional<Severity> ParseSeverity(std::string_view s);
+std::optional<Confidence> ParseConfidence(std::string_view s);
+std::optional<PolicyMode> ParsePolicyMode(std::string_view s);
+
+struct Evidence {
+  std::string field;           // name of the Content field
+  uint32_t start = 0;          // UTF-8 byte offsets into the field's original text, [start, end)
+  uint32_t end = 0;
+  std::string masked;          // e.g. "4111 **** **** 1111"
+  std::string fingerprint;     // "hmac-sha256:<hex>" when a fingerprint key is set, else empty
+  std::vector<std::string> normalizations;  // transformations applied before matching, if any
+};
+
+struct Finding {
+  std::string detector;  // qualified detector id, e.g. "pci-dss/card-number" or "common.email"
+  uint32_t count = 0;    // number of matching instances (all, not only those in `evidence`)
+  uint32_t distinct = 0; // number of distinct values among them
+  Confidence confidence = Confidence::kLow;  // highest confidence among the instances
+  std::vector<Evidence> evidence;            // capped by EngineOptions::max_evidence
+};
+
+struct Match {
+  std::string policy;
+  std::string rule;
+  Action action = Action::kAllow;
+  Severity severity = Severity::kLow;
+  PolicyMode mode = PolicyMode::kEnforce;  // kSimulate: the action is reported, not enforced
+  std::string tip;
+  std::vector<Finding> findings;
+};
+
+struct Verdict {
+  // Most restrictive action among enforced matches (kAllow when none).
+  Action decision = Action::kAllow;
+  // Most restrictive action among all matches, enforced or simulated.
+  Action simulated_decision = Action::kAllow;
+  PolicyMode mode = PolicyMode::kEnforce;
+  std::vector<Match> matches;
+  std::string policy_set;  // "sha256:<hex>" identity of the compiled policy set
+  uint64_t latency_us = 0;
+  // Non-fatal problems met while evaluating (e.g. a detector exceeded its match budget).
+  std::vector<std::string> warnings;
+};
+
+}  // namespace bulwark
+
+#endif  // BULWARK_VERDICT_H_

@@ -1,0 +1,183 @@
+#include "eval/evaluator.h"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+#include "detect/masking.h"
+#include "eval/scanner.h"
+#include "util/digest.h"
+#include "util/utf8.h"
+
+namespace bulwark {
+namespace {
+
+using Kind = policy::ConditionSpec::Kind;
+
+bool Contains(const std::vector<std::string>& list, const std::string& v) {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// A detector leaf that held, with the filter it applied: its instances become evidence.
+struct Contribution {
+  size_t detector;
+  Confidence min_confidence;
+};
+
+bool LeafHolds(const CompiledCondition& c, const std::vector<Hit>& hits) {
+  uint32_t count = 0;
+  std::set<std::string> distinct;
+  for (const Hit& h : hits) {
+    if (h.confidence < c.min_confidence) continue;
+    if (c.distinct) {
+      distinct.insert(CanonicalValue(h.value));
+    } else {
+      ++count;
+    }
+  }
+  return (c.distinct ? distinct.size() : count) >= c.min_count;
+}
+
+// Evaluates `c`; on true appends the leaves that made it true to *out (none under `not`).
+bool Holds(const CompiledCondition& c, const std::vector<std::vector<Hit>>& hits,
+           std::vector<Contribution>* out) {
+  switch (c.kind) {
+    case Kind::kDetector:
+      if (!LeafHolds(c, hits[c.detector])) return false;
+      out->push_back({c.detector, c.min_confidence});
+      return true;
+    case Kind::kAll: {
+      std::vector<Contribution> mine;
+      for (const CompiledCondition& child : c.children) {
+        if (!Holds(child, hits, &mine)) return false;
+      }
+      out->insert(out->end(), mine.begin(), mine.end());
+      return true;
+    }
+    case Kind::kAny: {
+      bool any = false;
+      for (const CompiledCondition& child : c.children) any = Holds(child, hits, out) || any;
+      return any;
+    }
+    case Kind::kNot: {
+      std::vector<Contribution> ignored;
+      return !Holds(c.children.front(), hits, &ignored);
+    }
+  }
+  return false;
+}
+
+Finding MakeFinding(const PolicySet::Impl& set, const Content& content, size_t detector,
+                    Confidence min_confidence, const std::vector<Hit>& hits) {
+  const CompiledDetector& det = set.detectors[detector];
+  Finding f;
+  f.detector = det.name;
+  std::set<std::string> distinct;
+  for (const Hit& h : hits) {
+    if (h.confidence < min_confidence) continue;
+    ++f.count;
+    distinct.insert(CanonicalValue(h.value));
+    f.confidence = std::max(f.confidence, h.confidence);
+    if (f.evidence.size() < set.options.max_evidence) {
+      Evidence e;
+      e.field = content.fields[h.field].name;
+      e.start = h.span.start;
+      e.end = h.span.end;
+      e.masked = MaskValue(h.value, det.mask.keep_start, det.mask.keep_end);
+      if (!set.options.fingerprint_key.empty()) {
+        e.fingerprint =
+            "hmac-sha256:" + HmacSha256Hex(set.options.fingerprint_key, CanonicalValue(h.value));
+      }
+      f.evidence.push_back(std::move(e));
+    }
+  }
+  f.distinct = static_cast<uint32_t>(distinct.size());
+  return f;
+}
+
+}  // namespace
+
+bool InScope(const CompiledPolicy& policy, const Content& content) {
+  const policy::ScopeSpec& scope = policy.scope;
+  if (!scope.resources.empty() && !Contains(scope.resources, content.resource_type)) return false;
+  auto meta = [&](const char* key) -> std::string {
+    auto it = content.metadata.find(key);
+    return it == content.metadata.end() ? std::string() : it->second;
+  };
+  if (!scope.tenants.empty() && !Contains(scope.tenants, meta(kMetaTenantId))) return false;
+  if (!scope.senders_include.empty() || !scope.senders_exclude.empty()) {
+    const std::string id = Lower(meta(kMetaSenderId));
+    const std::string name = Lower(meta(kMetaSenderName));
+    auto listed = [&](const std::vector<std::string>& list) {
+      return (!id.empty() && Contains(list, id)) || (!name.empty() && Contains(list, name));
+    };
+    if (!scope.senders_include.empty() && !listed(scope.senders_include)) return false;
+    if (listed(scope.senders_exclude)) return false;
+  }
+  return true;
+}
+
+Verdict EvaluateContent(const PolicySet::Impl& set, const Content& content) {
+  const auto started = std::chrono::steady_clock::now();
+  Verdict verdict;
+  verdict.policy_set = set.id;
+  verdict.mode = set.options.force_simulate ? PolicyMode::kSimulate : PolicyMode::kEnforce;
+
+  std::vector<const CompiledPolicy*> active;
+  std::vector<char> needed(set.detectors.size(), 0);
+  for (const CompiledPolicy& p : set.policies) {
+    if (!InScope(p, content)) continue;
+    active.push_back(&p);
+    for (size_t d : p.detectors) needed[d] = 1;
+  }
+
+  std::vector<std::vector<Hit>> hits(set.detectors.size());
+  if (!active.empty()) {
+    ScanState state;
+    for (size_t i = 0; i < content.fields.size(); ++i) {
+      const Field& field = content.fields[i];
+      if (field.text.empty()) continue;
+      if (IsValidUtf8(field.text)) {
+        ScanField(set, static_cast<uint32_t>(i), field.name, field.text, needed, &state, &hits,
+                  &verdict.warnings);
+      } else {
+        const std::string clean = ReplaceInvalidUtf8(field.text);
+        ScanField(set, static_cast<uint32_t>(i), field.name, clean, needed, &state, &hits,
+                  &verdict.warnings);
+      }
+    }
+  }
+
+  for (const CompiledPolicy* p : active) {
+    for (const CompiledRule& rule : p->rules) {
+      std::vector<Contribution> contributions;
+      if (!Holds(rule.when, hits, &contributions)) continue;
+      Match m;
+      m.policy = p->name;
+      m.rule = rule.id;
+      m.action = rule.action;
+      m.severity = rule.severity;
+      m.mode = p->mode;
+      m.tip = rule.tip;
+      std::set<size_t> seen;
+      for (const Contribution& c : contributions) {
+        if (!seen.insert(c.detector).second) continue;
+        m.findings.push_back(MakeFinding(set, content, c.detector, c.min_confidence, hits[c.detector]));
+      }
+      verdict.simulated_decision = std::max(verdict.simulated_decision, m.action);
+      if (m.mode == PolicyMode::kEnforce) verdict.decision = std::max(verdict.decision, m.action);
+      verdict.matches.push_back(std::move(m));
+    }
+  }
+  verdict.latency_us = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                                 std::chrono::steady_clock::now() - started)
+                                                 .count());
+  return verdict;
+}
+
+}  // namespace bulwark

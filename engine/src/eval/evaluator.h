@@ -1,0 +1,19 @@
+// Evaluator: Content -> Verdict for a compiled policy set. Scope, scanning, rule conditions,
+// masked evidence and the decision. Pure function of its inputs; thread-safe.
+#ifndef BULWARK_ENGINE_EVAL_EVALUATOR_H_
+#define BULWARK_ENGINE_EVAL_EVALUATOR_H_
+
+#include "bulwark/content.h"
+#include "bulwark/verdict.h"
+#include "policy/compiled.h"
+
+namespace bulwark {
+
+// True when `policy`'s scope admits `content` (resource type, tenant, sender).
+bool InScope(const CompiledPolicy& policy, const Content& content);
+
+Verdict EvaluateContent(const PolicySet::Impl& set, const Content& content);
+
+}  // namespace bulwark
+
+#endif  // BULWARK_ENGINE_EVAL_EVALUATOR_H_

@@ -1,0 +1,117 @@
+#include "eval/scanner.h"
+
+#include <algorithm>
+
+#include "util/utf8.h"
+
+namespace bulwark {
+namespace {
+
+// The proximity test: is any span of `ctx` (sorted by start) within `window` code points of
+// [start, end)?
+bool NearContext(std::string_view text, const std::vector<Span>& ctx, Span value, size_t window) {
+  if (ctx.empty()) return false;
+  // First context span starting at or after the value's end, and the one before it.
+  auto it = std::lower_bound(ctx.begin(), ctx.end(), Span{value.end, 0});
+  if (it != ctx.end() && CountCodePoints(text, value.end, it->start) <= window) return true;
+  // Any earlier span that ends within the window before the value (or overlaps it). Spans are
+  // non-overlapping and sorted, so ends are sorted too: the nearest is the last one before `it`.
+  if (it != ctx.begin()) {
+    const Span& prev = *(it - 1);
+    if (prev.end >= value.start) return true;  // overlaps or touches the value
+    if (CountCodePoints(text, prev.end, value.start) <= window) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<Span> FindAllSpans(const RE2& re, int capture, std::string_view text, size_t limit,
+                               bool* truncated) {
+  std::vector<Span> out;
+  *truncated = false;
+  const int ngroups = capture + 1;
+  std::vector<re2::StringPiece> groups(static_cast<size_t>(ngroups));
+  const re2::StringPiece input(text.data(), text.size());
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    if (!re.Match(input, pos, text.size(), RE2::UNANCHORED, groups.data(), ngroups)) break;
+    const size_t mstart = static_cast<size_t>(groups[0].data() - text.data());
+    const size_t mend = mstart + groups[0].size();
+    const re2::StringPiece& v = groups[static_cast<size_t>(capture)];
+    if (v.data() != nullptr && !v.empty()) {
+      if (out.size() == limit) {
+        *truncated = true;
+        break;
+      }
+      const auto vs = static_cast<uint32_t>(v.data() - text.data());
+      out.push_back(Span{vs, vs + static_cast<uint32_t>(v.size())});
+    }
+    if (mend > mstart) {
+      pos = mend;
+    } else {  // empty match: step over one UTF-8 character
+      const size_t len = mstart < text.size() ? Utf8SequenceLength(text, mstart) : 1;
+      pos = mstart + (len == 0 ? 1 : len);
+    }
+  }
+  return out;
+}
+
+void ScanField(const PolicySet::Impl& set, uint32_t field_index, const std::string& field_name,
+               std::string_view text, const std::vector<char>& needed, ScanState* state,
+               std::vector<std::vector<Hit>>* hits, std::vector<std::string>* warnings) {
+  set.database->Scan(text, &state->fired);
+  state->context_done.assign(set.pattern_text.size(), 0);
+  if (state->context_spans.size() < set.pattern_text.size()) {
+    state->context_spans.resize(set.pattern_text.size());
+  }
+  for (size_t d = 0; d < set.detectors.size(); ++d) {
+    if (!needed[d]) continue;
+    const CompiledDetector& det = set.detectors[d];
+    if (!state->fired[det.pattern]) continue;
+    bool truncated = false;
+    const std::vector<Span> spans = FindAllSpans(*set.pattern_re[det.pattern], det.capture, text,
+                                                 kMaxCandidatesPerField, &truncated);
+    if (truncated) {
+      warnings->push_back("detector '" + det.name + "': more than " +
+                          std::to_string(kMaxCandidatesPerField) + " candidates in field '" +
+                          field_name + "'; the rest were not examined");
+    }
+    for (const Span& span : spans) {
+      std::string_view value = text.substr(span.start, span.end - span.start);
+      if (!det.allow_exact.empty() &&
+          (det.allow_exact.count(std::string(value)) || det.allow_exact.count(CanonicalValue(value)))) {
+        continue;
+      }
+      bool allowed = false;
+      for (const auto& re : det.allow_regex) {
+        if (RE2::FullMatch(re2::StringPiece(value.data(), value.size()), *re)) {
+          allowed = true;
+          break;
+        }
+      }
+      if (allowed) continue;
+      Confidence conf = det.base;
+      if (det.validator) {
+        const bool valid = det.validator->Valid(value);
+        if (!valid && det.validator_required) continue;
+        if (valid && det.with_validator) conf = std::max(conf, *det.with_validator);
+      }
+      if (det.context_pattern && state->fired[*det.context_pattern]) {
+        const size_t cp = *det.context_pattern;
+        if (!state->context_done[cp]) {
+          bool ctx_truncated = false;
+          state->context_spans[cp] = FindAllSpans(*set.pattern_re[cp], 0, text,
+                                                  kMaxCandidatesPerField, &ctx_truncated);
+          state->context_done[cp] = 1;
+        }
+        if (NearContext(text, state->context_spans[cp], span, det.context_window)) {
+          conf = std::max(conf, det.with_context);
+        }
+      }
+      (*hits)[d].push_back(Hit{field_index, span, conf, std::string(value)});
+    }
+  }
+}
+
+}  // namespace bulwark

@@ -1,0 +1,56 @@
+// Scanner: finds detector hits in one field. Stage 1 asks the PatternDatabase which patterns
+// may match; stage 2 runs each fired detector's RE2 over the field for exact spans; stage 3
+// applies the allowlist, the validator and context to confirm hits and set their confidence.
+#ifndef BULWARK_ENGINE_EVAL_SCANNER_H_
+#define BULWARK_ENGINE_EVAL_SCANNER_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "detect/canonical.h"
+#include "policy/compiled.h"
+
+namespace bulwark {
+
+// At most this many candidates per detector and field are examined; a warning says so.
+inline constexpr size_t kMaxCandidatesPerField = 10000;
+
+struct Span {
+  uint32_t start = 0;
+  uint32_t end = 0;
+  bool operator==(const Span& o) const { return start == o.start && end == o.end; }
+  bool operator<(const Span& o) const { return start != o.start ? start < o.start : end < o.end; }
+};
+
+struct Hit {
+  uint32_t field = 0;  // index into Content::fields
+  Span span;           // of the value (the capture group, or the whole match)
+  Confidence confidence = Confidence::kLow;
+  std::string value;   // in memory only; never serialized
+};
+
+// The non-empty value spans of every leftmost-first, non-overlapping match of `re` in `text`
+// (the matched group `capture`, 0 for the whole match). Stops after `limit` spans and sets
+// *truncated. This is exactly "run the detector's RE2 over the whole text".
+std::vector<Span> FindAllSpans(const RE2& re, int capture, std::string_view text, size_t limit,
+                               bool* truncated);
+
+// Per-call scratch state of the scanner: reused across fields to avoid allocations.
+struct ScanState {
+  std::vector<char> fired;
+  std::vector<std::vector<Span>> context_spans;  // by pattern index, computed lazily
+  std::vector<char> context_done;
+};
+
+// Scans field `field_index` (text must be valid UTF-8) for every detector d with needed[d],
+// appending confirmed hits to (*hits)[d] and human-readable warnings to *warnings.
+void ScanField(const PolicySet::Impl& set, uint32_t field_index, const std::string& field_name,
+               std::string_view text, const std::vector<char>& needed, ScanState* state,
+               std::vector<std::vector<Hit>>* hits, std::vector<std::string>* warnings);
+
+}  // namespace bulwark
+
+#endif  // BULWARK_ENGINE_EVAL_SCANNER_H_

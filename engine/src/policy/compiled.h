@@ -1,0 +1,87 @@
+// The compiled, immutable form of a PolicySet (PolicySet::Impl). Built by CompilePolicySet(),
+// read concurrently by the scanner and the evaluator.
+#ifndef BULWARK_ENGINE_POLICY_COMPILED_H_
+#define BULWARK_ENGINE_POLICY_COMPILED_H_
+
+#include <re2/re2.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "bulwark/policy_set.h"
+#include "detect/pattern_database.h"
+#include "detect/validator.h"
+#include "policy/model.h"
+
+namespace bulwark {
+
+struct CompiledDetector {
+  std::string name;        // qualified: "<policy>/<id>" or "<library>.<id>"
+  std::string description;
+  size_t pattern = 0;      // index into Impl::patterns
+  int capture = 0;         // RE2 group holding the value; 0 = the whole match
+  std::optional<Validator> validator;
+  bool validator_required = true;
+  std::optional<size_t> context_pattern;  // index into Impl::patterns
+  size_t context_window = 300;            // code points either side
+  Confidence base = Confidence::kMedium;
+  Confidence with_context = Confidence::kHigh;
+  std::optional<Confidence> with_validator;
+  std::unordered_set<std::string> allow_exact;  // compared with the value and its compact form
+  std::vector<std::unique_ptr<RE2>> allow_regex;  // full match against the value
+  policy::MaskSpec mask;
+};
+
+struct CompiledCondition {
+  policy::ConditionSpec::Kind kind = policy::ConditionSpec::Kind::kDetector;
+  size_t detector = 0;  // index into Impl::detectors
+  uint32_t min_count = 1;
+  Confidence min_confidence = Confidence::kLow;
+  bool distinct = false;
+  std::vector<CompiledCondition> children;
+};
+
+struct CompiledRule {
+  std::string id;
+  CompiledCondition when;
+  Action action = Action::kAudit;
+  Severity severity = Severity::kMedium;
+  std::string tip;
+};
+
+struct CompiledPolicy {
+  std::string name;
+  PolicyMode mode = PolicyMode::kEnforce;
+  policy::ScopeSpec scope;  // sender entries lower-cased
+  std::vector<CompiledRule> rules;
+  std::vector<size_t> detectors;  // every detector its rules reference (sorted, unique)
+};
+
+struct PolicySet::Impl {
+  LoadOptions options;
+  std::string id;
+  PolicySetStats stats;
+  std::vector<std::string> pattern_text;         // RE2 syntax, distinct
+  std::vector<std::unique_ptr<RE2>> pattern_re;  // same indexes
+  std::unique_ptr<PatternDatabase> database;
+  std::vector<CompiledDetector> detectors;
+  std::vector<CompiledPolicy> policies;
+};
+
+// Compiles parsed documents into `impl` (patterns, database, detectors, policies). Reports
+// located errors and warnings to `diagnostics`; returns false when any error was reported.
+bool CompilePolicySet(const std::vector<policy::DocumentSpec>& docs, PolicySet::Impl* impl,
+                      std::vector<Diagnostic>* diagnostics);
+
+// The RE2 pattern matching any of `words`: case-insensitive unless `case_sensitive`, with \b at
+// each end that starts or ends with a word character when `whole_word`, and with runs of spaces
+// inside a word matching any run of whitespace.
+std::string KeywordsToRegex(const std::vector<std::string>& words, bool case_sensitive,
+                            bool whole_word);
+
+}  // namespace bulwark
+
+#endif  // BULWARK_ENGINE_POLICY_COMPILED_H_

@@ -1,0 +1,104 @@
+// The parsed (not yet compiled) form of policy and detector-library files. Produced by
+// PolicyParser, consumed by the PolicySet compiler. Every element keeps its source location so
+// that errors found after parsing (unknown detector references, bad regexes) can be located.
+#ifndef BULWARK_ENGINE_POLICY_MODEL_H_
+#define BULWARK_ENGINE_POLICY_MODEL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bulwark/verdict.h"
+#include "detect/checksum.h"
+
+namespace bulwark::policy {
+
+struct SourceLoc {
+  std::string file;
+  int line = 0;    // 1-based
+  int column = 0;  // 1-based
+};
+
+struct ValidatorSpec {
+  std::string name;  // luhn | iban | aba-routing | us-ssn | verhoeff | mod11
+  Mod11Params mod11;      // when name == "mod11"
+  bool required = true;   // false: a failing value stays at base confidence instead of dropping
+  SourceLoc loc;
+};
+
+struct MaskSpec {
+  int keep_start = -1;  // -1: default by length (see detect/masking.h)
+  int keep_end = -1;
+};
+
+struct DetectorSpec {
+  enum class Type { kRegex, kKeywords };
+  std::string id;
+  std::string description;
+  Type type = Type::kRegex;
+  std::string regex;                  // kRegex: RE2 syntax
+  std::string capture;                // kRegex: group (name or number) holding the value
+  std::vector<std::string> keywords;  // kKeywords
+  bool case_sensitive = false;        // kKeywords
+  bool whole_word = true;             // kKeywords
+  std::optional<ValidatorSpec> validator;
+  std::vector<std::string> context_keywords;
+  int context_window = 300;  // characters either side of the value
+  Confidence base = Confidence::kMedium;
+  std::optional<Confidence> with_context;    // default: high when context keywords are set
+  std::optional<Confidence> with_validator;  // raised to this when the validator passes
+  std::vector<std::string> allow_exact;
+  std::vector<std::string> allow_regex;
+  std::vector<SourceLoc> allow_regex_locs;
+  MaskSpec mask;
+  SourceLoc loc;          // of the detector entry
+  SourceLoc pattern_loc;  // of the regex / keywords value
+};
+
+struct ConditionSpec {
+  enum class Kind { kDetector, kAll, kAny, kNot };
+  Kind kind = Kind::kDetector;
+  // kDetector:
+  std::string detector;  // local id, or "<library>.<id>"
+  uint32_t min_count = 1;
+  Confidence min_confidence = Confidence::kLow;
+  bool distinct = false;  // count distinct values rather than occurrences
+  // kAll / kAny / kNot (exactly one child for kNot):
+  std::vector<ConditionSpec> children;
+  SourceLoc loc;
+};
+
+struct RuleSpec {
+  std::string id;
+  std::string description;
+  ConditionSpec when;
+  Action action = Action::kAudit;
+  Severity severity = Severity::kMedium;
+  std::string tip;
+  SourceLoc loc;
+};
+
+struct ScopeSpec {
+  std::vector<std::string> resources;  // empty: every resource type
+  std::vector<std::string> tenants;    // empty: every tenant
+  std::vector<std::string> senders_include;
+  std::vector<std::string> senders_exclude;
+};
+
+// One YAML document: `kind: Policy` or `kind: DetectorLibrary`.
+struct DocumentSpec {
+  enum class Kind { kPolicy, kDetectorLibrary };
+  Kind kind = Kind::kPolicy;
+  std::string name;
+  std::string description;
+  PolicyMode mode = PolicyMode::kEnforce;  // kPolicy only
+  ScopeSpec scope;                         // kPolicy only
+  std::vector<DetectorSpec> detectors;
+  std::vector<RuleSpec> rules;  // kPolicy only
+  SourceLoc loc;                // of `name`
+};
+
+}  // namespace bulwark::policy
+
+#endif  // BULWARK_ENGINE_POLICY_MODEL_H_

@@ -1,0 +1,310 @@
+// CompilePolicySet: resolves references across files and builds the runtime tables.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "detect/canonical.h"
+#include "policy/compiled.h"
+#include "policy/yaml_fields.h"
+
+namespace bulwark {
+namespace {
+
+using policy::ConditionSpec;
+using policy::DetectorSpec;
+using policy::DocumentSpec;
+using policy::FileDiagnostics;
+using policy::SourceLoc;
+
+std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string At(const SourceLoc& l) {
+  return l.file + ":" + std::to_string(l.line) + ":" + std::to_string(l.column);
+}
+
+RE2::Options Re2Options() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  return o;
+}
+
+class Compiler {
+ public:
+  Compiler(PolicySet::Impl* impl, std::vector<Diagnostic>* diagnostics)
+      : impl_(impl), d_("", diagnostics) {}
+
+  bool Run(const std::vector<DocumentSpec>& docs) {
+    CheckUniqueNames(docs);
+    // Libraries first so that policies can reference their detectors.
+    for (const DocumentSpec& doc : docs) {
+      if (doc.kind != DocumentSpec::Kind::kDetectorLibrary) continue;
+      std::set<std::string> ids;
+      for (const DetectorSpec& det : doc.detectors) {
+        if (!ids.insert(det.id).second) {
+          d_.Error(det.loc, "detector " + Quote(det.id) + " is defined twice in library " +
+                                Quote(doc.name));
+          continue;
+        }
+        AddDetector(det, doc.name + "." + det.id);
+      }
+    }
+    for (const DocumentSpec& doc : docs) {
+      if (doc.kind != DocumentSpec::Kind::kPolicy) continue;
+      CompilePolicy(doc);
+    }
+    if (d_.errors() > 0) return false;
+    BuildDatabase();
+    return d_.errors() == 0;
+  }
+
+ private:
+  void CheckUniqueNames(const std::vector<DocumentSpec>& docs) {
+    std::map<std::string, const DocumentSpec*> seen;
+    for (const DocumentSpec& doc : docs) {
+      if (doc.name.empty()) continue;
+      auto [it, inserted] = seen.emplace(doc.name, &doc);
+      if (!inserted) {
+        d_.Error(doc.loc, "name " + Quote(doc.name) + " is already used by the " +
+                              (it->second->kind == DocumentSpec::Kind::kPolicy ? "policy"
+                                                                                : "detector library") +
+                              " at " + At(it->second->loc));
+      }
+    }
+  }
+
+  size_t InternPattern(const std::string& text) {
+    auto [it, inserted] = pattern_index_.emplace(text, impl_->pattern_text.size());
+    if (inserted) {
+      impl_->pattern_text.push_back(text);
+      impl_->pattern_re.push_back(std::make_unique<RE2>(text, Re2Options()));
+      pattern_users_.emplace_back();
+    }
+    return it->second;
+  }
+
+  // Compiles one detector spec; on error reports it and still registers the name, so that
+  // rules referring to it do not produce a second, misleading "unknown detector" error.
+  void AddDetector(const DetectorSpec& spec, const std::string& qualified) {
+    const std::string what = "detector " + Quote(spec.id);
+    CompiledDetector det;
+    det.name = qualified;
+    det.description = spec.description;
+    bool ok = true;
+    const std::string text = spec.type == DetectorSpec::Type::kRegex
+                                 ? spec.regex
+                                 : KeywordsToRegex(spec.keywords, spec.case_sensitive, spec.whole_word);
+    if (text.empty()) {
+      ok = false;  // already reported by the parser
+    } else {
+      det.pattern = InternPattern(text);
+      const RE2& re = *impl_->pattern_re[det.pattern];
+      if (!re.ok()) {
+        d_.Error(spec.pattern_loc, what + ": invalid regex: " + re.error());
+        ok = false;
+      } else if (RE2::PartialMatch("", re) || PatternCanMatchEmpty(text)) {
+        d_.Error(spec.pattern_loc, what + ": regex can match the empty string; every match " +
+                                       "must contain at least one character");
+        ok = false;
+      } else {
+        pattern_users_[det.pattern].push_back({spec.pattern_loc, what});
+      }
+      if (ok && !spec.capture.empty()) ok = ResolveCapture(spec, re, what, &det);
+    }
+    if (spec.validator) {
+      det.validator = Validator::Make(spec.validator->name, spec.validator->mod11);
+      det.validator_required = spec.validator->required;
+      if (spec.validator->name == "mod11" && spec.validator->mod11.weights.empty()) ok = false;
+    }
+    if (!spec.context_keywords.empty()) {
+      det.context_pattern = InternPattern(KeywordsToRegex(spec.context_keywords, false, true));
+      pattern_users_[*det.context_pattern].push_back({spec.loc, what + " context"});
+      det.context_window = static_cast<size_t>(spec.context_window);
+    }
+    det.base = spec.base;
+    det.with_context = spec.with_context.value_or(Confidence::kHigh);
+    det.with_validator = spec.with_validator;
+    for (const std::string& v : spec.allow_exact) {
+      det.allow_exact.insert(v);
+      det.allow_exact.insert(CanonicalValue(v));
+    }
+    for (size_t i = 0; i < spec.allow_regex.size(); ++i) {
+      auto re = std::make_unique<RE2>(spec.allow_regex[i], Re2Options());
+      if (!re->ok()) {
+        d_.Error(spec.allow_regex_locs[i], what + ": invalid allow regex: " + re->error());
+        ok = false;
+      }
+      det.allow_regex.push_back(std::move(re));
+    }
+    det.mask = spec.mask;
+    detector_index_.emplace(qualified, impl_->detectors.size());
+    (void)ok;  // errors are counted by d_; the detector stays registered either way
+    impl_->detectors.push_back(std::move(det));
+  }
+
+  bool ResolveCapture(const DetectorSpec& spec, const RE2& re, const std::string& what,
+                      CompiledDetector* det) {
+    const std::string& cap = spec.capture;
+    if (std::all_of(cap.begin(), cap.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      const int n = std::stoi(cap);
+      if (n > re.NumberOfCapturingGroups()) {
+        d_.Error(spec.pattern_loc, what + ": capture " + cap + " does not exist (the regex has " +
+                                       std::to_string(re.NumberOfCapturingGroups()) + " groups)");
+        return false;
+      }
+      det->capture = n;
+      return true;
+    }
+    const auto& named = re.NamedCapturingGroups();
+    auto it = named.find(cap);
+    if (it == named.end()) {
+      d_.Error(spec.pattern_loc, what + ": the regex has no group named " + Quote(cap));
+      return false;
+    }
+    det->capture = it->second;
+    return true;
+  }
+
+  void CompilePolicy(const DocumentSpec& doc) {
+    CompiledPolicy pol;
+    pol.name = doc.name;
+    pol.mode = impl_->options.force_simulate ? PolicyMode::kSimulate : doc.mode;
+    pol.scope = doc.scope;
+    for (auto* list : {&pol.scope.senders_include, &pol.scope.senders_exclude}) {
+      for (std::string& s : *list) {
+        std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+      }
+    }
+    std::map<std::string, const DetectorSpec*> local;
+    for (const DetectorSpec& det : doc.detectors) {
+      if (!local.emplace(det.id, &det).second) {
+        d_.Error(det.loc, "detector " + Quote(det.id) + " is defined twice in policy " +
+                              Quote(doc.name));
+        continue;
+      }
+      AddDetector(det, doc.name + "/" + det.id);
+    }
+    std::set<std::string> used;
+    std::set<std::string> rule_ids;
+    for (const policy::RuleSpec& rule : doc.rules) {
+      if (!rule_ids.insert(rule.id).second) {
+        d_.Error(rule.loc, "rule " + Quote(rule.id) + " is defined twice in policy " +
+                               Quote(doc.name));
+      }
+      CompiledRule cr;
+      cr.id = rule.id;
+      cr.action = rule.action;
+      cr.severity = rule.severity;
+      cr.tip = rule.tip;
+      ResolveCondition(rule.when, doc, "rule " + Quote(rule.id), &cr.when, &used, &pol.detectors);
+      pol.rules.push_back(std::move(cr));
+    }
+    for (const DetectorSpec& det : doc.detectors) {
+      if (!used.count(det.id)) {
+        d_.Warning(det.loc, "detector " + Quote(det.id) + " is not used by any rule of policy " +
+                                Quote(doc.name));
+      }
+    }
+    std::sort(pol.detectors.begin(), pol.detectors.end());
+    pol.detectors.erase(std::unique(pol.detectors.begin(), pol.detectors.end()), pol.detectors.end());
+    impl_->policies.push_back(std::move(pol));
+  }
+
+  void ResolveCondition(const ConditionSpec& spec, const DocumentSpec& doc, const std::string& what,
+                        CompiledCondition* out, std::set<std::string>* used,
+                        std::vector<size_t>* needed) {
+    out->kind = spec.kind;
+    out->min_count = spec.min_count;
+    out->min_confidence = spec.min_confidence;
+    out->distinct = spec.distinct;
+    if (spec.kind != ConditionSpec::Kind::kDetector) {
+      for (const ConditionSpec& child : spec.children) {
+        out->children.emplace_back();
+        ResolveCondition(child, doc, what, &out->children.back(), used, needed);
+      }
+      return;
+    }
+    const bool qualified = spec.detector.find('.') != std::string::npos;
+    const std::string key = qualified ? spec.detector : doc.name + "/" + spec.detector;
+    auto it = detector_index_.find(key);
+    if (it == detector_index_.end()) {
+      std::vector<std::string> names;
+      for (const DetectorSpec& det : doc.detectors) names.push_back(det.id);
+      for (const auto& [name, index] : detector_index_) {
+        if (name.find('.') != std::string::npos) names.push_back(name);
+      }
+      std::vector<std::string_view> views(names.begin(), names.end());
+      std::string msg = what + ": unknown detector " + Quote(spec.detector);
+      std::string_view s = policy::Suggest(spec.detector, views);
+      if (!s.empty()) msg += " (did you mean " + Quote(s) + "?)";
+      if (qualified) msg += "; library detectors are referenced as <library>.<detector id>";
+      d_.Error(spec.loc, msg);
+      return;
+    }
+    if (!qualified) used->insert(spec.detector);
+    out->detector = it->second;
+    needed->push_back(it->second);
+  }
+
+  void BuildDatabase() {
+    std::vector<PatternDatabase::Rejection> rejected;
+    auto db = PatternDatabase::Build(impl_->pattern_text, &rejected);
+    if (!db.ok()) {
+      d_.Error(SourceLoc{}, db.status().message());
+      return;
+    }
+    impl_->database = std::move(db).value();
+    for (const auto& r : rejected) {
+      for (const auto& [loc, what] : pattern_users_[r.index]) {
+        d_.Warning(loc, what + ": Hyperscan cannot prefilter this pattern (" + r.message +
+                            "); it runs with RE2 on every field, which is slower");
+      }
+    }
+  }
+
+  PolicySet::Impl* impl_;
+  FileDiagnostics d_;
+  std::map<std::string, size_t> pattern_index_;
+  std::vector<std::vector<std::pair<SourceLoc, std::string>>> pattern_users_;
+  std::map<std::string, size_t> detector_index_;
+};
+
+bool IsWordByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+}  // namespace
+
+std::string KeywordsToRegex(const std::vector<std::string>& words, bool case_sensitive,
+                            bool whole_word) {
+  std::string out = case_sensitive ? "(?:" : "(?i:";
+  bool first = true;
+  for (const std::string& raw : words) {
+    // Trim, then split on whitespace runs.
+    const size_t b = raw.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) continue;
+    const size_t e = raw.find_last_not_of(" \t\r\n");
+    const std::string w = raw.substr(b, e - b + 1);
+    if (!first) out += "|";
+    first = false;
+    if (whole_word && IsWordByte(w.front())) out += "\\b";
+    size_t i = 0;
+    while (i < w.size()) {
+      size_t j = w.find_first_of(" \t\r\n", i);
+      if (j == std::string::npos) j = w.size();
+      out += RE2::QuoteMeta(w.substr(i, j - i));
+      i = w.find_first_not_of(" \t\r\n", j);
+      if (i == std::string::npos) break;
+      out += "\\s+";
+    }
+    if (whole_word && IsWordByte(w.back())) out += "\\b";
+  }
+  out += ")";
+  return out;
+}
+
+bool CompilePolicySet(const std::vector<policy::DocumentSpec>& docs, PolicySet::Impl* impl,
+                      std::vector<Diagnostic>* diagnostics) {
+  Compiler compiler(impl, diagnostics);
+  return compiler.Run(docs);
+}
+
+}  // namespace bulwark

@@ -1,0 +1,211 @@
+#include "policy/yaml_fields.h"
+
+#include <algorithm>
+#include <set>
+
+namespace bulwark::policy {
+
+SourceLoc FileDiagnostics::Loc(const YAML::Mark& at) const {
+  // yaml-cpp marks are 0-based; a null mark (-1) means "unknown".
+  return SourceLoc{file_, at.line >= 0 ? at.line + 1 : 0, at.column >= 0 ? at.column + 1 : 0};
+}
+
+void FileDiagnostics::Error(const YAML::Mark& at, std::string message) {
+  Error(Loc(at), std::move(message));
+}
+
+void FileDiagnostics::Error(const SourceLoc& at, std::string message) {
+  ++errors_;
+  if (out_ != nullptr) {
+    out_->push_back(
+        Diagnostic{Diagnostic::Level::kError, at.file, at.line, at.column, std::move(message)});
+  }
+}
+
+void FileDiagnostics::Warning(const SourceLoc& at, std::string message) {
+  if (out_ != nullptr) {
+    out_->push_back(
+        Diagnostic{Diagnostic::Level::kWarning, at.file, at.line, at.column, std::move(message)});
+  }
+}
+
+namespace {
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::string NodeKind(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Map:
+      return "a map";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Null:
+      return "nothing";
+    default:
+      return "a scalar";
+  }
+}
+
+}  // namespace
+
+std::string_view Suggest(std::string_view word, const std::vector<std::string_view>& candidates) {
+  std::string_view best;
+  size_t best_d = 3;
+  for (std::string_view c : candidates) {
+    const size_t dist = EditDistance(word, c);
+    if (dist < best_d) {
+      best_d = dist;
+      best = c;
+    }
+  }
+  return best;
+}
+
+bool CheckMap(const YAML::Node& node, std::string_view what,
+              const std::vector<std::string_view>& allowed, FileDiagnostics& d) {
+  if (!node.IsMap()) {
+    d.Error(node.Mark(), std::string(what) + ": expected a map, found " + NodeKind(node));
+    return false;
+  }
+  std::set<std::string> seen;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const YAML::Node& key = it->first;
+    if (!key.IsScalar()) {
+      d.Error(key.Mark(), std::string(what) + ": keys must be plain strings");
+      continue;
+    }
+    const std::string& k = key.Scalar();
+    if (!seen.insert(k).second) {
+      d.Error(key.Mark(), std::string(what) + ": duplicate key '" + k + "'");
+      continue;
+    }
+    if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
+      std::string msg = std::string(what) + ": unknown key '" + k + "'";
+      std::string_view s = Suggest(k, allowed);
+      if (!s.empty()) msg += " (did you mean '" + std::string(s) + "'?)";
+      d.Error(key.Mark(), std::move(msg));
+    }
+  }
+  return true;
+}
+
+std::optional<std::string> ReadString(const YAML::Node& map, const char* key,
+                                      std::string_view what, FileDiagnostics& d) {
+  const YAML::Node v = map[key];
+  if (!v.IsDefined()) return std::nullopt;
+  if (!v.IsScalar()) {
+    d.Error(v.Mark(),
+            std::string(what) + ": '" + key + "' must be a string, found " + NodeKind(v));
+    return std::nullopt;
+  }
+  return v.Scalar();
+}
+
+std::optional<std::string> RequireString(const YAML::Node& map, const char* key,
+                                         std::string_view what, FileDiagnostics& d) {
+  const YAML::Node v = map[key];
+  if (!v.IsDefined()) {
+    d.Error(map.Mark(), std::string(what) + ": missing required key '" + key + "'");
+    return std::nullopt;
+  }
+  auto s = ReadString(map, key, what, d);
+  if (s && s->empty()) {
+    d.Error(v.Mark(), std::string(what) + ": '" + key + "' must not be empty");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<std::vector<std::string>> ReadStringList(const YAML::Node& map, const char* key,
+                                                       std::string_view what, FileDiagnostics& d) {
+  const YAML::Node v = map[key];
+  if (!v.IsDefined()) return std::nullopt;
+  std::vector<std::string> out;
+  if (v.IsScalar()) {
+    out.push_back(v.Scalar());
+    return out;
+  }
+  if (!v.IsSequence()) {
+    d.Error(v.Mark(), std::string(what) + ": '" + key + "' must be a list of strings, found " +
+                          NodeKind(v));
+    return std::nullopt;
+  }
+  bool ok = true;
+  for (const YAML::Node& item : v) {
+    if (!item.IsScalar()) {
+      d.Error(item.Mark(), std::string(what) + ": '" + key +
+                               "' must be a list of strings, found " + NodeKind(item) +
+                               " in it");
+      ok = false;
+      continue;
+    }
+    out.push_back(item.Scalar());
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+std::optional<int64_t> ReadInt(const YAML::Node& map, const char* key, std::string_view what,
+                               int64_t min, int64_t max, FileDiagnostics& d) {
+  const YAML::Node v = map[key];
+  if (!v.IsDefined()) return std::nullopt;
+  const std::string where = std::string(what) + ": '" + key + "'";
+  if (!v.IsScalar()) {
+    d.Error(v.Mark(), where + " must be an integer, found " + NodeKind(v));
+    return std::nullopt;
+  }
+  const std::string& s = v.Scalar();
+  int64_t value = 0;
+  size_t used = 0;
+  try {
+    value = std::stoll(s, &used, 10);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != s.size()) {
+    d.Error(v.Mark(), where + " must be an integer, found '" + s + "'");
+    return std::nullopt;
+  }
+  if (value < min || value > max) {
+    d.Error(v.Mark(), where + " must be between " + std::to_string(min) + " and " +
+                          std::to_string(max) + ", found " + s);
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<bool> ReadBool(const YAML::Node& map, const char* key, std::string_view what,
+                             FileDiagnostics& d) {
+  const YAML::Node v = map[key];
+  if (!v.IsDefined()) return std::nullopt;
+  if (v.IsScalar()) {
+    const std::string& s = v.Scalar();
+    if (s == "true" || s == "True" || s == "yes") return true;
+    if (s == "false" || s == "False" || s == "no") return false;
+  }
+  d.Error(v.Mark(), std::string(what) + ": '" + key + "' must be true or false");
+  return std::nullopt;
+}
+
+bool IsValidName(std::string_view name) {
+  if (name.empty() || name.size() > 128) return false;
+  auto alnum = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  if (!alnum(name[0])) return false;
+  return std::all_of(name.begin(), name.end(),
+                     [&](char c) { return alnum(c) || c == '-' || c == '_'; });
+}
+
+}  // namespace bulwark::policy

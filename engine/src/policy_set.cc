@@ -1,0 +1,120 @@
+#include "bulwark/policy_set.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "eval/evaluator.h"
+#include "policy/compiled.h"
+#include "policy/policy_parser.h"
+#include "util/digest.h"
+
+namespace bulwark {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool IsPolicyFile(const fs::path& p) {
+  const std::string ext = p.extension().string();
+  return ext == ".yaml" || ext == ".yml";
+}
+
+// Expands directories into their policy files (sorted); reports missing paths.
+std::vector<fs::path> CollectFiles(const std::vector<fs::path>& paths,
+                                   std::vector<Diagnostic>* diagnostics, int* errors) {
+  std::vector<fs::path> files;
+  auto error = [&](const fs::path& p, std::string msg) {
+    ++*errors;
+    if (diagnostics) diagnostics->push_back({Diagnostic::Level::kError, p.string(), 0, 0, msg});
+  };
+  for (const fs::path& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<fs::path> in_dir;
+      for (const auto& entry : fs::directory_iterator(p, ec)) {
+        if (entry.is_regular_file(ec) && IsPolicyFile(entry.path())) in_dir.push_back(entry.path());
+      }
+      if (ec) {
+        error(p, "cannot list directory: " + ec.message());
+        continue;
+      }
+      std::sort(in_dir.begin(), in_dir.end());
+      files.insert(files.end(), in_dir.begin(), in_dir.end());
+    } else if (fs::is_regular_file(p, ec)) {
+      files.push_back(p);
+    } else {
+      error(p, "no such file or directory");
+    }
+  }
+  return files;
+}
+
+}  // namespace
+
+PolicySet::PolicySet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PolicySet::~PolicySet() = default;
+
+Result<std::shared_ptr<const PolicySet>> PolicySet::Load(const LoadOptions& options,
+                                                         std::vector<Diagnostic>* diagnostics) {
+  std::vector<Diagnostic> local;
+  std::vector<Diagnostic>* diags = diagnostics != nullptr ? diagnostics : &local;
+  const size_t first = diags->size();
+  int errors = 0;
+  const std::vector<fs::path> files = CollectFiles(options.paths, diags, &errors);
+  if (files.empty() && errors == 0) {
+    diags->push_back({Diagnostic::Level::kError, "", 0, 0, "no policy files found"});
+    ++errors;
+  }
+
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  std::vector<policy::DocumentSpec> docs;
+  std::string identity;
+  for (const fs::path& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    if (!in.good() && !in.eof()) {
+      diags->push_back({Diagnostic::Level::kError, file.string(), 0, 0, "cannot read file"});
+      ++errors;
+      continue;
+    }
+    const std::string text = buf.str();
+    // Identity: file names (not directories, which differ between machines) and bytes.
+    identity += file.filename().string();
+    identity.push_back('\0');
+    identity += Sha256Hex(text);
+    identity.push_back('\n');
+    policy::FileDiagnostics fd(file.string(), diags);
+    std::vector<policy::DocumentSpec> file_docs = policy::ParsePolicyText(text, fd);
+    errors += fd.errors();
+    for (auto& d : file_docs) docs.push_back(std::move(d));
+  }
+  impl->stats.files = files.size();
+  if (errors == 0 && !CompilePolicySet(docs, impl.get(), diags)) ++errors;
+  if (errors > 0) {
+    size_t n = 0;
+    for (size_t i = first; i < diags->size(); ++i) {
+      n += (*diags)[i].level == Diagnostic::Level::kError ? 1 : 0;
+    }
+    return Status::InvalidArgument("policy set has " + std::to_string(n) + " error" +
+                                   (n == 1 ? "" : "s"));
+  }
+  impl->id = "sha256:" + Sha256Hex(identity);
+  impl->stats.policies = impl->policies.size();
+  impl->stats.detectors = impl->detectors.size();
+  impl->stats.patterns = impl->pattern_text.size();
+  impl->stats.prefiltered = impl->database->prefiltered();
+  impl->stats.unfiltered = impl->database->unfiltered().size();
+  return std::shared_ptr<const PolicySet>(new PolicySet(std::move(impl)));
+}
+
+Verdict PolicySet::Evaluate(const Content& content) const {
+  return EvaluateContent(*impl_, content);
+}
+
+const std::string& PolicySet::id() const { return impl_->id; }
+const PolicySetStats& PolicySet::stats() const { return impl_->stats; }
+
+}  // namespace bulwark

@@ -8,30 +8,6 @@ namespace {
 
 constexpr unsigned kFlags = HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_UTF8;
 
-// True when the pattern switches on case-insensitive matching anywhere: "(?i)" or "(?ims:".
-bool HasCaselessGroup(std::string_view p) {
-  for (size_t i = 0; i + 2 < p.size(); ++i) {
-    if (p[i] == '\\') {
-      ++i;
-      continue;
-    }
-    if (p[i] != '(' || p[i + 1] != '?') continue;
-    for (size_t j = i + 2; j < p.size(); ++j) {
-      const char c = p[j];
-      if (c == 'i') return true;
-      if (c == ':' || c == ')' || c == '-') break;
-      if (c != 'm' && c != 's' && c != 'U') break;
-    }
-  }
-  return false;
-}
-
-// True when `text` contains a code point that RE2 case-folds onto an ASCII letter.
-bool HasNonAsciiFoldingToAscii(std::string_view text) {
-  return text.find("\xC5\xBF") != std::string_view::npos ||     // U+017F LATIN SMALL LETTER LONG S
-         text.find("\xE2\x84\xAA") != std::string_view::npos;  // U+212A KELVIN SIGN
-}
-
 }  // namespace
 
 class PatternDatabase::ScratchPool {
@@ -72,9 +48,6 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
     const std::vector<std::string>& patterns, std::vector<Rejection>* rejected) {
   std::unique_ptr<PatternDatabase> db(new PatternDatabase());
   db->size_ = patterns.size();
-  for (size_t i = 0; i < patterns.size(); ++i) {
-    if (HasCaselessGroup(patterns[i])) db->caseless_.push_back(i);
-  }
   // Compile everything; on a per-pattern error drop that pattern and retry. Hyperscan reports
   // the first failing expression only, so this loops once per rejected pattern.
   std::vector<bool> excluded(patterns.size(), false);
@@ -139,9 +112,6 @@ bool PatternCanMatchEmpty(const std::string& pattern) {
 void PatternDatabase::Scan(std::string_view text, std::vector<char>* fired) const {
   fired->assign(size_, 0);
   for (size_t i : unfiltered_) (*fired)[i] = 1;
-  if (HasNonAsciiFoldingToAscii(text)) {
-    for (size_t i : caseless_) (*fired)[i] = 1;
-  }
   if (db_ == nullptr) return;
   hs_scratch_t* scratch = scratch_->Acquire();
   if (scratch == nullptr) {  // out of memory: be safe, let RE2 decide everything

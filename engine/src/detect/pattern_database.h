@@ -53,10 +53,6 @@ class PatternDatabase {
   hs_database_t* db_ = nullptr;
   std::unique_ptr<ScratchPool> scratch_;
   std::vector<size_t> unfiltered_;
-  // Patterns that contain a case-insensitive group. Hyperscan folds case for ASCII only, RE2
-  // also folds U+017F (long s) to 's' and U+212A (Kelvin sign) to 'k'; fields that contain
-  // either character get these patterns marked as fired so that nothing is missed.
-  std::vector<size_t> caseless_;
 };
 
 // True when Hyperscan parses `pattern` (RE2 syntax, UTF-8 mode) and its minimum match width is

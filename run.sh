@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds Release into build/, and runs the main job on the embedded
+# default: `bulwark scan` over the bundled samples with the shipped policies.
+set -euo pipefail
+cd "$(dirname "$0")"
+scripts/install-deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DBULWARK_BUILD_TESTS=OFF \
+  -DBULWARK_BUILD_BENCH=ON >/dev/null
+cmake --build build
+echo "== bulwark scan samples/messages (policies: policies/)" >&2
+exec build/bin/bulwark scan --format "${BULWARK_FORMAT:-text}" samples/messages/*

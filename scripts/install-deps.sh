@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Bulwark builds and tests with, when any is missing.
+# Idempotent and quick when everything is present: it asks dpkg first and apt only if needed.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git
+  libhyperscan-dev      # multi-pattern prefilter (x86-64 only)
+  libre2-dev            # regex semantics and confirmation
+  libyaml-cpp-dev       # policy files
+  nlohmann-json3-dev    # verdicts, chatMessage JSON
+  libboost-dev          # Boost.DLL (header-only) for plugins
+  libssl-dev            # OpenSSL 3: hashing, fingerprints, notification decryption
+  libgtest-dev libgmock-dev
+  libbenchmark-dev
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,210 @@
+#include "corpus/teams_corpus.h"
+
+namespace bulwark::corpus {
+namespace {
+
+const std::vector<std::string> kWords = {
+    "the",     "meeting", "tomorrow", "deck",    "please",   "review",   "customer", "release",
+    "thanks",  "team",    "sprint",   "ticket",  "budget",   "forecast", "deploy",   "build",
+    "invoice", "call",    "agenda",   "notes",   "draft",    "Q3",       "roadmap",  "vendor",
+    "contract", "sign",   "approve",  "update",  "status",   "blocked",  "merged",   "branch",
+    "hotfix",  "lunch",   "office",   "remote",  "visa",     "card",     "payment",  "account",
+    "ssn",     "wire",    "iban",     "key",     "secret",   "password", "token",    "café",
+    "naïve",   "Zürich",  "😀",       "—",       "#general", "@Adele",   "FYI",      "ok"};
+
+char LuhnDigit(const std::string& payload) {
+  int sum = 0;
+  for (size_t i = 0; i < payload.size(); ++i) {
+    int d = payload[payload.size() - 1 - i] - '0';
+    if (i % 2 == 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return static_cast<char>('0' + (10 - sum % 10) % 10);
+}
+
+std::string Group(const std::string& digits, const std::vector<int>& sizes, const std::string& sep) {
+  std::string out;
+  size_t pos = 0;
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    if (i > 0) out += sep;
+    out += digits.substr(pos, static_cast<size_t>(sizes[i]));
+    pos += static_cast<size_t>(sizes[i]);
+  }
+  return out;
+}
+
+int Mod97(const std::string& s) {
+  int rem = 0;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      rem = (rem * 10 + (c - '0')) % 97;
+    } else {
+      rem = (rem * 100 + (c - 'A' + 10)) % 97;
+    }
+  }
+  return rem;
+}
+
+}  // namespace
+
+std::string Generator::Digits(int n) {
+  std::string s;
+  for (int i = 0; i < n; ++i) s.push_back(static_cast<char>('0' + Uniform(0, 9)));
+  return s;
+}
+
+std::string Generator::Card(bool formatted) {
+  const int brand = Uniform(0, 4);
+  std::string payload;
+  int len = 16;
+  switch (brand) {
+    case 0: payload = "4" + Digits(14); break;
+    case 1: payload = "5" + std::to_string(Uniform(1, 5)) + Digits(13); break;
+    case 2: payload = std::to_string(Uniform(2221, 2720)) + Digits(11); break;
+    case 3: payload = (Uniform(0, 1) ? "6011" : "65" + Digits(2)) + Digits(11); break;
+    default: payload = (Uniform(0, 1) ? "34" : "37") + Digits(12); len = 15; break;
+  }
+  const std::string number = payload + LuhnDigit(payload);
+  if (!formatted) return number;
+  const std::string sep = Uniform(0, 1) ? " " : "-";
+  return len == 15 ? Group(number, {4, 6, 5}, sep) : Group(number, {4, 4, 4, 4}, sep);
+}
+
+std::string Generator::Ssn() {
+  int area;
+  do {
+    area = Uniform(1, 899);
+  } while (area == 666);
+  char buf[16];
+  snprintf(buf, sizeof buf, "%03d-%02d-%04d", area, Uniform(1, 99), Uniform(1, 9999));
+  return buf;
+}
+
+std::string Generator::Iban() {
+  static const std::vector<std::pair<std::string, int>> kCountries = {
+      {"DE", 18}, {"GB", 18}, {"FR", 23}, {"NL", 14}, {"ES", 20}};
+  const auto& [cc, bban_len] = kCountries[static_cast<size_t>(Uniform(0, 4))];
+  std::string bban = cc == "GB" ? "WEST" + Digits(bban_len - 4)
+                     : cc == "NL" ? "ABNA" + Digits(bban_len - 4)
+                                  : Digits(bban_len);
+  // Check digits: 98 - mod97(BBAN + country + "00").
+  std::string numeric;
+  for (char c : bban + cc + "00") {
+    if (c >= 'A' && c <= 'Z') {
+      numeric += std::to_string(c - 'A' + 10);
+    } else {
+      numeric.push_back(c);
+    }
+  }
+  const int check = 98 - Mod97(numeric);
+  const std::string cd = (check < 10 ? "0" : "") + std::to_string(check);
+  const std::string iban = cc + cd + bban;
+  if (Uniform(0, 1)) return iban;
+  std::string grouped;
+  for (size_t i = 0; i < iban.size(); i += 4) {
+    if (i > 0) grouped += " ";
+    grouped += iban.substr(i, 4);
+  }
+  return grouped;
+}
+
+std::string Generator::TrueValue() {
+  static const std::string kBase32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  static const std::string kBase62 =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  switch (Uniform(0, 7)) {
+    case 0:
+    case 1: return Card(Uniform(0, 2) != 0);
+    case 2: return Ssn();
+    case 3: return Iban();
+    case 4: return Pick({"adele", "lee.gu", "m.bowen", "j_doe+dlp"}) + "@" +
+                   Pick({"fabrikam.com", "northwind.co.uk", "adatum.de"});
+    case 5: {
+      std::string k = "AKIA";
+      for (int i = 0; i < 16; ++i) k.push_back(kBase32[static_cast<size_t>(Uniform(0, 31))]);
+      return k;
+    }
+    case 6: {
+      std::string t = "ghp_";
+      for (int i = 0; i < 36; ++i) t.push_back(kBase62[static_cast<size_t>(Uniform(0, 61))]);
+      return t;
+    }
+    default: return "-----BEGIN " + Pick({"RSA ", "EC ", "OPENSSH ", ""}) + "PRIVATE KEY-----";
+  }
+}
+
+std::string Generator::NearMiss() {
+  switch (Uniform(0, 13)) {
+    case 0: {  // card with a wrong check digit
+      std::string c = Card(false);
+      c.back() = static_cast<char>('0' + (c.back() - '0' + 1) % 10);
+      return c;
+    }
+    case 1: return Digits(Uniform(8, 20));  // a bare digit run
+    case 2: {                               // digits with random separators
+      std::string s;
+      for (int i = 0, n = Uniform(12, 20); i < n; ++i) {
+        s += Digits(1);
+        if (Uniform(0, 3) == 0) s += Pick({" ", "-", ".", "  "});
+      }
+      return s;
+    }
+    case 3: return Digits(8) + "-" + Digits(4) + "-" + Digits(4) + "-" + Digits(4) + "-" +
+                   Digits(12);  // GUID-shaped (digits only)
+    case 4: return "666-" + Digits(2) + "-" + Digits(4);  // invalid SSN area
+    case 5: return "+1 (" + Digits(3) + ") " + Digits(3) + "-" + Digits(4);
+    case 6: return "1Z" + Digits(16);  // tracking number
+    case 7: return "v" + std::to_string(Uniform(1, 20)) + "." + Digits(2) + "." + Digits(4);
+    case 8: return "akia" + Digits(16);  // lower-case prefix
+    case 9: return "ghp_" + Digits(20);  // too short
+    case 10: return "4111\xC2\xA0" "1111\xC2\xA0" "1111\xC2\xA0" "1111";  // NBSP separators
+    case 11: return "\xEF\xBC\x94\xEF\xBC\x91\xEF\xBC\x91\xEF\xBC\x91";   // full-width "4111"
+    case 12: return Pick({"\xE2\x84\xAA" "ey", "pa\xC5\xBF\xC5\xBF" "word", "VI\xE2\x80\x8BSA",
+                          "\xC5\xBF" "ecret"});
+    default: return "DE" + Digits(20);  // IBAN-shaped, wrong checksum most of the time
+  }
+}
+
+std::string Generator::Prose(size_t bytes) {
+  std::string out;
+  while (out.size() < bytes) {
+    if (!out.empty()) out += Uniform(0, 12) == 0 ? ". " : " ";
+    const int r = Uniform(0, 30);
+    if (r == 0) {
+      out += "#" + Digits(Uniform(4, 7));  // order / ticket numbers
+    } else if (r == 1) {
+      out += std::to_string(Uniform(1, 12)) + ":" + Digits(2);
+    } else {
+      out += Pick(kWords);
+    }
+  }
+  return out;
+}
+
+std::string Generator::Dense(size_t bytes) {
+  std::string out;
+  while (out.size() < bytes) {
+    out += Prose(static_cast<size_t>(Uniform(5, 60)));
+    out += Pick({" ", "\n", ": ", " (", ", "});
+    out += Uniform(0, 1) ? TrueValue() : NearMiss();
+    out += Pick({" ", ".", "\n", ") ", ",", ""});
+  }
+  return out;
+}
+
+std::vector<std::string> Generator::Messages(size_t count, size_t bytes, int one_in) {
+  std::vector<std::string> out;
+  out.reserve(count);
+  for (size_t i = 0; i < count; ++i) {
+    std::string m = Prose(bytes / 2);
+    if (Uniform(1, one_in) == 1) m += " " + TrueValue() + " ";
+    m += Prose(bytes - m.size() > bytes ? 0 : bytes - m.size());
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace bulwark::corpus

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# End-to-end checks of the shipped binary: exit codes, output shapes, no plaintext in output.
+# Usage: cli_test.sh BULWARK_BINARY SOURCE_DIR
+set -u
+BIN=$1
+SRC=$2
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+pass=0
+fail=0
+
+check() {  # check NAME EXPECTED_EXIT ACTUAL_EXIT [CONDITION_RESULT]
+  local name=$1 want=$2 got=$3 cond=${4:-0}
+  if [ "$got" = "$want" ] && [ "$cond" = 0 ]; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1))
+    echo "FAIL: $name (exit $got, wanted $want; condition $cond)"
+  fi
+}
+
+"$BIN" --version >"$TMP/out" 2>&1; rc=$?
+grep -qE '^bulwark [0-9]+\.[0-9]+\.[0-9]+$' "$TMP/out"; check "--version" 0 $rc $?
+
+"$BIN" >/dev/null 2>&1; check "no command is a usage error" 2 $?
+"$BIN" frobnicate >/dev/null 2>&1; check "unknown command" 2 $?
+"$BIN" scan --nope x >/dev/null 2>&1; check "unknown option" 2 $?
+"$BIN" scan >/dev/null 2>&1; check "scan without input" 2 $?
+"$BIN" scan --format xml - </dev/null >/dev/null 2>&1; check "bad --format" 2 $?
+for cmd in "scan" "policy lint" "policy"; do
+  # shellcheck disable=SC2086
+  "$BIN" $cmd --help >"$TMP/out" 2>&1; rc=$?
+  grep -q '^Usage: bulwark' "$TMP/out"; check "$cmd --help" 0 $rc $?
+done
+
+"$BIN" policy lint "$SRC/policies" >"$TMP/out" 2>&1; check "lint shipped policies" 0 $?
+
+cat >"$TMP/bad.yaml" <<'YAML'
+apiVersion: bulwark/v1
+kind: Policy
+name: bad
+detectors:
+  - id: card
+    regex: '\d{16}'
+    validator: lunh
+rules:
+  - {id: r, when: card, action: block}
+YAML
+"$BIN" policy lint "$TMP/bad.yaml" >"$TMP/out" 2>/dev/null; rc=$?
+grep -qF "$TMP/bad.yaml:7:16: detector 'card': unknown validator 'lunh' (did you mean 'luhn'?)" "$TMP/out"
+check "lint reports file:line:col" 1 $rc $?
+"$BIN" scan --policies "$TMP/bad.yaml" - </dev/null >/dev/null 2>&1; check "scan refuses a broken policy set" 1 $?
+
+card="5555 5555 5555 4444"
+echo "charge my mastercard $card" | "$BIN" scan - >"$TMP/out" 2>&1; rc=$?
+grep -q '"decision":"notify"' "$TMP/out"; check "scan stdin verdict" 0 $rc $?
+grep -qF "$card" "$TMP/out"; [ $? -ne 0 ]; check "verdict has no plaintext" 0 0 $?
+grep -q '"masked":"5555 \*\*\*\* \*\*\*\* 4444"' "$TMP/out"; check "verdict has masked evidence" 0 0 $?
+
+echo "AKIA2E3MZQ7HT5LRXV4N" | "$BIN" scan --fail-on block - >/dev/null 2>&1; check "--fail-on block" 3 $?
+echo "hello" | "$BIN" scan --fail-on block - >/dev/null 2>&1; check "--fail-on not reached" 0 $?
+echo "AKIA2E3MZQ7HT5LRXV4N" | "$BIN" scan --simulate --fail-on block - >"$TMP/out" 2>&1; rc=$?
+grep -q '"decision":"allow","mode":"simulate","simulated_decision":"block"' "$TMP/out"
+check "--simulate enforces nothing" 0 $rc $?
+"$BIN" scan "$TMP/does-not-exist" >/dev/null 2>&1; check "unreadable input" 1 $?
+
+n=$("$BIN" scan "$SRC"/samples/messages/* 2>/dev/null | wc -l)
+[ "$n" -eq "$(ls "$SRC"/samples/messages | wc -l)" ]; check "one verdict line per input" 0 0 $?
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

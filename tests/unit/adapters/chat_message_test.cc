@@ -1,0 +1,56 @@
+#include "graph/chat_message.h"
+
+#include <gtest/gtest.h>
+
+namespace bulwark::graph {
+namespace {
+
+using nlohmann::json;
+
+TEST(ChatMessage, ExtractsFieldsAndMetadata) {
+  const json j = json::parse(R"({
+    "id": "1700000000002", "chatId": "19:abc@thread.v2", "messageType": "message",
+    "createdDateTime": "2026-11-20T09:15:41.002Z", "subject": "Trip",
+    "from": {"user": {"id": "u1", "displayName": "Adele Vance", "userIdentityType": "aadUser",
+                      "tenantId": "t1"}},
+    "body": {"contentType": "html", "content": "<p>my <b>visa</b></p>"},
+    "attachments": [{"name": "cards.xlsx"}, {"id": "no-name"}]
+  })");
+  ASSERT_TRUE(IsChatMessage(j));
+  auto c = ChatMessageToContent(j);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->resource_type, "chatMessage");
+  ASSERT_EQ(c->fields.size(), 3u);
+  EXPECT_EQ(c->fields[0].name, "body");
+  EXPECT_EQ(c->fields[0].text, "my visa");
+  EXPECT_EQ(c->fields[1].name, "subject");
+  EXPECT_EQ(c->fields[2].name, "attachment.name");
+  EXPECT_EQ(c->fields[2].text, "cards.xlsx");
+  EXPECT_EQ(c->metadata.at("chat_id"), "19:abc@thread.v2");
+  EXPECT_EQ(c->metadata.at(kMetaSenderId), "u1");
+  EXPECT_EQ(c->metadata.at(kMetaSenderName), "Adele Vance");
+  EXPECT_EQ(c->metadata.at(kMetaTenantId), "t1");
+}
+
+TEST(ChatMessage, ChannelMessageFromApplicationWithTextBody) {
+  const json j = json::parse(R"({
+    "id": "m2", "channelIdentity": {"teamId": "team1", "channelId": "19:chan@thread.tacv2"},
+    "from": {"application": {"id": "app1", "displayName": "Build Bot"}},
+    "body": {"contentType": "text", "content": "<not html> 5 < 6"}
+  })");
+  auto c = ChatMessageToContent(j);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->fields[0].text, "<not html> 5 < 6");
+  EXPECT_EQ(c->metadata.at("team_id"), "team1");
+  EXPECT_EQ(c->metadata.at("channel_id"), "19:chan@thread.tacv2");
+  EXPECT_EQ(c->metadata.at("sender_type"), "application");
+}
+
+TEST(ChatMessage, RejectsOtherJson) {
+  EXPECT_FALSE(IsChatMessage(json::parse(R"({"body": "string"})")));
+  EXPECT_FALSE(IsChatMessage(json::parse(R"([1, 2])")));
+  EXPECT_FALSE(ChatMessageToContent(json::parse(R"({"value": []})")).ok());
+}
+
+}  // namespace
+}  // namespace bulwark::graph

@@ -1,0 +1,287 @@
+// Evaluation semantics: rules, counts, confidence, context, allowlists, scope and modes.
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+
+namespace bulwark {
+namespace {
+
+using testing::LoadYaml;
+using testing::TextContent;
+
+// A policy around one card detector, with the rules given.
+std::string CardPolicy(const std::string& rules, const std::string& extra_detector_keys = "",
+                       const std::string& header_extra = "") {
+  return "apiVersion: bulwark/v1\nkind: Policy\nname: pci\n" + header_extra +
+         "detectors:\n"
+         "  - id: card\n"
+         "    regex: '\\b(?:\\d[ -]?){15}\\d\\b'\n"
+         "    validator: luhn\n"
+         "    context: {keywords: [visa, credit card], window: 20}\n"
+         "    confidence: {base: low, with_context: high}\n" +
+         extra_detector_keys + "rules:\n" + rules;
+}
+
+const Match* FindMatch(const Verdict& v, const std::string& rule) {
+  for (const Match& m : v.matches) {
+    if (m.rule == rule) return &m;
+  }
+  return nullptr;
+}
+
+TEST(Evaluator, ValidatorDropsFailingCandidates) {
+  auto set = LoadYaml({CardPolicy("  - {id: any, when: card, action: notify}\n")});
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set->Evaluate(TextContent("pay 4111 1111 1111 1112 now")).decision, Action::kAllow);
+  const Verdict v = set->Evaluate(TextContent("pay 4111 1111 1111 1111 now"));
+  EXPECT_EQ(v.decision, Action::kNotify);
+  ASSERT_EQ(v.matches.size(), 1u);
+  ASSERT_EQ(v.matches[0].findings.size(), 1u);
+  const Finding& f = v.matches[0].findings[0];
+  EXPECT_EQ(f.detector, "pci/card");
+  EXPECT_EQ(f.count, 1u);
+  ASSERT_EQ(f.evidence.size(), 1u);
+  EXPECT_EQ(f.evidence[0].start, 4u);
+  EXPECT_EQ(f.evidence[0].end, 23u);
+  EXPECT_EQ(f.evidence[0].masked, "4111 **** **** 1111");
+}
+
+TEST(Evaluator, ContextWithinWindowRaisesConfidence) {
+  auto set = LoadYaml({CardPolicy("  - {id: hi, when: {detector: card, min_confidence: high}, "
+                                  "action: block}\n")});
+  ASSERT_TRUE(set);
+  // "visa" 5 characters before the number: within the 20-character window.
+  EXPECT_EQ(set->Evaluate(TextContent("my visa: 4111111111111111")).decision, Action::kBlock);
+  // After the number, within the window, case-insensitive, multi-word keyword.
+  EXPECT_EQ(set->Evaluate(TextContent("4111111111111111 is my Credit  Card")).decision,
+            Action::kBlock);
+  // Too far away (more than 20 characters between them).
+  EXPECT_EQ(set->Evaluate(TextContent("visa ........................ 4111111111111111")).decision,
+            Action::kAllow);
+  // Not a whole word.
+  EXPECT_EQ(set->Evaluate(TextContent("visas 4111111111111111")).decision, Action::kAllow);
+}
+
+TEST(Evaluator, WindowCountsCharactersNotBytes) {
+  auto set = LoadYaml({CardPolicy("  - {id: hi, when: {detector: card, min_confidence: high}, "
+                                  "action: block}\n")});
+  ASSERT_TRUE(set);
+  // 18 two-byte characters between keyword and number: 18 characters (<= 20), 36 bytes.
+  std::string gap;
+  for (int i = 0; i < 18; ++i) gap += "\xC3\xA9";
+  EXPECT_EQ(set->Evaluate(TextContent("visa" + gap + "4111111111111111")).decision,
+            Action::kBlock);
+}
+
+TEST(Evaluator, MinCountAndDistinct) {
+  auto set = LoadYaml({CardPolicy(
+      "  - {id: three, when: {detector: card, min_count: 3}, action: block}\n"
+      "  - {id: three-distinct, when: {detector: card, min_count: 3, distinct: true}, "
+      "action: block}\n")});
+  ASSERT_TRUE(set);
+  // The same number three times, formatted differently: 3 occurrences, 1 distinct value.
+  const Verdict same =
+      set->Evaluate(TextContent("4111111111111111 4111 1111 1111 1111 4111-1111-1111-1111"));
+  EXPECT_NE(FindMatch(same, "three"), nullptr);
+  EXPECT_EQ(FindMatch(same, "three-distinct"), nullptr);
+  const Verdict diff =
+      set->Evaluate(TextContent("4111111111111111 5555555555554444 4012888888881881"));
+  ASSERT_NE(FindMatch(diff, "three-distinct"), nullptr);
+  EXPECT_EQ(FindMatch(diff, "three-distinct")->findings[0].distinct, 3u);
+}
+
+TEST(Evaluator, AllAnyNot) {
+  const std::string policy =
+      "apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+      "detectors:\n"
+      "  - {id: a, keywords: [alpha]}\n"
+      "  - {id: b, keywords: [beta]}\n"
+      "  - {id: c, keywords: [gamma]}\n"
+      "rules:\n"
+      "  - {id: all-ab, when: {all: [a, b]}, action: block}\n"
+      "  - {id: any-bc, when: {any: [b, c]}, action: notify}\n"
+      "  - {id: a-not-c, when: {all: [a, {not: c}]}, action: audit}\n";
+  auto set = LoadYaml({policy});
+  ASSERT_TRUE(set);
+  auto rules = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const Match& m : set->Evaluate(TextContent(text)).matches) out.push_back(m.rule);
+    return out;
+  };
+  EXPECT_EQ(rules("alpha beta"), (std::vector<std::string>{"all-ab", "any-bc", "a-not-c"}));
+  EXPECT_EQ(rules("alpha gamma"), (std::vector<std::string>{"any-bc"}));
+  EXPECT_EQ(rules("alpha"), (std::vector<std::string>{"a-not-c"}));
+  EXPECT_EQ(rules("nothing"), (std::vector<std::string>{}));
+  // Evidence of `not` branches is never reported; `all` reports both detectors.
+  const Verdict v = set->Evaluate(TextContent("alpha beta"));
+  EXPECT_EQ(FindMatch(v, "all-ab")->findings.size(), 2u);
+  EXPECT_EQ(FindMatch(v, "a-not-c")->findings.size(), 1u);
+}
+
+TEST(Evaluator, AllowlistExactCanonicalAndRegex) {
+  auto set = LoadYaml({CardPolicy("  - {id: any, when: card, action: notify}\n",
+                                  "    allow: ['4111 1111 1111 1111', {regex: '5555.*'}]\n")});
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set->Evaluate(TextContent("4111 1111 1111 1111")).decision, Action::kAllow);
+  EXPECT_EQ(set->Evaluate(TextContent("4111-1111-1111-1111")).decision, Action::kAllow);
+  EXPECT_EQ(set->Evaluate(TextContent("5555555555554444")).decision, Action::kAllow);
+  EXPECT_EQ(set->Evaluate(TextContent("4012888888881881")).decision, Action::kNotify);
+}
+
+TEST(Evaluator, OptionalValidatorRaisesConfidence) {
+  const std::string policy =
+      "apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+      "detectors:\n"
+      "  - id: num\n"
+      "    regex: '\\b\\d{16}\\b'\n"
+      "    validator: {name: luhn, required: false}\n"
+      "    confidence: {base: low, with_validator: high}\n"
+      "rules:\n"
+      "  - {id: hi, when: {detector: num, min_confidence: high}, action: block}\n"
+      "  - {id: lo, when: num, action: audit}\n";
+  auto set = LoadYaml({policy});
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set->Evaluate(TextContent("4111111111111111")).decision, Action::kBlock);
+  EXPECT_EQ(set->Evaluate(TextContent("4111111111111112")).decision, Action::kAudit);
+}
+
+TEST(Evaluator, DecisionIsMostRestrictiveAndSimulateIsNotEnforced) {
+  const std::string enforce =
+      "apiVersion: bulwark/v1\nkind: Policy\nname: e\n"
+      "detectors: [{id: k, keywords: [secret]}]\n"
+      "rules: [{id: r, when: k, action: notify}]\n";
+  const std::string simulate =
+      "apiVersion: bulwark/v1\nkind: Policy\nname: s\nmode: simulate\n"
+      "detectors: [{id: k, keywords: [secret]}]\n"
+      "rules: [{id: r, when: k, action: block}]\n";
+  auto set = LoadYaml({enforce, simulate});
+  ASSERT_TRUE(set);
+  const Verdict v = set->Evaluate(TextContent("top secret"));
+  EXPECT_EQ(v.decision, Action::kNotify);
+  EXPECT_EQ(v.simulated_decision, Action::kBlock);
+  ASSERT_EQ(v.matches.size(), 2u);
+
+  LoadOptions all_sim;
+  all_sim.force_simulate = true;
+  auto sim = LoadYaml({enforce, simulate}, all_sim);
+  const Verdict vs = sim->Evaluate(TextContent("top secret"));
+  EXPECT_EQ(vs.mode, PolicyMode::kSimulate);
+  EXPECT_EQ(vs.decision, Action::kAllow);
+  EXPECT_EQ(vs.simulated_decision, Action::kBlock);
+}
+
+TEST(Evaluator, ScopeOnResourceTenantAndSender) {
+  const std::string policy =
+      "apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+      "scope:\n"
+      "  resources: [chatMessage]\n"
+      "  tenants: [t1]\n"
+      "  senders: {exclude: [Build Bot]}\n"
+      "detectors: [{id: k, keywords: [secret]}]\n"
+      "rules: [{id: r, when: k, action: block}]\n";
+  auto set = LoadYaml({policy});
+  ASSERT_TRUE(set);
+  Content c = TextContent("secret", "chatMessage");
+  c.metadata[kMetaTenantId] = "t1";
+  c.metadata[kMetaSenderName] = "Adele Vance";
+  EXPECT_EQ(set->Evaluate(c).decision, Action::kBlock);
+  c.metadata[kMetaSenderName] = "build bot";  // case-insensitive exclusion
+  EXPECT_EQ(set->Evaluate(c).decision, Action::kAllow);
+  c.metadata[kMetaSenderName] = "Adele Vance";
+  c.metadata[kMetaTenantId] = "t2";
+  EXPECT_EQ(set->Evaluate(c).decision, Action::kAllow);
+  c.metadata[kMetaTenantId] = "t1";
+  c.resource_type = "text";
+  EXPECT_EQ(set->Evaluate(c).decision, Action::kAllow);
+}
+
+TEST(Evaluator, LibraryDetectorsAreSharedAcrossPolicies) {
+  const std::string lib =
+      "apiVersion: bulwark/v1\nkind: DetectorLibrary\nname: common\n"
+      "detectors: [{id: word, keywords: [confidential]}]\n";
+  const std::string p1 =
+      "apiVersion: bulwark/v1\nkind: Policy\nname: p1\n"
+      "rules: [{id: r, when: common.word, action: audit}]\n";
+  const std::string p2 =
+      "apiVersion: bulwark/v1\nkind: Policy\nname: p2\n"
+      "rules: [{id: r, when: {detector: common.word, min_count: 2}, action: block}]\n";
+  auto set = LoadYaml({lib, p1, p2});
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set->stats().detectors, 1u);
+  EXPECT_EQ(set->Evaluate(TextContent("CONFIDENTIAL")).decision, Action::kAudit);
+  EXPECT_EQ(set->Evaluate(TextContent("confidential, Confidential")).decision, Action::kBlock);
+}
+
+TEST(Evaluator, CaptureGroupIsTheValue) {
+  const std::string policy =
+      "apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+      "detectors: [{id: pw, regex: '(?i)password\\s*=\\s*(\\S{8,})', capture: 1}]\n"
+      "rules: [{id: r, when: pw, action: block}]\n";
+  auto set = LoadYaml({policy});
+  ASSERT_TRUE(set);
+  const Verdict v = set->Evaluate(TextContent("db Password = hunter2hunter2"));
+  ASSERT_EQ(v.decision, Action::kBlock);
+  const Evidence& e = v.matches[0].findings[0].evidence[0];
+  EXPECT_EQ(e.start, 14u);
+  EXPECT_EQ(e.end, 28u);
+}
+
+TEST(Evaluator, EvidenceIsCappedButCountIsExact) {
+  LoadOptions options;
+  options.max_evidence = 2;
+  auto set = LoadYaml({"apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+                       "detectors: [{id: k, keywords: [x]}]\n"
+                       "rules: [{id: r, when: k, action: audit}]\n"},
+                      options);
+  ASSERT_TRUE(set);
+  const Verdict v = set->Evaluate(TextContent("x x x x x"));
+  EXPECT_EQ(v.matches[0].findings[0].count, 5u);
+  EXPECT_EQ(v.matches[0].findings[0].evidence.size(), 2u);
+}
+
+TEST(Evaluator, FingerprintIsKeyedAndFormatIndependent) {
+  LoadOptions options;
+  options.fingerprint_key = "test-only-key";
+  auto set = LoadYaml({CardPolicy("  - {id: any, when: card, action: notify}\n")}, options);
+  ASSERT_TRUE(set);
+  const Verdict a = set->Evaluate(TextContent("4111 1111 1111 1111"));
+  const Verdict b = set->Evaluate(TextContent("4111-1111-1111-1111"));
+  const std::string fa = a.matches[0].findings[0].evidence[0].fingerprint;
+  EXPECT_EQ(fa.rfind("hmac-sha256:", 0), 0u);
+  EXPECT_EQ(fa.size(), 12u + 64u);
+  EXPECT_EQ(fa, b.matches[0].findings[0].evidence[0].fingerprint);
+  options.fingerprint_key = "another-key";
+  auto other = LoadYaml({CardPolicy("  - {id: any, when: card, action: notify}\n")}, options);
+  EXPECT_NE(fa, other->Evaluate(TextContent("4111 1111 1111 1111"))
+                    .matches[0].findings[0].evidence[0].fingerprint);
+}
+
+TEST(Evaluator, InvalidUtf8IsScannedWithStableOffsets) {
+  auto set = LoadYaml({"apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+                       "detectors: [{id: k, keywords: [secret]}]\n"
+                       "rules: [{id: r, when: k, action: audit}]\n"});
+  ASSERT_TRUE(set);
+  const Verdict v = set->Evaluate(TextContent("\xFF\xFE secret"));
+  ASSERT_EQ(v.decision, Action::kAudit);
+  EXPECT_EQ(v.matches[0].findings[0].evidence[0].start, 3u);
+}
+
+TEST(Evaluator, MultipleFieldsReportTheirNames) {
+  auto set = LoadYaml({"apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+                       "detectors: [{id: k, keywords: [secret]}]\n"
+                       "rules: [{id: r, when: {detector: k, min_count: 2}, action: audit}]\n"});
+  ASSERT_TRUE(set);
+  Content c;
+  c.resource_type = "chatMessage";
+  c.fields = {{"subject", "secret plan"}, {"body", "the secret"}};
+  const Verdict v = set->Evaluate(c);
+  ASSERT_EQ(v.decision, Action::kAudit);
+  const auto& ev = v.matches[0].findings[0].evidence;
+  ASSERT_EQ(ev.size(), 2u);
+  EXPECT_EQ(ev[0].field, "subject");
+  EXPECT_EQ(ev[1].field, "body");
+  EXPECT_EQ(ev[1].start, 4u);
+}
+
+}  // namespace
+}  // namespace bulwark

@@ -1,0 +1,75 @@
+#include "detect/pattern_database.h"
+
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+
+namespace bulwark {
+namespace {
+
+TEST(PatternDatabase, FiresOnlyForPatternsThatMayMatch) {
+  std::vector<PatternDatabase::Rejection> rejected;
+  auto db = PatternDatabase::Build({"foo\\d+", "(?i)bar", "\\bbaz\\b"}, &rejected);
+  ASSERT_TRUE(db.ok());
+  EXPECT_TRUE(rejected.empty());
+  std::vector<char> fired;
+  (*db)->Scan("xx foo12 BAR", &fired);
+  EXPECT_EQ(fired, (std::vector<char>{1, 1, 0}));
+  (*db)->Scan("foo bazaar", &fired);
+  EXPECT_EQ(fired, (std::vector<char>{0, 0, 0}));
+}
+
+TEST(PatternDatabase, RejectedPatternsFallBackToAlwaysFiring) {
+  // \C (any byte) is RE2 syntax that Hyperscan does not support in UTF-8 mode.
+  std::vector<PatternDatabase::Rejection> rejected;
+  auto db = PatternDatabase::Build({"abc", "x\\Cy"}, &rejected);
+  ASSERT_TRUE(db.ok());
+  ASSERT_EQ(rejected.size(), 1u);
+  EXPECT_EQ(rejected[0].index, 1u);
+  EXPECT_FALSE(rejected[0].message.empty());
+  EXPECT_EQ((*db)->unfiltered(), std::vector<size_t>{1});
+  std::vector<char> fired;
+  (*db)->Scan("nothing here", &fired);
+  EXPECT_EQ(fired, (std::vector<char>{0, 1}));
+}
+
+TEST(PatternDatabase, RejectedPatternStillDetectsThroughThePolicySet) {
+  std::vector<Diagnostic> diags;
+  testing::TempDir dir;
+  dir.Write("p.yaml",
+            "apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+            "detectors: [{id: d, regex: 'x\\Cy'}]\n"
+            "rules: [{id: r, when: d, action: block}]\n");
+  LoadOptions options;
+  options.paths = {dir.path()};
+  auto set = PolicySet::Load(options, &diags);
+  ASSERT_TRUE(set.ok());
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].level, Diagnostic::Level::kWarning);
+  EXPECT_EQ(diags[0].line, 4);
+  EXPECT_NE(diags[0].message.find("Hyperscan cannot prefilter this pattern"), std::string::npos);
+  EXPECT_EQ((*set)->stats().unfiltered, 1u);
+  EXPECT_EQ((*set)->Evaluate(testing::TextContent("a x-y b")).decision, Action::kBlock);
+}
+
+TEST(PatternDatabase, CaselessPatternsFireOnUnicodeFoldsToAscii) {
+  // RE2 folds U+212A KELVIN SIGN to 'k' and U+017F LONG S to 's'. Hyperscan in UTF-8 mode
+  // folds them too; the engine relies on it (the differential test covers it as well).
+  auto db = PatternDatabase::Build({"(?i)key", "key", "(?i:secret)"}, nullptr);
+  ASSERT_TRUE(db.ok());
+  std::vector<char> fired;
+  (*db)->Scan("\xE2\x84\xAA" "ey", &fired);
+  EXPECT_TRUE(fired[0]);
+  EXPECT_FALSE(fired[1]);
+  (*db)->Scan("\xC5\xBF" "ecret", &fired);
+  EXPECT_TRUE(fired[2]);
+}
+
+TEST(PatternDatabase, EmptyMatchDetection) {
+  EXPECT_TRUE(PatternCanMatchEmpty("\\d*"));
+  EXPECT_TRUE(PatternCanMatchEmpty("\\b"));
+  EXPECT_FALSE(PatternCanMatchEmpty("\\d+"));
+}
+
+}  // namespace
+}  // namespace bulwark

@@ -35,9 +35,10 @@ struct PolicySetStats {
   size_t files = 0;
   size_t policies = 0;
   size_t detectors = 0;
-  size_t patterns = 0;           // distinct patterns (detector, keyword and context terms)
+  size_t patterns = 0;           // distinct detector patterns (regex and keyword lists)
   size_t prefiltered = 0;        // of those, in the Hyperscan database
   size_t unfiltered = 0;         // of those, run with RE2 on every field (Hyperscan rejected)
+  size_t context_patterns = 0;   // distinct context keyword lists (RE2, on candidates only)
 };
 
 class PolicySet {

@@ -61,9 +61,9 @@ void ScanField(const PolicySet::Impl& set, uint32_t field_index, const std::stri
                std::string_view text, const std::vector<char>& needed, ScanState* state,
                std::vector<std::vector<Hit>>* hits, std::vector<std::string>* warnings) {
   set.database->Scan(text, &state->fired);
-  state->context_done.assign(set.pattern_text.size(), 0);
-  if (state->context_spans.size() < set.pattern_text.size()) {
-    state->context_spans.resize(set.pattern_text.size());
+  state->context_done.assign(set.context_re.size(), 0);
+  if (state->context_spans.size() < set.context_re.size()) {
+    state->context_spans.resize(set.context_re.size());
   }
   for (size_t d = 0; d < set.detectors.size(); ++d) {
     if (!needed[d]) continue;
@@ -97,11 +97,11 @@ void ScanField(const PolicySet::Impl& set, uint32_t field_index, const std::stri
         if (!valid && det.validator_required) continue;
         if (valid && det.with_validator) conf = std::max(conf, *det.with_validator);
       }
-      if (det.context_pattern && state->fired[*det.context_pattern]) {
+      if (det.context_pattern) {
         const size_t cp = *det.context_pattern;
         if (!state->context_done[cp]) {
           bool ctx_truncated = false;
-          state->context_spans[cp] = FindAllSpans(*set.pattern_re[cp], 0, text,
+          state->context_spans[cp] = FindAllSpans(*set.context_re[cp], 0, text,
                                                   kMaxCandidatesPerField, &ctx_truncated);
           state->context_done[cp] = 1;
         }

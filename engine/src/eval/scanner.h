@@ -1,6 +1,8 @@
 // Scanner: finds detector hits in one field. Stage 1 asks the PatternDatabase which patterns
 // may match; stage 2 runs each fired detector's RE2 over the field for exact spans; stage 3
 // applies the allowlist, the validator and context to confirm hits and set their confidence.
+// Context terms are found with RE2 only for fields that have a candidate needing them, once
+// per field and context pattern.
 #ifndef BULWARK_ENGINE_EVAL_SCANNER_H_
 #define BULWARK_ENGINE_EVAL_SCANNER_H_
 
@@ -41,7 +43,7 @@ std::vector<Span> FindAllSpans(const RE2& re, int capture, std::string_view text
 // Per-call scratch state of the scanner: reused across fields to avoid allocations.
 struct ScanState {
   std::vector<char> fired;
-  std::vector<std::vector<Span>> context_spans;  // by pattern index, computed lazily
+  std::vector<std::vector<Span>> context_spans;  // by Impl::context_re index, computed lazily
   std::vector<char> context_done;
 };
 

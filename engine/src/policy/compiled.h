@@ -25,7 +25,9 @@ struct CompiledDetector {
   int capture = 0;         // RE2 group holding the value; 0 = the whole match
   std::optional<Validator> validator;
   bool validator_required = true;
-  std::optional<size_t> context_pattern;  // index into Impl::patterns
+  // Context terms are not prefiltered: they matter only once a candidate exists, so they are
+  // found lazily with RE2 (see eval/scanner.cc). Index into Impl::context_re.
+  std::optional<size_t> context_pattern;
   size_t context_window = 300;            // code points either side
   Confidence base = Confidence::kMedium;
   Confidence with_context = Confidence::kHigh;
@@ -66,6 +68,7 @@ struct PolicySet::Impl {
   PolicySetStats stats;
   std::vector<std::string> pattern_text;         // RE2 syntax, distinct
   std::vector<std::unique_ptr<RE2>> pattern_re;  // same indexes
+  std::vector<std::unique_ptr<RE2>> context_re;  // context keyword patterns, distinct
   std::unique_ptr<PatternDatabase> database;
   std::vector<CompiledDetector> detectors;
   std::vector<CompiledPolicy> policies;

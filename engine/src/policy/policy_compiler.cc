@@ -81,6 +81,12 @@ class Compiler {
     return it->second;
   }
 
+  size_t InternContext(const std::string& text) {
+    auto [it, inserted] = context_index_.emplace(text, impl_->context_re.size());
+    if (inserted) impl_->context_re.push_back(std::make_unique<RE2>(text, Re2Options()));
+    return it->second;
+  }
+
   // Compiles one detector spec; on error reports it and still registers the name, so that
   // rules referring to it do not produce a second, misleading "unknown detector" error.
   void AddDetector(const DetectorSpec& spec, const std::string& qualified) {
@@ -115,8 +121,7 @@ class Compiler {
       if (spec.validator->name == "mod11" && spec.validator->mod11.weights.empty()) ok = false;
     }
     if (!spec.context_keywords.empty()) {
-      det.context_pattern = InternPattern(KeywordsToRegex(spec.context_keywords, false, true));
-      pattern_users_[*det.context_pattern].push_back({spec.loc, what + " context"});
+      det.context_pattern = InternContext(KeywordsToRegex(spec.context_keywords, false, true));
       det.context_window = static_cast<size_t>(spec.context_window);
     }
     det.base = spec.base;
@@ -263,6 +268,7 @@ class Compiler {
   PolicySet::Impl* impl_;
   FileDiagnostics d_;
   std::map<std::string, size_t> pattern_index_;
+  std::map<std::string, size_t> context_index_;
   std::vector<std::vector<std::pair<SourceLoc, std::string>>> pattern_users_;
   std::map<std::string, size_t> detector_index_;
 };

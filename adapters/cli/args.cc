@@ -15,7 +15,8 @@ const std::vector<std::string>& ParsedArgs::All(const std::string& name) const {
   return it == values.end() ? kEmpty : it->second;
 }
 
-Result<ParsedArgs> ParseArgs(int argc, char** argv, int first, const std::vector<OptionSpec>& specs) {
+Result<ParsedArgs> ParseArgs(int argc, char** argv, int first,
+                             const std::vector<OptionSpec>& specs) {
   ParsedArgs out;
   bool only_positional = false;
   for (int i = first; i < argc; ++i) {
@@ -64,8 +65,10 @@ std::string FormatOptions(const std::vector<OptionSpec>& specs) {
   std::string out = "Options:\n";
   for (const OptionSpec& s : specs) {
     std::string left = "  --" + s.name + (s.value_name.empty() ? "" : " " + s.value_name);
-    if (left.size() < 28) left.resize(28, ' ');
-    else left += "\n" + std::string(28, ' ');
+    if (left.size() < 28)
+      left.resize(28, ' ');
+    else
+      left += "\n" + std::string(28, ' ');
     out += left + s.help + "\n";
   }
   out += "  --help                    show this help and exit\n";

@@ -33,7 +33,8 @@ struct ParsedArgs {
 
 // Parses argv[first..argc). "--help" is always accepted and recorded as a flag. Returns
 // InvalidArgument naming the offending argument.
-Result<ParsedArgs> ParseArgs(int argc, char** argv, int first, const std::vector<OptionSpec>& specs);
+Result<ParsedArgs> ParseArgs(int argc, char** argv, int first,
+                             const std::vector<OptionSpec>& specs);
 
 // "Options:" section for --help texts.
 std::string FormatOptions(const std::vector<OptionSpec>& specs);

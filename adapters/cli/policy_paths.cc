@@ -16,7 +16,8 @@ std::filesystem::path DefaultPolicyDir(const char* argv0) {
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (ec) exe = fs::absolute(argv0, ec);
   const fs::path bin = exe.parent_path();
-  for (const fs::path& cand : {bin / ".." / "share" / "bulwark" / "policies", bin / ".." / ".." / "policies"}) {
+  for (const fs::path& cand :
+       {bin / ".." / "share" / "bulwark" / "policies", bin / ".." / ".." / "policies"}) {
     if (fs::is_directory(cand, ec)) return cand.lexically_normal();
   }
   return BULWARK_SOURCE_POLICY_DIR;

@@ -56,8 +56,7 @@ void PrintText(const std::string& path, const Verdict& v) {
               << " severity=" << ToString(m.severity)
               << (m.mode == PolicyMode::kSimulate ? " (simulated)" : "") << "\n";
     for (const Finding& f : m.findings) {
-      std::cout << "    " << f.detector << " x" << f.count << " (" << ToString(f.confidence)
-                << ")";
+      std::cout << "    " << f.detector << " x" << f.count << " (" << ToString(f.confidence) << ")";
       const char* sep = ": ";
       for (const Evidence& e : f.evidence) {
         std::cout << sep << e.field << "[" << e.start << "," << e.end << "] " << e.masked;
@@ -96,7 +95,8 @@ int ScanCommand(int argc, char** argv, int first) {
     }
   }
   if (args->positional.empty()) {
-    std::cerr << "bulwark scan: no input (give FILE... or - for stdin)\nTry 'bulwark scan --help'.\n";
+    std::cerr
+        << "bulwark scan: no input (give FILE... or - for stdin)\nTry 'bulwark scan --help'.\n";
     return kExitUsage;
   }
 

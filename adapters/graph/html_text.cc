@@ -1,11 +1,11 @@
 #include "graph/html_text.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
-#include <vector>
 #include <string>
+#include <vector>
 
 namespace bulwark::graph {
 namespace {
@@ -17,34 +17,39 @@ struct NamedEntity {
 
 // Sorted by name for binary search.
 constexpr NamedEntity kEntities[] = {
-    {"AElig", 0xC6},   {"Aacute", 0xC1}, {"Agrave", 0xC0}, {"Auml", 0xC4},   {"Ccedil", 0xC7},
-    {"Eacute", 0xC9},  {"Egrave", 0xC8}, {"Euml", 0xCB},   {"Iacute", 0xCD}, {"Ntilde", 0xD1},
-    {"Oacute", 0xD3},  {"Ouml", 0xD6},   {"Oslash", 0xD8}, {"Uacute", 0xDA}, {"Uuml", 0xDC},
-    {"aacute", 0xE1},  {"acirc", 0xE2},  {"aelig", 0xE6},  {"agrave", 0xE0}, {"amp", 0x26},
-    {"apos", 0x27},    {"aring", 0xE5},  {"atilde", 0xE3}, {"auml", 0xE4},   {"bdquo", 0x201E},
-    {"brvbar", 0xA6},  {"bull", 0x2022}, {"ccedil", 0xE7}, {"cent", 0xA2},   {"copy", 0xA9},
-    {"curren", 0xA4},  {"dagger", 0x2020}, {"deg", 0xB0},  {"divide", 0xF7}, {"eacute", 0xE9},
-    {"ecirc", 0xEA},   {"egrave", 0xE8}, {"emsp", 0x2003}, {"ensp", 0x2002}, {"euml", 0xEB},
-    {"euro", 0x20AC},  {"frac12", 0xBD}, {"frac14", 0xBC}, {"frac34", 0xBE}, {"gt", 0x3E},
-    {"hellip", 0x2026}, {"iacute", 0xED}, {"icirc", 0xEE}, {"iexcl", 0xA1},  {"igrave", 0xEC},
-    {"iquest", 0xBF},  {"iuml", 0xEF},   {"laquo", 0xAB},  {"ldquo", 0x201C}, {"lsaquo", 0x2039},
-    {"lsquo", 0x2018}, {"lt", 0x3C},     {"mdash", 0x2014}, {"micro", 0xB5}, {"middot", 0xB7},
-    {"nbsp", 0xA0},    {"ndash", 0x2013}, {"not", 0xAC},   {"ntilde", 0xF1}, {"oacute", 0xF3},
-    {"ocirc", 0xF4},   {"ograve", 0xF2}, {"ordf", 0xAA},   {"ordm", 0xBA},   {"oslash", 0xF8},
-    {"otilde", 0xF5},  {"ouml", 0xF6},   {"para", 0xB6},   {"permil", 0x2030}, {"plusmn", 0xB1},
-    {"pound", 0xA3},   {"quot", 0x22},   {"raquo", 0xBB},  {"rdquo", 0x201D}, {"reg", 0xAE},
-    {"rsaquo", 0x203A}, {"rsquo", 0x2019}, {"sbquo", 0x201A}, {"sect", 0xA7}, {"shy", 0xAD},
-    {"sup1", 0xB9},    {"sup2", 0xB2},   {"sup3", 0xB3},   {"szlig", 0xDF},  {"thinsp", 0x2009},
-    {"times", 0xD7},   {"trade", 0x2122}, {"uacute", 0xFA}, {"ucirc", 0xFB}, {"ugrave", 0xF9},
-    {"uml", 0xA8},     {"uuml", 0xFC},   {"yacute", 0xFD}, {"yen", 0xA5},    {"yuml", 0xFF},
-    {"zwj", 0x200D},   {"zwnj", 0x200C},
+    {"AElig", 0xC6},    {"Aacute", 0xC1},   {"Agrave", 0xC0},   {"Auml", 0xC4},
+    {"Ccedil", 0xC7},   {"Eacute", 0xC9},   {"Egrave", 0xC8},   {"Euml", 0xCB},
+    {"Iacute", 0xCD},   {"Ntilde", 0xD1},   {"Oacute", 0xD3},   {"Ouml", 0xD6},
+    {"Oslash", 0xD8},   {"Uacute", 0xDA},   {"Uuml", 0xDC},     {"aacute", 0xE1},
+    {"acirc", 0xE2},    {"aelig", 0xE6},    {"agrave", 0xE0},   {"amp", 0x26},
+    {"apos", 0x27},     {"aring", 0xE5},    {"atilde", 0xE3},   {"auml", 0xE4},
+    {"bdquo", 0x201E},  {"brvbar", 0xA6},   {"bull", 0x2022},   {"ccedil", 0xE7},
+    {"cent", 0xA2},     {"copy", 0xA9},     {"curren", 0xA4},   {"dagger", 0x2020},
+    {"deg", 0xB0},      {"divide", 0xF7},   {"eacute", 0xE9},   {"ecirc", 0xEA},
+    {"egrave", 0xE8},   {"emsp", 0x2003},   {"ensp", 0x2002},   {"euml", 0xEB},
+    {"euro", 0x20AC},   {"frac12", 0xBD},   {"frac14", 0xBC},   {"frac34", 0xBE},
+    {"gt", 0x3E},       {"hellip", 0x2026}, {"iacute", 0xED},   {"icirc", 0xEE},
+    {"iexcl", 0xA1},    {"igrave", 0xEC},   {"iquest", 0xBF},   {"iuml", 0xEF},
+    {"laquo", 0xAB},    {"ldquo", 0x201C},  {"lsaquo", 0x2039}, {"lsquo", 0x2018},
+    {"lt", 0x3C},       {"mdash", 0x2014},  {"micro", 0xB5},    {"middot", 0xB7},
+    {"nbsp", 0xA0},     {"ndash", 0x2013},  {"not", 0xAC},      {"ntilde", 0xF1},
+    {"oacute", 0xF3},   {"ocirc", 0xF4},    {"ograve", 0xF2},   {"ordf", 0xAA},
+    {"ordm", 0xBA},     {"oslash", 0xF8},   {"otilde", 0xF5},   {"ouml", 0xF6},
+    {"para", 0xB6},     {"permil", 0x2030}, {"plusmn", 0xB1},   {"pound", 0xA3},
+    {"quot", 0x22},     {"raquo", 0xBB},    {"rdquo", 0x201D},  {"reg", 0xAE},
+    {"rsaquo", 0x203A}, {"rsquo", 0x2019},  {"sbquo", 0x201A},  {"sect", 0xA7},
+    {"shy", 0xAD},      {"sup1", 0xB9},     {"sup2", 0xB2},     {"sup3", 0xB3},
+    {"szlig", 0xDF},    {"thinsp", 0x2009}, {"times", 0xD7},    {"trade", 0x2122},
+    {"uacute", 0xFA},   {"ucirc", 0xFB},    {"ugrave", 0xF9},   {"uml", 0xA8},
+    {"uuml", 0xFC},     {"yacute", 0xFD},   {"yen", 0xA5},      {"yuml", 0xFF},
+    {"zwj", 0x200D},    {"zwnj", 0x200C},
 };
 
 bool IsBlockTag(std::string_view t) {
   static constexpr std::string_view kBlocks[] = {
-      "address", "article", "blockquote", "br",  "dd", "div", "dl", "dt", "footer", "h1",
-      "h2",      "h3",      "h4",         "h5",  "h6", "header", "hr", "li", "ol", "p",
-      "pre",     "section", "table",      "td",  "th", "tr", "ul", "codeblock"};
+      "address", "article", "blockquote", "br", "dd", "div",    "dl", "dt",       "footer", "h1",
+      "h2",      "h3",      "h4",         "h5", "h6", "header", "hr", "li",       "ol",     "p",
+      "pre",     "section", "table",      "td", "th", "tr",     "ul", "codeblock"};
   return std::find(std::begin(kBlocks), std::end(kBlocks), t) != std::end(kBlocks);
 }
 
@@ -88,8 +93,8 @@ size_t DecodeReference(std::string_view html, size_t i, std::string* out) {
 std::string Attribute(std::string_view tag, std::string_view name) {
   size_t pos = 0;
   while ((pos = tag.find(name, pos)) != std::string_view::npos) {
-    const bool boundary = pos > 0 && (tag[pos - 1] == ' ' || tag[pos - 1] == '\t' ||
-                                      tag[pos - 1] == '\n');
+    const bool boundary =
+        pos > 0 && (tag[pos - 1] == ' ' || tag[pos - 1] == '\t' || tag[pos - 1] == '\n');
     size_t j = pos + name.size();
     while (j < tag.size() && tag[j] == ' ') ++j;
     if (!boundary || j >= tag.size() || tag[j] != '=') {
@@ -102,8 +107,8 @@ std::string Attribute(std::string_view tag, std::string_view name) {
     std::string raw;
     if (tag[j] == '"' || tag[j] == '\'') {
       const size_t end = tag.find(tag[j], j + 1);
-      raw = std::string(tag.substr(j + 1, end == std::string_view::npos ? std::string_view::npos
-                                                                         : end - j - 1));
+      raw = std::string(
+          tag.substr(j + 1, end == std::string_view::npos ? std::string_view::npos : end - j - 1));
     } else {
       size_t end = j;
       while (end < tag.size() && tag[end] != ' ' && tag[end] != '>' && tag[end] != '/') ++end;
@@ -180,9 +185,8 @@ std::string HtmlToText(std::string_view html) {
       continue;
     }
     // A tag starts with '<' followed by a letter, '/' or '!'; otherwise '<' is text.
-    if (i + 1 >= html.size() ||
-        !(std::isalpha(static_cast<unsigned char>(html[i + 1])) || html[i + 1] == '/' ||
-          html[i + 1] == '!')) {
+    if (i + 1 >= html.size() || !(std::isalpha(static_cast<unsigned char>(html[i + 1])) ||
+                                  html[i + 1] == '/' || html[i + 1] == '!')) {
       out.push_back(c);
       ++i;
       continue;
@@ -206,7 +210,8 @@ std::string HtmlToText(std::string_view html) {
         k = html.find("</", k);
         if (k == std::string_view::npos) break;
         std::string cand;
-        for (size_t m = k; m < k + end_tag.size() && m < html.size(); ++m) cand.push_back(Lower(html[m]));
+        for (size_t m = k; m < k + end_tag.size() && m < html.size(); ++m)
+          cand.push_back(Lower(html[m]));
         if (cand == end_tag) break;
         k += 2;
       }

@@ -1,5 +1,6 @@
-#include "bulwark/diagnostic.h"
 #include "bulwark/status.h"
+
+#include "bulwark/diagnostic.h"
 
 namespace bulwark {
 

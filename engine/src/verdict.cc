@@ -28,11 +28,15 @@ std::string_view ToString(Severity s) { return kSeverities[static_cast<int>(s)];
 std::string_view ToString(Confidence c) { return kConfidences[static_cast<int>(c)]; }
 std::string_view ToString(PolicyMode m) { return kModes[static_cast<int>(m)]; }
 std::optional<Action> ParseAction(std::string_view s) { return Lookup<Action>(kActions, s); }
-std::optional<Severity> ParseSeverity(std::string_view s) { return Lookup<Severity>(kSeverities, s); }
+std::optional<Severity> ParseSeverity(std::string_view s) {
+  return Lookup<Severity>(kSeverities, s);
+}
 std::optional<Confidence> ParseConfidence(std::string_view s) {
   return Lookup<Confidence>(kConfidences, s);
 }
-std::optional<PolicyMode> ParsePolicyMode(std::string_view s) { return Lookup<PolicyMode>(kModes, s); }
+std::optional<PolicyMode> ParsePolicyMode(std::string_view s) {
+  return Lookup<PolicyMode>(kModes, s);
+}
 
 nlohmann::ordered_json VerdictToJson(const Verdict& v) {
   using nlohmann::ordered_json;

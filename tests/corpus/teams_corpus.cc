@@ -4,13 +4,13 @@ namespace bulwark::corpus {
 namespace {
 
 const std::vector<std::string> kWords = {
-    "the",     "meeting", "tomorrow", "deck",    "please",   "review",   "customer", "release",
-    "thanks",  "team",    "sprint",   "ticket",  "budget",   "forecast", "deploy",   "build",
-    "invoice", "call",    "agenda",   "notes",   "draft",    "Q3",       "roadmap",  "vendor",
-    "contract", "sign",   "approve",  "update",  "status",   "blocked",  "merged",   "branch",
-    "hotfix",  "lunch",   "office",   "remote",  "visa",     "card",     "payment",  "account",
-    "ssn",     "wire",    "iban",     "key",     "secret",   "password", "token",    "café",
-    "naïve",   "Zürich",  "😀",       "—",       "#general", "@Adele",   "FYI",      "ok"};
+    "the",      "meeting", "tomorrow", "deck",   "please",   "review",   "customer", "release",
+    "thanks",   "team",    "sprint",   "ticket", "budget",   "forecast", "deploy",   "build",
+    "invoice",  "call",    "agenda",   "notes",  "draft",    "Q3",       "roadmap",  "vendor",
+    "contract", "sign",    "approve",  "update", "status",   "blocked",  "merged",   "branch",
+    "hotfix",   "lunch",   "office",   "remote", "visa",     "card",     "payment",  "account",
+    "ssn",      "wire",    "iban",     "key",    "secret",   "password", "token",    "café",
+    "naïve",    "Zürich",  "😀",        "—",      "#general", "@Adele",   "FYI",      "ok"};
 
 char LuhnDigit(const std::string& payload) {
   int sum = 0;
@@ -25,7 +25,8 @@ char LuhnDigit(const std::string& payload) {
   return static_cast<char>('0' + (10 - sum % 10) % 10);
 }
 
-std::string Group(const std::string& digits, const std::vector<int>& sizes, const std::string& sep) {
+std::string Group(const std::string& digits, const std::vector<int>& sizes,
+                  const std::string& sep) {
   std::string out;
   size_t pos = 0;
   for (size_t i = 0; i < sizes.size(); ++i) {
@@ -61,11 +62,22 @@ std::string Generator::Card(bool formatted) {
   std::string payload;
   int len = 16;
   switch (brand) {
-    case 0: payload = "4" + Digits(14); break;
-    case 1: payload = "5" + std::to_string(Uniform(1, 5)) + Digits(13); break;
-    case 2: payload = std::to_string(Uniform(2221, 2720)) + Digits(11); break;
-    case 3: payload = (Uniform(0, 1) ? "6011" : "65" + Digits(2)) + Digits(11); break;
-    default: payload = (Uniform(0, 1) ? "34" : "37") + Digits(12); len = 15; break;
+    case 0:
+      payload = "4" + Digits(14);
+      break;
+    case 1:
+      payload = "5" + std::to_string(Uniform(1, 5)) + Digits(13);
+      break;
+    case 2:
+      payload = std::to_string(Uniform(2221, 2720)) + Digits(11);
+      break;
+    case 3:
+      payload = (Uniform(0, 1) ? "6011" : "65" + Digits(2)) + Digits(11);
+      break;
+    default:
+      payload = (Uniform(0, 1) ? "34" : "37") + Digits(12);
+      len = 15;
+      break;
   }
   const std::string number = payload + LuhnDigit(payload);
   if (!formatted) return number;
@@ -87,7 +99,7 @@ std::string Generator::Iban() {
   static const std::vector<std::pair<std::string, int>> kCountries = {
       {"DE", 18}, {"GB", 18}, {"FR", 23}, {"NL", 14}, {"ES", 20}};
   const auto& [cc, bban_len] = kCountries[static_cast<size_t>(Uniform(0, 4))];
-  std::string bban = cc == "GB" ? "WEST" + Digits(bban_len - 4)
+  std::string bban = cc == "GB"   ? "WEST" + Digits(bban_len - 4)
                      : cc == "NL" ? "ABNA" + Digits(bban_len - 4)
                                   : Digits(bban_len);
   // Check digits: 98 - mod97(BBAN + country + "00").
@@ -117,11 +129,15 @@ std::string Generator::TrueValue() {
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   switch (Uniform(0, 7)) {
     case 0:
-    case 1: return Card(Uniform(0, 2) != 0);
-    case 2: return Ssn();
-    case 3: return Iban();
-    case 4: return Pick({"adele", "lee.gu", "m.bowen", "j_doe+dlp"}) + "@" +
-                   Pick({"fabrikam.com", "northwind.co.uk", "adatum.de"});
+    case 1:
+      return Card(Uniform(0, 2) != 0);
+    case 2:
+      return Ssn();
+    case 3:
+      return Iban();
+    case 4:
+      return Pick({"adele", "lee.gu", "m.bowen", "j_doe+dlp"}) + "@" +
+             Pick({"fabrikam.com", "northwind.co.uk", "adatum.de"});
     case 5: {
       std::string k = "AKIA";
       for (int i = 0; i < 16; ++i) k.push_back(kBase32[static_cast<size_t>(Uniform(0, 31))]);
@@ -132,7 +148,8 @@ std::string Generator::TrueValue() {
       for (int i = 0; i < 36; ++i) t.push_back(kBase62[static_cast<size_t>(Uniform(0, 61))]);
       return t;
     }
-    default: return "-----BEGIN " + Pick({"RSA ", "EC ", "OPENSSH ", ""}) + "PRIVATE KEY-----";
+    default:
+      return "-----BEGIN " + Pick({"RSA ", "EC ", "OPENSSH ", ""}) + "PRIVATE KEY-----";
   }
 }
 
@@ -143,8 +160,9 @@ std::string Generator::NearMiss() {
       c.back() = static_cast<char>('0' + (c.back() - '0' + 1) % 10);
       return c;
     }
-    case 1: return Digits(Uniform(8, 20));  // a bare digit run
-    case 2: {                               // digits with random separators
+    case 1:
+      return Digits(Uniform(8, 20));  // a bare digit run
+    case 2: {                         // digits with random separators
       std::string s;
       for (int i = 0, n = Uniform(12, 20); i < n; ++i) {
         s += Digits(1);
@@ -152,19 +170,39 @@ std::string Generator::NearMiss() {
       }
       return s;
     }
-    case 3: return Digits(8) + "-" + Digits(4) + "-" + Digits(4) + "-" + Digits(4) + "-" +
-                   Digits(12);  // GUID-shaped (digits only)
-    case 4: return "666-" + Digits(2) + "-" + Digits(4);  // invalid SSN area
-    case 5: return "+1 (" + Digits(3) + ") " + Digits(3) + "-" + Digits(4);
-    case 6: return "1Z" + Digits(16);  // tracking number
-    case 7: return "v" + std::to_string(Uniform(1, 20)) + "." + Digits(2) + "." + Digits(4);
-    case 8: return "akia" + Digits(16);  // lower-case prefix
-    case 9: return "ghp_" + Digits(20);  // too short
-    case 10: return "4111\xC2\xA0" "1111\xC2\xA0" "1111\xC2\xA0" "1111";  // NBSP separators
-    case 11: return "\xEF\xBC\x94\xEF\xBC\x91\xEF\xBC\x91\xEF\xBC\x91";   // full-width "4111"
-    case 12: return Pick({"\xE2\x84\xAA" "ey", "pa\xC5\xBF\xC5\xBF" "word", "VI\xE2\x80\x8BSA",
-                          "\xC5\xBF" "ecret"});
-    default: return "DE" + Digits(20);  // IBAN-shaped, wrong checksum most of the time
+    case 3:
+      return Digits(8) + "-" + Digits(4) + "-" + Digits(4) + "-" + Digits(4) + "-" +
+             Digits(12);  // GUID-shaped (digits only)
+    case 4:
+      return "666-" + Digits(2) + "-" + Digits(4);  // invalid SSN area
+    case 5:
+      return "+1 (" + Digits(3) + ") " + Digits(3) + "-" + Digits(4);
+    case 6:
+      return "1Z" + Digits(16);  // tracking number
+    case 7:
+      return "v" + std::to_string(Uniform(1, 20)) + "." + Digits(2) + "." + Digits(4);
+    case 8:
+      return "akia" + Digits(16);  // lower-case prefix
+    case 9:
+      return "ghp_" + Digits(20);  // too short
+    case 10:
+      return "4111\xC2\xA0"
+             "1111\xC2\xA0"
+             "1111\xC2\xA0"
+             "1111";  // NBSP separators
+    case 11:
+      return "\xEF\xBC\x94\xEF\xBC\x91\xEF\xBC\x91\xEF\xBC\x91";  // full-width "4111"
+    case 12:
+      return Pick(
+          {"\xE2\x84\xAA"
+           "ey",
+           "pa\xC5\xBF\xC5\xBF"
+           "word",
+           "VI\xE2\x80\x8BSA",
+           "\xC5\xBF"
+           "ecret"});
+    default:
+      return "DE" + Digits(20);  // IBAN-shaped, wrong checksum most of the time
   }
 }
 

@@ -35,10 +35,10 @@ struct PolicySetStats {
   size_t files = 0;
   size_t policies = 0;
   size_t detectors = 0;
-  size_t patterns = 0;           // distinct detector patterns (regex and keyword lists)
-  size_t prefiltered = 0;        // of those, in the Hyperscan database
-  size_t unfiltered = 0;         // of those, run with RE2 on every field (Hyperscan rejected)
-  size_t context_patterns = 0;   // distinct context keyword lists (RE2, on candidates only)
+  size_t patterns = 0;          // distinct detector patterns (regex and keyword lists)
+  size_t prefiltered = 0;       // of those, in the Hyperscan database
+  size_t unfiltered = 0;        // of those, run with RE2 on every field (Hyperscan rejected)
+  size_t context_patterns = 0;  // distinct context keyword lists (RE2, on candidates only)
 };
 
 class PolicySet {
@@ -52,7 +52,7 @@ class PolicySet {
   // error found (not only the first) to `diagnostics`: a set with any error does not load.
   // `diagnostics` may be null.
   static Result<std::shared_ptr<const PolicySet>> Load(const LoadOptions& options,
-                                                      std::vector<Diagnostic>* diagnostics);
+                                                       std::vector<Diagnostic>* diagnostics);
 
   // Evaluates `content` against every policy in scope. Never throws; thread-safe.
   Verdict Evaluate(const Content& content) const;

@@ -30,18 +30,18 @@ std::optional<Confidence> ParseConfidence(std::string_view s);
 std::optional<PolicyMode> ParsePolicyMode(std::string_view s);
 
 struct Evidence {
-  std::string field;           // name of the Content field
-  uint32_t start = 0;          // UTF-8 byte offsets into the field's original text, [start, end)
+  std::string field;   // name of the Content field
+  uint32_t start = 0;  // UTF-8 byte offsets into the field's original text, [start, end)
   uint32_t end = 0;
-  std::string masked;          // e.g. "4111 **** **** 1111"
-  std::string fingerprint;     // "hmac-sha256:<hex>" when a fingerprint key is set, else empty
+  std::string masked;       // e.g. "4111 **** **** 1111"
+  std::string fingerprint;  // "hmac-sha256:<hex>" when a fingerprint key is set, else empty
   std::vector<std::string> normalizations;  // transformations applied before matching, if any
 };
 
 struct Finding {
-  std::string detector;  // qualified detector id, e.g. "pci-dss/card-number" or "common.email"
-  uint32_t count = 0;    // number of matching instances (all, not only those in `evidence`)
-  uint32_t distinct = 0; // number of distinct values among them
+  std::string detector;   // qualified detector id, e.g. "pci-dss/card-number" or "common.email"
+  uint32_t count = 0;     // number of matching instances (all, not only those in `evidence`)
+  uint32_t distinct = 0;  // number of distinct values among them
   Confidence confidence = Confidence::kLow;  // highest confidence among the instances
   std::vector<Evidence> evidence;            // capped by EngineOptions::max_evidence
 };

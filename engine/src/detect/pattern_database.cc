@@ -65,8 +65,8 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
     hs_database_t* hdb = nullptr;
     hs_compile_error_t* err = nullptr;
     const hs_error_t rc =
-        hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
-                         HS_MODE_BLOCK, nullptr, &hdb, &err);
+        hs_compile_multi(exprs.data(), flags.data(), ids.data(),
+                         static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &hdb, &err);
     if (rc == HS_SUCCESS) {
       db->db_ = hdb;
       break;
@@ -123,8 +123,8 @@ void PatternDatabase::Scan(std::string_view text, std::vector<char>* fired) cons
     (*static_cast<std::vector<char>*>(ctx))[id] = 1;
     return 0;
   };
-  const hs_error_t rc = hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, scratch,
-                                on_match, fired);
+  const hs_error_t rc =
+      hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, scratch, on_match, fired);
   scratch_->Release(scratch);
   if (rc != HS_SUCCESS) fired->assign(size_, 1);
 }

@@ -167,7 +167,8 @@ Verdict EvaluateContent(const PolicySet::Impl& set, const Content& content) {
       std::set<size_t> seen;
       for (const Contribution& c : contributions) {
         if (!seen.insert(c.detector).second) continue;
-        m.findings.push_back(MakeFinding(set, content, c.detector, c.min_confidence, hits[c.detector]));
+        m.findings.push_back(
+            MakeFinding(set, content, c.detector, c.min_confidence, hits[c.detector]));
       }
       verdict.simulated_decision = std::max(verdict.simulated_decision, m.action);
       if (m.mode == PolicyMode::kEnforce) verdict.decision = std::max(verdict.decision, m.action);

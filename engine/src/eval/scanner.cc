@@ -79,8 +79,8 @@ void ScanField(const PolicySet::Impl& set, uint32_t field_index, const std::stri
     }
     for (const Span& span : spans) {
       std::string_view value = text.substr(span.start, span.end - span.start);
-      if (!det.allow_exact.empty() &&
-          (det.allow_exact.count(std::string(value)) || det.allow_exact.count(CanonicalValue(value)))) {
+      if (!det.allow_exact.empty() && (det.allow_exact.count(std::string(value)) ||
+                                       det.allow_exact.count(CanonicalValue(value)))) {
         continue;
       }
       bool allowed = false;
@@ -101,8 +101,8 @@ void ScanField(const PolicySet::Impl& set, uint32_t field_index, const std::stri
         const size_t cp = *det.context_pattern;
         if (!state->context_done[cp]) {
           bool ctx_truncated = false;
-          state->context_spans[cp] = FindAllSpans(*set.context_re[cp], 0, text,
-                                                  kMaxCandidatesPerField, &ctx_truncated);
+          state->context_spans[cp] =
+              FindAllSpans(*set.context_re[cp], 0, text, kMaxCandidatesPerField, &ctx_truncated);
           state->context_done[cp] = 1;
         }
         if (NearContext(text, state->context_spans[cp], span, det.context_window)) {

@@ -19,20 +19,20 @@
 namespace bulwark {
 
 struct CompiledDetector {
-  std::string name;        // qualified: "<policy>/<id>" or "<library>.<id>"
+  std::string name;  // qualified: "<policy>/<id>" or "<library>.<id>"
   std::string description;
-  size_t pattern = 0;      // index into Impl::patterns
-  int capture = 0;         // RE2 group holding the value; 0 = the whole match
+  size_t pattern = 0;  // index into Impl::patterns
+  int capture = 0;     // RE2 group holding the value; 0 = the whole match
   std::optional<Validator> validator;
   bool validator_required = true;
   // Context terms are not prefiltered: they matter only once a candidate exists, so they are
   // found lazily with RE2 (see eval/scanner.cc). Index into Impl::context_re.
   std::optional<size_t> context_pattern;
-  size_t context_window = 300;            // code points either side
+  size_t context_window = 300;  // code points either side
   Confidence base = Confidence::kMedium;
   Confidence with_context = Confidence::kHigh;
   std::optional<Confidence> with_validator;
-  std::unordered_set<std::string> allow_exact;  // compared with the value and its compact form
+  std::unordered_set<std::string> allow_exact;    // compared with the value and its compact form
   std::vector<std::unique_ptr<RE2>> allow_regex;  // full match against the value
   policy::MaskSpec mask;
 };

@@ -40,8 +40,8 @@ class Compiler {
       std::set<std::string> ids;
       for (const DetectorSpec& det : doc.detectors) {
         if (!ids.insert(det.id).second) {
-          d_.Error(det.loc, "detector " + Quote(det.id) + " is defined twice in library " +
-                                Quote(doc.name));
+          d_.Error(det.loc,
+                   "detector " + Quote(det.id) + " is defined twice in library " + Quote(doc.name));
           continue;
         }
         AddDetector(det, doc.name + "." + det.id);
@@ -63,10 +63,11 @@ class Compiler {
       if (doc.name.empty()) continue;
       auto [it, inserted] = seen.emplace(doc.name, &doc);
       if (!inserted) {
-        d_.Error(doc.loc, "name " + Quote(doc.name) + " is already used by the " +
-                              (it->second->kind == DocumentSpec::Kind::kPolicy ? "policy"
-                                                                                : "detector library") +
-                              " at " + At(it->second->loc));
+        d_.Error(
+            doc.loc,
+            "name " + Quote(doc.name) + " is already used by the " +
+                (it->second->kind == DocumentSpec::Kind::kPolicy ? "policy" : "detector library") +
+                " at " + At(it->second->loc));
       }
     }
   }
@@ -95,9 +96,10 @@ class Compiler {
     det.name = qualified;
     det.description = spec.description;
     bool ok = true;
-    const std::string text = spec.type == DetectorSpec::Type::kRegex
-                                 ? spec.regex
-                                 : KeywordsToRegex(spec.keywords, spec.case_sensitive, spec.whole_word);
+    const std::string text =
+        spec.type == DetectorSpec::Type::kRegex
+            ? spec.regex
+            : KeywordsToRegex(spec.keywords, spec.case_sensitive, spec.whole_word);
     if (text.empty()) {
       ok = false;  // already reported by the parser
     } else {
@@ -175,14 +177,15 @@ class Compiler {
     pol.scope = doc.scope;
     for (auto* list : {&pol.scope.senders_include, &pol.scope.senders_exclude}) {
       for (std::string& s : *list) {
-        std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+        std::transform(s.begin(), s.end(), s.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
       }
     }
     std::map<std::string, const DetectorSpec*> local;
     for (const DetectorSpec& det : doc.detectors) {
       if (!local.emplace(det.id, &det).second) {
-        d_.Error(det.loc, "detector " + Quote(det.id) + " is defined twice in policy " +
-                              Quote(doc.name));
+        d_.Error(det.loc,
+                 "detector " + Quote(det.id) + " is defined twice in policy " + Quote(doc.name));
         continue;
       }
       AddDetector(det, doc.name + "/" + det.id);
@@ -191,8 +194,8 @@ class Compiler {
     std::set<std::string> rule_ids;
     for (const policy::RuleSpec& rule : doc.rules) {
       if (!rule_ids.insert(rule.id).second) {
-        d_.Error(rule.loc, "rule " + Quote(rule.id) + " is defined twice in policy " +
-                               Quote(doc.name));
+        d_.Error(rule.loc,
+                 "rule " + Quote(rule.id) + " is defined twice in policy " + Quote(doc.name));
       }
       CompiledRule cr;
       cr.id = rule.id;
@@ -209,7 +212,8 @@ class Compiler {
       }
     }
     std::sort(pol.detectors.begin(), pol.detectors.end());
-    pol.detectors.erase(std::unique(pol.detectors.begin(), pol.detectors.end()), pol.detectors.end());
+    pol.detectors.erase(std::unique(pol.detectors.begin(), pol.detectors.end()),
+                        pol.detectors.end());
     impl_->policies.push_back(std::move(pol));
   }
 

@@ -7,24 +7,23 @@
 namespace bulwark::policy {
 namespace {
 
-const std::vector<std::string_view> kPolicyKeys = {"apiVersion", "kind",   "name",      "description",
-                                                   "mode",       "scope",  "detectors", "rules"};
+const std::vector<std::string_view> kPolicyKeys = {
+    "apiVersion", "kind", "name", "description", "mode", "scope", "detectors", "rules"};
 const std::vector<std::string_view> kLibraryKeys = {"apiVersion", "kind", "name", "description",
                                                     "detectors"};
 const std::vector<std::string_view> kDetectorKeys = {
-    "id",        "description", "regex",   "capture",    "keywords", "case_sensitive",
-    "whole_word", "validator",  "context", "confidence", "allow",    "mask"};
-const std::vector<std::string_view> kValidatorKeys = {"name", "required", "weights",
-                                                      "modulus", "mode", "ten_is_x"};
+    "id",         "description", "regex",   "capture",    "keywords", "case_sensitive",
+    "whole_word", "validator",   "context", "confidence", "allow",    "mask"};
+const std::vector<std::string_view> kValidatorKeys = {"name",    "required", "weights",
+                                                      "modulus", "mode",     "ten_is_x"};
 const std::vector<std::string_view> kContextKeys = {"keywords", "window"};
 const std::vector<std::string_view> kConfidenceKeys = {"base", "with_context", "with_validator"};
 const std::vector<std::string_view> kAllowItemKeys = {"value", "regex"};
 const std::vector<std::string_view> kMaskKeys = {"keep_start", "keep_end"};
 const std::vector<std::string_view> kRuleKeys = {"id",     "description", "when",
                                                  "action", "severity",    "tip"};
-const std::vector<std::string_view> kConditionKeys = {"detector", "min_count", "min_confidence",
-                                                      "distinct", "all",       "any",
-                                                      "not"};
+const std::vector<std::string_view> kConditionKeys = {
+    "detector", "min_count", "min_confidence", "distinct", "all", "any", "not"};
 const std::vector<std::string_view> kScopeKeys = {"resources", "tenants", "senders"};
 const std::vector<std::string_view> kSendersKeys = {"include", "exclude"};
 const std::vector<std::string_view> kConfidenceNames = {"low", "medium", "high"};
@@ -52,7 +51,9 @@ std::optional<Confidence> ReadConfidence(const YAML::Node& map, const char* key,
   auto s = ReadString(map, key, what, d);
   if (!s) return std::nullopt;
   auto c = ParseConfidence(*s);
-  if (!c) d.Error(map[key].Mark(), what + ": " + UnknownValue("unknown confidence", *s, kConfidenceNames));
+  if (!c)
+    d.Error(map[key].Mark(),
+            what + ": " + UnknownValue("unknown confidence", *s, kConfidenceNames));
   return c;
 }
 
@@ -91,8 +92,8 @@ class Parser {
       spec.name = *name;
       spec.loc = d_.Loc(doc["name"]);
       if (!IsValidName(*name)) {
-        d_.Error(doc["name"].Mark(), what0 + " name " + Quote(*name) +
-                                         " must match [A-Za-z0-9][A-Za-z0-9_-]*");
+        d_.Error(doc["name"].Mark(),
+                 what0 + " name " + Quote(*name) + " must match [A-Za-z0-9][A-Za-z0-9_-]*");
       }
     } else {
       spec.loc = d_.Loc(doc);
@@ -137,7 +138,8 @@ class Parser {
   void ParseScope(const YAML::Node& node, const std::string& what, ScopeSpec* scope) {
     const std::string w = what + " scope";
     if (!CheckMap(node, w, kScopeKeys, d_)) return;
-    scope->resources = ReadStringList(node, "resources", w, d_).value_or(std::vector<std::string>{});
+    scope->resources =
+        ReadStringList(node, "resources", w, d_).value_or(std::vector<std::string>{});
     scope->tenants = ReadStringList(node, "tenants", w, d_).value_or(std::vector<std::string>{});
     const YAML::Node senders = node["senders"];
     if (senders.IsDefined() && CheckMap(senders, w + " senders", kSendersKeys, d_)) {
@@ -183,7 +185,8 @@ class Parser {
     } else {
       det.type = DetectorSpec::Type::kKeywords;
       det.pattern_loc = d_.Loc(node["keywords"]);
-      det.keywords = ReadStringList(node, "keywords", what, d_).value_or(std::vector<std::string>{});
+      det.keywords =
+          ReadStringList(node, "keywords", what, d_).value_or(std::vector<std::string>{});
       ReadKeywordList(node["keywords"], what, det.keywords);
       det.case_sensitive = ReadBool(node, "case_sensitive", what, d_).value_or(false);
       det.whole_word = ReadBool(node, "whole_word", what, d_).value_or(true);
@@ -194,8 +197,8 @@ class Parser {
     if (node["validator"].IsDefined()) det.validator = ParseValidator(node["validator"], what);
     const YAML::Node context = node["context"];
     if (context.IsDefined() && CheckMap(context, what + " context", kContextKeys, d_)) {
-      det.context_keywords =
-          ReadStringList(context, "keywords", what + " context", d_).value_or(std::vector<std::string>{});
+      det.context_keywords = ReadStringList(context, "keywords", what + " context", d_)
+                                 .value_or(std::vector<std::string>{});
       if (!context["keywords"].IsDefined()) {
         d_.Error(context.Mark(), what + " context: missing required key 'keywords'");
       }
@@ -221,7 +224,8 @@ class Parser {
     if (allow.IsDefined()) ParseAllow(allow, what, &det);
     const YAML::Node mask = node["mask"];
     if (mask.IsDefined() && CheckMap(mask, what + " mask", kMaskKeys, d_)) {
-      det.mask.keep_start = static_cast<int>(ReadInt(mask, "keep_start", what, 0, 8, d_).value_or(-1));
+      det.mask.keep_start =
+          static_cast<int>(ReadInt(mask, "keep_start", what, 0, 8, d_).value_or(-1));
       det.mask.keep_end = static_cast<int>(ReadInt(mask, "keep_end", what, 0, 8, d_).value_or(-1));
     }
     out->push_back(std::move(det));
@@ -268,8 +272,9 @@ class Parser {
     }
     const bool is_mod11 = v.name == "mod11";
     if (is_mod11 && !node.IsMap()) {
-      d_.Error(node.Mark(), what + ": validator 'mod11' needs parameters, e.g. "
-                                   "{name: mod11, weights: [10, 9, 8, 7, 6, 5, 4, 3, 2]}");
+      d_.Error(node.Mark(), what +
+                                ": validator 'mod11' needs parameters, e.g. "
+                                "{name: mod11, weights: [10, 9, 8, 7, 6, 5, 4, 3, 2]}");
       return std::nullopt;
     }
     if (node.IsMap()) {
@@ -311,7 +316,8 @@ class Parser {
         p->mode = Mod11Params::Mode::kZeroSum;
       } else {
         d_.Error(node["mode"].Mark(),
-                 w + ": " + UnknownValue("unknown mode", *mode, {"complement", "remainder", "zero_sum"}));
+                 w + ": " +
+                     UnknownValue("unknown mode", *mode, {"complement", "remainder", "zero_sum"}));
       }
     }
     p->ten_is_x = ReadBool(node, "ten_is_x", w, d_).value_or(false);
@@ -357,7 +363,8 @@ class Parser {
       if (auto act = ParseAction(*a)) {
         rule.action = *act;
       } else {
-        d_.Error(node["action"].Mark(), what + ": " + UnknownValue("unknown action", *a, kActionNames));
+        d_.Error(node["action"].Mark(),
+                 what + ": " + UnknownValue("unknown action", *a, kActionNames));
       }
     }
     if (auto s = ReadString(node, "severity", what, d_)) {

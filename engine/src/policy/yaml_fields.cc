@@ -100,13 +100,12 @@ bool CheckMap(const YAML::Node& node, std::string_view what,
   return true;
 }
 
-std::optional<std::string> ReadString(const YAML::Node& map, const char* key,
-                                      std::string_view what, FileDiagnostics& d) {
+std::optional<std::string> ReadString(const YAML::Node& map, const char* key, std::string_view what,
+                                      FileDiagnostics& d) {
   const YAML::Node v = map[key];
   if (!v.IsDefined()) return std::nullopt;
   if (!v.IsScalar()) {
-    d.Error(v.Mark(),
-            std::string(what) + ": '" + key + "' must be a string, found " + NodeKind(v));
+    d.Error(v.Mark(), std::string(what) + ": '" + key + "' must be a string, found " + NodeKind(v));
     return std::nullopt;
   }
   return v.Scalar();
@@ -137,16 +136,15 @@ std::optional<std::vector<std::string>> ReadStringList(const YAML::Node& map, co
     return out;
   }
   if (!v.IsSequence()) {
-    d.Error(v.Mark(), std::string(what) + ": '" + key + "' must be a list of strings, found " +
-                          NodeKind(v));
+    d.Error(v.Mark(),
+            std::string(what) + ": '" + key + "' must be a list of strings, found " + NodeKind(v));
     return std::nullopt;
   }
   bool ok = true;
   for (const YAML::Node& item : v) {
     if (!item.IsScalar()) {
-      d.Error(item.Mark(), std::string(what) + ": '" + key +
-                               "' must be a list of strings, found " + NodeKind(item) +
-                               " in it");
+      d.Error(item.Mark(), std::string(what) + ": '" + key + "' must be a list of strings, found " +
+                               NodeKind(item) + " in it");
       ok = false;
       continue;
     }

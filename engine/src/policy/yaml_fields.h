@@ -19,7 +19,8 @@ namespace bulwark::policy {
 // Collects the diagnostics of one file.
 class FileDiagnostics {
  public:
-  FileDiagnostics(std::string file, std::vector<Diagnostic>* out) : file_(std::move(file)), out_(out) {}
+  FileDiagnostics(std::string file, std::vector<Diagnostic>* out)
+      : file_(std::move(file)), out_(out) {}
 
   void Error(const YAML::Mark& at, std::string message);
   void Error(const SourceLoc& at, std::string message);
@@ -46,8 +47,8 @@ bool CheckMap(const YAML::Node& node, std::string_view what,
 
 // Reads map[key] when present. A present value of the wrong shape is reported and yields
 // nullopt / false. `what` names the enclosing object in messages ("detector 'card'").
-std::optional<std::string> ReadString(const YAML::Node& map, const char* key,
-                                      std::string_view what, FileDiagnostics& d);
+std::optional<std::string> ReadString(const YAML::Node& map, const char* key, std::string_view what,
+                                      FileDiagnostics& d);
 // Accepts a single scalar or a sequence of scalars.
 std::optional<std::vector<std::string>> ReadStringList(const YAML::Node& map, const char* key,
                                                        std::string_view what, FileDiagnostics& d);

@@ -13,7 +13,8 @@ Result<ParsedArgs> Parse(std::vector<std::string> args) {
 }
 
 TEST(Args, OptionsFlagsAndPositionals) {
-  auto a = Parse({"--policies", "a", "--policies=b", "--simulate", "x.txt", "-", "--format", "text"});
+  auto a =
+      Parse({"--policies", "a", "--policies=b", "--simulate", "x.txt", "-", "--format", "text"});
   ASSERT_TRUE(a.ok());
   EXPECT_EQ(a->All("policies"), (std::vector<std::string>{"a", "b"}));
   EXPECT_TRUE(a->Has("simulate"));

@@ -31,7 +31,7 @@ TEST(Luhn, EveryCheckDigitButOneFails) {
 TEST(Verhoeff, KnownVectors) {
   EXPECT_TRUE(VerhoeffValid("2363"));
   EXPECT_FALSE(VerhoeffValid("2364"));
-  EXPECT_TRUE(VerhoeffValid("1428570"));   // 142857 + check 0
+  EXPECT_TRUE(VerhoeffValid("1428570"));         // 142857 + check 0
   EXPECT_TRUE(VerhoeffValid("2345 6789 0124"));  // Aadhaar-shaped, valid check digit
   EXPECT_FALSE(VerhoeffValid("2345 6789 0123"));
   EXPECT_FALSE(VerhoeffValid("3245 6789 0124"));  // adjacent transposition is caught

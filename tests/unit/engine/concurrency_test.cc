@@ -21,9 +21,12 @@ TEST(Concurrency, ParallelEvaluationMatchesSerial) {
   ASSERT_TRUE(set.ok());
   std::vector<Content> inputs;
   const std::vector<std::string> texts = {
-      "visa 4012 8888 8888 1881", "nothing to see", "SSN 536-22-8741",
+      "visa 4012 8888 8888 1881",
+      "nothing to see",
+      "SSN 536-22-8741",
       "AKIA2E3MZQ7HT5LRXV4N and 5555555555554444 and 378282246310005 and 6011111111111117",
-      "IBAN DE89 3704 0044 0532 0130 00", "mail bob@fabrikam.com"};
+      "IBAN DE89 3704 0044 0532 0130 00",
+      "mail bob@fabrikam.com"};
   for (int i = 0; i < 240; ++i) inputs.push_back(testing::TextContent(texts[i % texts.size()]));
   std::vector<std::string> serial;
   for (const Content& c : inputs) serial.push_back(Stable((*set)->Evaluate(c)));

@@ -48,9 +48,9 @@ void RunDifferential(const PolicySet& set, const std::vector<std::string>& corpu
       const CompiledDetector& det = impl.detectors[d];
       const RE2& re = *impl.pattern_re[det.pattern];
       bool truncated = false;
-      const std::vector<Span> fast =
-          fired[det.pattern] ? FindAllSpans(re, det.capture, text, 1u << 30, &truncated)
-                             : std::vector<Span>{};
+      const std::vector<Span> fast = fired[det.pattern]
+                                         ? FindAllSpans(re, det.capture, text, 1u << 30, &truncated)
+                                         : std::vector<Span>{};
       const std::vector<Span> oracle = Oracle(re, det.capture, text);
       ASSERT_EQ(fast, oracle) << "detector " << det.name << " differs on text #" << t
                               << " (fired=" << int(fired[det.pattern]) << ")";
@@ -77,20 +77,20 @@ TEST(Differential, ShippedPoliciesFastPathEqualsOracle) {
 TEST(Differential, AdversarialPatternsFastPathEqualsOracle) {
   // Case-insensitive keywords against Unicode case folds, anchors, lazy and bounded repeats,
   // alternations with empty branches, dot across newlines, non-ASCII literals.
-  auto set = testing::LoadYaml({
-      "apiVersion: bulwark/v1\nkind: Policy\nname: adv\n"
-      "detectors:\n"
-      "  - {id: kw, keywords: [secret, key, password, visa]}\n"
-      "  - {id: kw-cs, keywords: [AKIA], case_sensitive: true, whole_word: false}\n"
-      "  - {id: lazy, regex: 'card.{0,20}?\\d{4}'}\n"
-      "  - {id: anchored, regex: '(?m)^\\d{3,}'}\n"
-      "  - {id: dotall, regex: '(?s)BEGIN.{1,40}KEY'}\n"
-      "  - {id: unicode, regex: 'Z(?:ü|u)rich|caf[eé]'}\n"
-      "  - {id: classes, regex: '[[:upper:]]{2}\\d{2}[ ]?\\w{4}'}\n"
-      "  - {id: nonword-edges, regex: '\\B\\d{2}\\B'}\n"
-      "rules:\n"
-      "  - {id: r, when: {any: [kw, kw-cs, lazy, anchored, dotall, unicode, classes, "
-      "nonword-edges]}, action: audit}\n"});
+  auto set = testing::LoadYaml(
+      {"apiVersion: bulwark/v1\nkind: Policy\nname: adv\n"
+       "detectors:\n"
+       "  - {id: kw, keywords: [secret, key, password, visa]}\n"
+       "  - {id: kw-cs, keywords: [AKIA], case_sensitive: true, whole_word: false}\n"
+       "  - {id: lazy, regex: 'card.{0,20}?\\d{4}'}\n"
+       "  - {id: anchored, regex: '(?m)^\\d{3,}'}\n"
+       "  - {id: dotall, regex: '(?s)BEGIN.{1,40}KEY'}\n"
+       "  - {id: unicode, regex: 'Z(?:ü|u)rich|caf[eé]'}\n"
+       "  - {id: classes, regex: '[[:upper:]]{2}\\d{2}[ ]?\\w{4}'}\n"
+       "  - {id: nonword-edges, regex: '\\B\\d{2}\\B'}\n"
+       "rules:\n"
+       "  - {id: r, when: {any: [kw, kw-cs, lazy, anchored, dotall, unicode, classes, "
+       "nonword-edges]}, action: audit}\n"});
   ASSERT_TRUE(set);
   corpus::Generator gen(7);
   std::vector<std::string> corpus;

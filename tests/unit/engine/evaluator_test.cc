@@ -47,8 +47,9 @@ TEST(Evaluator, ValidatorDropsFailingCandidates) {
 }
 
 TEST(Evaluator, ContextWithinWindowRaisesConfidence) {
-  auto set = LoadYaml({CardPolicy("  - {id: hi, when: {detector: card, min_confidence: high}, "
-                                  "action: block}\n")});
+  auto set =
+      LoadYaml({CardPolicy("  - {id: hi, when: {detector: card, min_confidence: high}, "
+                           "action: block}\n")});
   ASSERT_TRUE(set);
   // "visa" 5 characters before the number: within the 20-character window.
   EXPECT_EQ(set->Evaluate(TextContent("my visa: 4111111111111111")).decision, Action::kBlock);
@@ -63,21 +64,21 @@ TEST(Evaluator, ContextWithinWindowRaisesConfidence) {
 }
 
 TEST(Evaluator, WindowCountsCharactersNotBytes) {
-  auto set = LoadYaml({CardPolicy("  - {id: hi, when: {detector: card, min_confidence: high}, "
-                                  "action: block}\n")});
+  auto set =
+      LoadYaml({CardPolicy("  - {id: hi, when: {detector: card, min_confidence: high}, "
+                           "action: block}\n")});
   ASSERT_TRUE(set);
   // 18 two-byte characters between keyword and number: 18 characters (<= 20), 36 bytes.
   std::string gap;
   for (int i = 0; i < 18; ++i) gap += "\xC3\xA9";
-  EXPECT_EQ(set->Evaluate(TextContent("visa" + gap + "4111111111111111")).decision,
-            Action::kBlock);
+  EXPECT_EQ(set->Evaluate(TextContent("visa" + gap + "4111111111111111")).decision, Action::kBlock);
 }
 
 TEST(Evaluator, MinCountAndDistinct) {
-  auto set = LoadYaml({CardPolicy(
-      "  - {id: three, when: {detector: card, min_count: 3}, action: block}\n"
-      "  - {id: three-distinct, when: {detector: card, min_count: 3, distinct: true}, "
-      "action: block}\n")});
+  auto set = LoadYaml(
+      {CardPolicy("  - {id: three, when: {detector: card, min_count: 3}, action: block}\n"
+                  "  - {id: three-distinct, when: {detector: card, min_count: 3, distinct: true}, "
+                  "action: block}\n")});
   ASSERT_TRUE(set);
   // The same number three times, formatted differently: 3 occurrences, 1 distinct value.
   const Verdict same =
@@ -253,13 +254,17 @@ TEST(Evaluator, FingerprintIsKeyedAndFormatIndependent) {
   options.fingerprint_key = "another-key";
   auto other = LoadYaml({CardPolicy("  - {id: any, when: card, action: notify}\n")}, options);
   EXPECT_NE(fa, other->Evaluate(TextContent("4111 1111 1111 1111"))
-                    .matches[0].findings[0].evidence[0].fingerprint);
+                    .matches[0]
+                    .findings[0]
+                    .evidence[0]
+                    .fingerprint);
 }
 
 TEST(Evaluator, InvalidUtf8IsScannedWithStableOffsets) {
-  auto set = LoadYaml({"apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
-                       "detectors: [{id: k, keywords: [secret]}]\n"
-                       "rules: [{id: r, when: k, action: audit}]\n"});
+  auto set =
+      LoadYaml({"apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+                "detectors: [{id: k, keywords: [secret]}]\n"
+                "rules: [{id: r, when: k, action: audit}]\n"});
   ASSERT_TRUE(set);
   const Verdict v = set->Evaluate(TextContent("\xFF\xFE secret"));
   ASSERT_EQ(v.decision, Action::kAudit);
@@ -267,9 +272,10 @@ TEST(Evaluator, InvalidUtf8IsScannedWithStableOffsets) {
 }
 
 TEST(Evaluator, MultipleFieldsReportTheirNames) {
-  auto set = LoadYaml({"apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
-                       "detectors: [{id: k, keywords: [secret]}]\n"
-                       "rules: [{id: r, when: {detector: k, min_count: 2}, action: audit}]\n"});
+  auto set =
+      LoadYaml({"apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+                "detectors: [{id: k, keywords: [secret]}]\n"
+                "rules: [{id: r, when: {detector: k, min_count: 2}, action: audit}]\n"});
   ASSERT_TRUE(set);
   Content c;
   c.resource_type = "chatMessage";

@@ -10,9 +10,7 @@ TEST(Masking, CardKeepsFirstAndLastFour) {
   EXPECT_EQ(MaskValue("4111111111111111"), "4111********1111");
 }
 
-TEST(Masking, MediumValuesKeepLastFour) {
-  EXPECT_EQ(MaskValue("536-22-8741"), "***-**-8741");
-}
+TEST(Masking, MediumValuesKeepLastFour) { EXPECT_EQ(MaskValue("536-22-8741"), "***-**-8741"); }
 
 TEST(Masking, ShortValuesRevealLittle) {
   EXPECT_EQ(MaskValue("secret"), "*****t");  // 6 chars: keep 6/4 = 1

@@ -58,10 +58,16 @@ TEST(PatternDatabase, CaselessPatternsFireOnUnicodeFoldsToAscii) {
   auto db = PatternDatabase::Build({"(?i)key", "key", "(?i:secret)"}, nullptr);
   ASSERT_TRUE(db.ok());
   std::vector<char> fired;
-  (*db)->Scan("\xE2\x84\xAA" "ey", &fired);
+  (*db)->Scan(
+      "\xE2\x84\xAA"
+      "ey",
+      &fired);
   EXPECT_TRUE(fired[0]);
   EXPECT_FALSE(fired[1]);
-  (*db)->Scan("\xC5\xBF" "ecret", &fired);
+  (*db)->Scan(
+      "\xC5\xBF"
+      "ecret",
+      &fired);
   EXPECT_TRUE(fired[2]);
 }
 

@@ -50,109 +50,100 @@ TEST(PolicyErrors, YamlSyntax) {
 }
 
 TEST(PolicyErrors, UnknownKeyWithSuggestion) {
-  EXPECT_THAT(Errors(std::string(kHeader) +
-                     "detectors:\n"
-                     "  - id: d\n"
-                     "    regex: 'x\\d'\n"
-                     "    validater: luhn\n"
-                     "rules:\n"
-                     "  - {id: r, when: d, action: block}\n"),
+  EXPECT_THAT(Errors(std::string(kHeader) + "detectors:\n"
+                                            "  - id: d\n"
+                                            "    regex: 'x\\d'\n"
+                                            "    validater: luhn\n"
+                                            "rules:\n"
+                                            "  - {id: r, when: d, action: block}\n"),
               HasError("DIR/p.yaml:7:5: policy 'p' detector: unknown key 'validater' (did you "
                        "mean 'validator'?)"));
 }
 
 TEST(PolicyErrors, UnknownValidator) {
-  EXPECT_THAT(Errors(std::string(kHeader) +
-                     "detectors:\n"
-                     "  - id: card\n"
-                     "    regex: '\\d{16}'\n"
-                     "    validator: lunh\n"
-                     "rules:\n"
-                     "  - {id: r, when: card, action: block}\n"),
+  EXPECT_THAT(Errors(std::string(kHeader) + "detectors:\n"
+                                            "  - id: card\n"
+                                            "    regex: '\\d{16}'\n"
+                                            "    validator: lunh\n"
+                                            "rules:\n"
+                                            "  - {id: r, when: card, action: block}\n"),
               HasError("DIR/p.yaml:7:16: detector 'card': unknown validator 'lunh' (did you "
                        "mean 'luhn'?)"));
 }
 
 TEST(PolicyErrors, InvalidRegexCarriesRe2Message) {
-  EXPECT_THAT(Errors(std::string(kHeader) +
-                     "detectors:\n"
-                     "  - id: d\n"
-                     "    regex: 'a(b'\n"
-                     "rules:\n"
-                     "  - {id: r, when: d, action: block}\n"),
+  EXPECT_THAT(Errors(std::string(kHeader) + "detectors:\n"
+                                            "  - id: d\n"
+                                            "    regex: 'a(b'\n"
+                                            "rules:\n"
+                                            "  - {id: r, when: d, action: block}\n"),
               HasError("DIR/p.yaml:6:12: detector 'd': invalid regex: missing ): a(b"));
 }
 
 TEST(PolicyErrors, Re2RejectsBackreferences) {
   // Hyperscan/PCRE syntax that RE2 does not support is an error: RE2 is the contract.
-  EXPECT_THAT(Errors(std::string(kHeader) +
-                     "detectors:\n"
-                     "  - id: d\n"
-                     "    regex: '(a)\\1'\n"
-                     "rules:\n"
-                     "  - {id: r, when: d, action: block}\n"),
-              HasError("DIR/p.yaml:6:12: detector 'd': invalid regex: invalid escape sequence: \\1"));
+  EXPECT_THAT(
+      Errors(std::string(kHeader) + "detectors:\n"
+                                    "  - id: d\n"
+                                    "    regex: '(a)\\1'\n"
+                                    "rules:\n"
+                                    "  - {id: r, when: d, action: block}\n"),
+      HasError("DIR/p.yaml:6:12: detector 'd': invalid regex: invalid escape sequence: \\1"));
 }
 
 TEST(PolicyErrors, RegexMatchingEmptyString) {
-  EXPECT_THAT(Errors(std::string(kHeader) +
-                     "detectors:\n"
-                     "  - id: d\n"
-                     "    regex: '\\d*'\n"
-                     "rules:\n"
-                     "  - {id: r, when: d, action: block}\n"),
+  EXPECT_THAT(Errors(std::string(kHeader) + "detectors:\n"
+                                            "  - id: d\n"
+                                            "    regex: '\\d*'\n"
+                                            "rules:\n"
+                                            "  - {id: r, when: d, action: block}\n"),
               HasError("DIR/p.yaml:6:12: detector 'd': regex can match the empty string; every "
                        "match must contain at least one character"));
 }
 
 TEST(PolicyErrors, UnknownDetectorReference) {
-  EXPECT_THAT(Errors(std::string(kHeader) +
-                     "detectors:\n"
-                     "  - {id: card-number, regex: '\\d{16}'}\n"
-                     "rules:\n"
-                     "  - id: r\n"
-                     "    when: {detector: card-numbr}\n"
-                     "    action: block\n"),
+  EXPECT_THAT(Errors(std::string(kHeader) + "detectors:\n"
+                                            "  - {id: card-number, regex: '\\d{16}'}\n"
+                                            "rules:\n"
+                                            "  - id: r\n"
+                                            "    when: {detector: card-numbr}\n"
+                                            "    action: block\n"),
               HasError("DIR/p.yaml:8:22: rule 'r': unknown detector 'card-numbr' (did you mean "
                        "'card-number'?)"));
 }
 
 TEST(PolicyErrors, UnknownAction) {
-  EXPECT_THAT(Errors(std::string(kHeader) +
-                     "detectors:\n"
-                     "  - {id: d, regex: 'x'}\n"
-                     "rules:\n"
-                     "  - {id: r, when: d, action: deny}\n"),
+  EXPECT_THAT(Errors(std::string(kHeader) + "detectors:\n"
+                                            "  - {id: d, regex: 'x'}\n"
+                                            "rules:\n"
+                                            "  - {id: r, when: d, action: deny}\n"),
               HasError("DIR/p.yaml:7:30: rule 'r': unknown action 'deny' (expected one of: allow "
                        "audit notify block)"));
 }
 
 TEST(PolicyErrors, WrongType) {
-  EXPECT_THAT(Errors(std::string(kHeader) +
-                     "detectors:\n"
-                     "  - id: d\n"
-                     "    regex: 'x'\n"
-                     "    context: {keywords: [a], window: wide}\n"
-                     "rules:\n"
-                     "  - {id: r, when: d, action: block}\n"),
+  EXPECT_THAT(Errors(std::string(kHeader) + "detectors:\n"
+                                            "  - id: d\n"
+                                            "    regex: 'x'\n"
+                                            "    context: {keywords: [a], window: wide}\n"
+                                            "rules:\n"
+                                            "  - {id: r, when: d, action: block}\n"),
               HasError("DIR/p.yaml:7:38: detector 'd' context: 'window' must be an integer, "
                        "found 'wide'"));
 }
 
 TEST(PolicyErrors, MissingRequiredKey) {
-  EXPECT_THAT(Errors(std::string(kHeader) +
-                     "detectors:\n"
-                     "  - {id: d, regex: 'x'}\n"
-                     "rules:\n"
-                     "  - {id: r, when: d}\n"),
+  EXPECT_THAT(Errors(std::string(kHeader) + "detectors:\n"
+                                            "  - {id: d, regex: 'x'}\n"
+                                            "rules:\n"
+                                            "  - {id: r, when: d}\n"),
               HasError("DIR/p.yaml:7:5: rule 'r': missing required key 'action'"));
 }
 
 TEST(PolicyErrors, DuplicateKey) {
-  EXPECT_THAT(Errors(std::string(kHeader) +
-                     "name: q\n"
-                     "rules:\n"
-                     "  - {id: r, when: d, action: block}\n"),
+  EXPECT_THAT(Errors(std::string(kHeader) + "name: q\n"
+                                            "rules:\n"
+                                            "  - {id: r, when: d, action: block}\n"),
               HasError("DIR/p.yaml:4:1: policy: duplicate key 'name'"));
 }
 
@@ -170,8 +161,9 @@ TEST(PolicyErrors, DuplicateRuleAndDetectorIds) {
 
 TEST(PolicyErrors, DuplicatePolicyNamesAcrossFiles) {
   TempDir dir;
-  const std::string body = "rules:\n  - {id: r, when: d, action: block}\n"
-                           "detectors:\n  - {id: d, regex: 'x'}\n";
+  const std::string body =
+      "rules:\n  - {id: r, when: d, action: block}\n"
+      "detectors:\n  - {id: d, regex: 'x'}\n";
   dir.Write("a.yaml", std::string(kHeader) + body);
   dir.Write("b.yaml", std::string(kHeader) + body);
   LoadOptions options;
@@ -197,11 +189,10 @@ TEST(PolicyErrors, BadApiVersionAndKind) {
 }
 
 TEST(PolicyErrors, BadCaptureGroup) {
-  EXPECT_THAT(Errors(std::string(kHeader) +
-                     "detectors:\n"
-                     "  - {id: d, regex: 'k=(\\w+)', capture: 2}\n"
-                     "rules:\n"
-                     "  - {id: r, when: d, action: block}\n"),
+  EXPECT_THAT(Errors(std::string(kHeader) + "detectors:\n"
+                                            "  - {id: d, regex: 'k=(\\w+)', capture: 2}\n"
+                                            "rules:\n"
+                                            "  - {id: r, when: d, action: block}\n"),
               HasError("DIR/p.yaml:5:20: detector 'd': capture 2 does not exist (the regex has 1 "
                        "groups)"));
 }
@@ -215,13 +206,12 @@ TEST(PolicyErrors, InvalidName) {
 }
 
 TEST(PolicyErrors, ConditionWithTwoKinds) {
-  EXPECT_THAT(Errors(std::string(kHeader) +
-                     "detectors:\n"
-                     "  - {id: d, regex: 'x'}\n"
-                     "rules:\n"
-                     "  - id: r\n"
-                     "    when: {detector: d, any: [d]}\n"
-                     "    action: block\n"),
+  EXPECT_THAT(Errors(std::string(kHeader) + "detectors:\n"
+                                            "  - {id: d, regex: 'x'}\n"
+                                            "rules:\n"
+                                            "  - id: r\n"
+                                            "    when: {detector: d, any: [d]}\n"
+                                            "    action: block\n"),
               HasError("DIR/p.yaml:8:11: rule 'r': a condition has exactly one of 'detector', "
                        "'all', 'any' or 'not'"));
 }

@@ -17,10 +17,10 @@ TEST(Iban, ValidatesChecksumAndLength) {
   EXPECT_TRUE(IbanValid("DE89 3704 0044 0532 0130 00"));
   EXPECT_TRUE(IbanValid("GB82WEST12345698765432"));
   EXPECT_TRUE(IbanValid("NO9386011117947"));
-  EXPECT_TRUE(IbanValid("fr1420041010050500013m02606"));  // case-insensitive
-  EXPECT_FALSE(IbanValid("DE89 3704 0044 0532 0130 01"));   // checksum
-  EXPECT_FALSE(IbanValid("DE89 3704 0044 0532 0130"));      // length for DE
-  EXPECT_FALSE(IbanValid("US64SVBKUS6S3300958879"));        // no IBAN in the US
+  EXPECT_TRUE(IbanValid("fr1420041010050500013m02606"));   // case-insensitive
+  EXPECT_FALSE(IbanValid("DE89 3704 0044 0532 0130 01"));  // checksum
+  EXPECT_FALSE(IbanValid("DE89 3704 0044 0532 0130"));     // length for DE
+  EXPECT_FALSE(IbanValid("US64SVBKUS6S3300958879"));       // no IBAN in the US
   EXPECT_FALSE(IbanValid("1234"));
 }
 

@@ -13,6 +13,7 @@ PACKAGES=(
   libssl-dev            # OpenSSL 3: hashing, fingerprints, notification decryption
   libgtest-dev libgmock-dev
   libbenchmark-dev
+  python3-jsonschema python3-yaml  # tests: the policy JSON Schema against the shipped policies
 )
 
 missing=()

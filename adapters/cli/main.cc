@@ -15,7 +15,10 @@ constexpr char kUsage[] =
     "\n"
     "Commands:\n"
     "  scan      evaluate text files, chatMessage JSON or stdin against the policies\n"
+    "  replay    decode, decrypt and evaluate captured Graph change notifications\n"
     "  policy    policy tools (lint)\n"
+    "  keys      create the RSA key and certificate a Graph subscription encrypts for\n"
+    "  simulate  encrypt chatMessage JSON into change notifications, as Graph does\n"
     "\n"
     "Options:\n"
     "  --version  print the version and exit\n"
@@ -43,6 +46,9 @@ int main(int argc, char** argv) {
   }
   if (cmd == "scan") return bulwark::cli::ScanCommand(argc, argv, 2);
   if (cmd == "policy") return bulwark::cli::PolicyCommand(argc, argv, 2);
+  if (cmd == "replay") return bulwark::cli::ReplayCommand(argc, argv, 2);
+  if (cmd == "keys") return bulwark::cli::KeysCommand(argc, argv, 2);
+  if (cmd == "simulate") return bulwark::cli::SimulateCommand(argc, argv, 2);
   std::cerr << "bulwark: unknown command '" << cmd << "'\n\n" << kUsage;
   return kExitUsage;
 }

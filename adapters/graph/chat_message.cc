@@ -25,6 +25,46 @@ void PutMeta(Content* c, const char* key, std::string value) {
   if (!value.empty()) c->metadata[key] = std::move(value);
 }
 
+bool IsTextKey(const std::string& key) {
+  static constexpr std::string_view kKeys[] = {"text",  "title",       "subtitle", "value",
+                                               "altText", "fallbackText", "label", "placeholder",
+                                               "speak", "errorMessage", "messagePreview"};
+  for (std::string_view k : kKeys) {
+    if (key == k) return true;
+  }
+  return false;
+}
+
+// Collects the human-readable string values of a card or other JSON attachment.
+void CollectText(const json& j, const std::string& key, std::string* out, int depth = 0) {
+  if (depth > 64) return;  // cards nest; adversarial JSON may nest far deeper
+  if (j.is_string()) {
+    if (IsTextKey(key)) {
+      if (!out->empty()) out->push_back('\n');
+      out->append(j.get_ref<const std::string&>());
+    }
+  } else if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) CollectText(it.value(), it.key(), out, depth + 1);
+  } else if (j.is_array()) {
+    for (const json& v : j) CollectText(v, key, out, depth + 1);
+  }
+}
+
+// The text of one attachment's `content`: JSON (cards) -> its text values; HTML -> text.
+std::string AttachmentText(const json& a) {
+  const std::string content = Str(a, "content");
+  if (content.empty()) return "";
+  const std::string type = Str(a, "contentType");
+  const json parsed = json::parse(content, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_discarded() && (parsed.is_object() || parsed.is_array())) {
+    std::string out;
+    CollectText(parsed, "", &out);
+    return out;
+  }
+  if (type.find("html") != std::string::npos) return HtmlToText(content);
+  return content;
+}
+
 }  // namespace
 
 bool IsChatMessage(const json& j) {
@@ -49,12 +89,16 @@ Result<Content> ChatMessageToContent(const json& j) {
       if (std::string name = Str(a, "name"); !name.empty()) {
         c.fields.push_back({"attachment.name", name});
       }
+      if (std::string text = AttachmentText(a); !text.empty()) {
+        c.fields.push_back({"attachment.content", std::move(text)});
+      }
     }
   }
   PutMeta(&c, "message_id", Str(j, "id"));
   PutMeta(&c, "chat_id", Str(j, "chatId"));
   PutMeta(&c, "message_type", Str(j, "messageType"));
   PutMeta(&c, "created", Str(j, "createdDateTime"));
+  PutMeta(&c, "modified", Str(j, "lastModifiedDateTime"));
   PutMeta(&c, "reply_to_id", Str(j, "replyToId"));
   const json& channel = Obj(j, "channelIdentity");
   PutMeta(&c, "team_id", Str(channel, "teamId"));
@@ -73,6 +117,13 @@ Result<Content> ChatMessageToContent(const json& j) {
     PutMeta(&c, "sender_type", "application");
   }
   return c;
+}
+
+std::string NotScannedReason(const json& j) {
+  const std::string type = Str(j, "messageType");
+  if (!type.empty() && type != "message") return "system_event";
+  if (auto it = j.find("policyViolation"); it != j.end() && !it->is_null()) return "already_flagged";
+  return "";
 }
 
 }  // namespace bulwark::graph

@@ -12,37 +12,12 @@ namespace {
 
 struct NamedEntity {
   const char* name;
-  uint32_t cp;
+  const char* utf8;
 };
 
-// Sorted by name for binary search.
+// Every HTML5 named character reference, sorted by name.
 constexpr NamedEntity kEntities[] = {
-    {"AElig", 0xC6},    {"Aacute", 0xC1},   {"Agrave", 0xC0},   {"Auml", 0xC4},
-    {"Ccedil", 0xC7},   {"Eacute", 0xC9},   {"Egrave", 0xC8},   {"Euml", 0xCB},
-    {"Iacute", 0xCD},   {"Ntilde", 0xD1},   {"Oacute", 0xD3},   {"Ouml", 0xD6},
-    {"Oslash", 0xD8},   {"Uacute", 0xDA},   {"Uuml", 0xDC},     {"aacute", 0xE1},
-    {"acirc", 0xE2},    {"aelig", 0xE6},    {"agrave", 0xE0},   {"amp", 0x26},
-    {"apos", 0x27},     {"aring", 0xE5},    {"atilde", 0xE3},   {"auml", 0xE4},
-    {"bdquo", 0x201E},  {"brvbar", 0xA6},   {"bull", 0x2022},   {"ccedil", 0xE7},
-    {"cent", 0xA2},     {"copy", 0xA9},     {"curren", 0xA4},   {"dagger", 0x2020},
-    {"deg", 0xB0},      {"divide", 0xF7},   {"eacute", 0xE9},   {"ecirc", 0xEA},
-    {"egrave", 0xE8},   {"emsp", 0x2003},   {"ensp", 0x2002},   {"euml", 0xEB},
-    {"euro", 0x20AC},   {"frac12", 0xBD},   {"frac14", 0xBC},   {"frac34", 0xBE},
-    {"gt", 0x3E},       {"hellip", 0x2026}, {"iacute", 0xED},   {"icirc", 0xEE},
-    {"iexcl", 0xA1},    {"igrave", 0xEC},   {"iquest", 0xBF},   {"iuml", 0xEF},
-    {"laquo", 0xAB},    {"ldquo", 0x201C},  {"lsaquo", 0x2039}, {"lsquo", 0x2018},
-    {"lt", 0x3C},       {"mdash", 0x2014},  {"micro", 0xB5},    {"middot", 0xB7},
-    {"nbsp", 0xA0},     {"ndash", 0x2013},  {"not", 0xAC},      {"ntilde", 0xF1},
-    {"oacute", 0xF3},   {"ocirc", 0xF4},    {"ograve", 0xF2},   {"ordf", 0xAA},
-    {"ordm", 0xBA},     {"oslash", 0xF8},   {"otilde", 0xF5},   {"ouml", 0xF6},
-    {"para", 0xB6},     {"permil", 0x2030}, {"plusmn", 0xB1},   {"pound", 0xA3},
-    {"quot", 0x22},     {"raquo", 0xBB},    {"rdquo", 0x201D},  {"reg", 0xAE},
-    {"rsaquo", 0x203A}, {"rsquo", 0x2019},  {"sbquo", 0x201A},  {"sect", 0xA7},
-    {"shy", 0xAD},      {"sup1", 0xB9},     {"sup2", 0xB2},     {"sup3", 0xB3},
-    {"szlig", 0xDF},    {"thinsp", 0x2009}, {"times", 0xD7},    {"trade", 0x2122},
-    {"uacute", 0xFA},   {"ucirc", 0xFB},    {"ugrave", 0xF9},   {"uml", 0xA8},
-    {"uuml", 0xFC},     {"yacute", 0xFD},   {"yen", 0xA5},      {"yuml", 0xFF},
-    {"zwj", 0x200D},    {"zwnj", 0x200C},
+#include "graph/html_entities.inc"
 };
 
 bool IsBlockTag(std::string_view t) {
@@ -81,11 +56,15 @@ size_t DecodeReference(std::string_view html, size_t i, std::string* out) {
     AppendUtf8(cp == 0xA0 ? ' ' : cp, out);
     return semi - i + 1;
   }
-  const std::string name(body);
-  auto it = std::lower_bound(std::begin(kEntities), std::end(kEntities), name,
-                             [](const NamedEntity& e, const std::string& n) { return e.name < n; });
-  if (it == std::end(kEntities) || name != it->name) return 0;
-  AppendUtf8(it->cp == 0xA0 ? ' ' : it->cp, out);
+  auto it = std::lower_bound(
+      std::begin(kEntities), std::end(kEntities), body,
+      [](const NamedEntity& e, std::string_view n) { return std::string_view(e.name) < n; });
+  if (it == std::end(kEntities) || body != it->name) return 0;
+  if (body == "nbsp" || body == "NonBreakingSpace") {
+    out->push_back(' ');
+  } else {
+    out->append(it->utf8);
+  }
   return semi - i + 1;
 }
 

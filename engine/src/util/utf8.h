@@ -6,14 +6,14 @@
 #include <string>
 #include <string_view>
 
+#include "bulwark/utf8.h"
+
 namespace bulwark {
 
 // Length in bytes of the valid UTF-8 sequence starting at s[i], or 0 if it is not valid
 // (overlong forms, surrogates and code points above U+10FFFF are invalid).
 size_t Utf8SequenceLength(std::string_view s, size_t i);
 
-// True when every byte of `s` belongs to a valid UTF-8 sequence.
-bool IsValidUtf8(std::string_view s);
 
 // Copy of `s` with every byte that is not part of a valid sequence replaced by '?', so that
 // byte offsets into the copy equal byte offsets into `s`.

@@ -1,0 +1,240 @@
+// bulwark replay: process captured notifications offline, on every core, in input order.
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/policy_paths.h"
+#include "cli/runtime_config.h"
+#include "pipeline/envelope_processor.h"
+#include "replay/capture_reader.h"
+
+namespace bulwark::cli {
+namespace {
+
+const std::vector<OptionSpec> kOptions = {
+    {"config", "FILE", "runtime config (policies, keys, client_state_env, tenants, ...)"},
+    {"policies", "PATH", "policy file or directory (repeatable; default: config or shipped)"},
+    {"key", "ID=KEY[,CERT]", "private key for encryptionCertificateId ID (repeatable)"},
+    {"tenant", "ID", "accept only these tenant ids (repeatable)"},
+    {"out", "FILE", "verdict and lifecycle records (default: stdout)"},
+    {"dead-letter", "FILE", "dead-letter records (default: with the verdicts)"},
+    {"threads", "N", "worker threads (default: the number of cores)"},
+};
+
+constexpr char kUsage[] =
+    "Usage: bulwark replay [OPTIONS] CAPTURE...\n"
+    "\n"
+    "Decodes, verifies, decrypts and evaluates captured Graph change notifications: JSON Lines,\n"
+    "one Event Hubs event body per line, or {\"partition\",\"offset\",\"enqueued_time\",\"body\"}\n"
+    "wrappers. Writes one record per notification in input order (verdict, lifecycle or dead\n"
+    "letter) and a summary on stderr. clientState is read from $BULWARK_CLIENT_STATE (or the\n"
+    "variable the config names); when unset it is not checked.\n"
+    "\n";
+
+constexpr size_t kBatch = 512;
+
+struct Writer {
+  std::ostream* out;
+  std::ostream* dead;
+  void Write(const pipeline::ProcessedEnvelope& p) {
+    for (const auto& r : p.records) {
+      std::ostream& o = r.kind == pipeline::OutputRecord::Kind::kDeadLetter ? *dead : *out;
+      o << r.json << '\n';
+    }
+  }
+};
+
+void Progress(uint64_t events, double seconds, bool done) {
+  static constexpr char kSpin[] = "|/-\\";
+  const double rate = seconds > 0 ? static_cast<double>(events) / seconds : 0;
+  std::cerr << "\r" << (done ? ' ' : kSpin[(events / kBatch) % 4]) << " replay: " << events
+            << " events, " << static_cast<uint64_t>(rate) << " events/s" << (done ? "\n" : "")
+            << std::flush;
+}
+
+void PrintSummary(const pipeline::Tally& t, double seconds) {
+  const double rate = seconds > 0 ? static_cast<double>(t.notifications) / seconds : 0;
+  std::cerr << "replay: " << t.events << " events, " << t.notifications << " notifications ("
+            << t.probes << " probes skipped) in " << seconds << " s, "
+            << static_cast<uint64_t>(rate) << " notifications/s\n";
+  std::cerr << "  verdicts: " << t.total_verdicts();
+  const char* names[] = {"allow", "audit", "notify", "block"};
+  const char* sep = " (";
+  for (size_t i = 0; i < 4; ++i) {
+    std::cerr << sep << names[i] << " " << t.verdicts[i];
+    sep = ", ";
+  }
+  std::cerr << "), of which not scanned: " << t.not_scanned << "\n";
+  std::cerr << "  lifecycle: " << t.lifecycle << "\n";
+  std::cerr << "  dead letters: " << t.total_dead_letters();
+  sep = " (";
+  for (const auto& [reason, n] : t.dead_letters) {
+    std::cerr << sep << reason << " " << n;
+    sep = ", ";
+  }
+  std::cerr << (t.dead_letters.empty() ? "" : ")") << "\n";
+}
+
+}  // namespace
+
+int ReplayCommand(int argc, char** argv, int first) {
+  auto args = ParseArgs(argc, argv, first, kOptions);
+  if (!args.ok()) {
+    std::cerr << "bulwark replay: " << args.status().message() << "\nTry 'bulwark replay --help'.\n";
+    return kExitUsage;
+  }
+  if (args->Has("help")) {
+    std::cout << kUsage << FormatOptions(kOptions);
+    return kExitOk;
+  }
+  if (args->positional.empty()) {
+    std::cerr << "bulwark replay: no capture given\nTry 'bulwark replay --help'.\n";
+    return kExitUsage;
+  }
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  if (args->Has("threads")) {
+    const int n = std::atoi(args->Get("threads").c_str());
+    if (n < 1 || n > 256) {
+      std::cerr << "bulwark replay: --threads must be 1..256\n";
+      return kExitUsage;
+    }
+    threads = static_cast<unsigned>(n);
+  }
+
+  RuntimeConfig config;
+  if (args->Has("config")) {
+    if (Status s = LoadRuntimeConfig(args->Get("config"), &config); !s.ok()) {
+      std::cerr << "bulwark replay: " << s.message() << "\n";
+      return kExitFailure;
+    }
+  }
+  for (const std::string& p : args->All("policies")) config.policies.push_back(p);
+  for (const std::string& t : args->All("tenant")) config.tenants.insert(t);
+
+  LoadOptions load;
+  load.paths = PolicyPathsOrDefault(config.policies, argv[0]);
+  if (const char* key = std::getenv("BULWARK_FINGERPRINT_KEY"); key != nullptr) {
+    load.fingerprint_key = key;
+  }
+  std::vector<Diagnostic> diagnostics;
+  auto set = PolicySet::Load(load, &diagnostics);
+  for (const Diagnostic& d : diagnostics) std::cerr << d.ToString() << "\n";
+  if (!set.ok()) {
+    std::cerr << "bulwark replay: " << set.status().message() << "\n";
+    return kExitFailure;
+  }
+
+  graph::KeyStore keys;
+  std::vector<std::string> warnings;
+  for (const KeyConfig& k : config.keys) {
+    if (Status s = keys.Add(k.id, k.key_file, k.cert_file, &warnings); !s.ok()) {
+      std::cerr << "bulwark replay: " << s.message() << "\n";
+      return kExitFailure;
+    }
+  }
+  for (const std::string& spec : args->All("key")) {
+    if (Status s = keys.AddSpec(spec, &warnings); !s.ok()) {
+      std::cerr << "bulwark replay: " << s.message() << "\n";
+      return kExitFailure;
+    }
+  }
+  for (const std::string& w : warnings) std::cerr << "bulwark replay: warning: " << w << "\n";
+
+  std::unique_ptr<graph::TokenValidator> tokens;
+  if (!config.jwks_file.empty()) {
+    auto v = graph::TokenValidator::FromJwksFile(config.jwks_file, config.app_id);
+    if (!v.ok()) {
+      std::cerr << "bulwark replay: " << v.status().message() << "\n";
+      return kExitFailure;
+    }
+    tokens = std::move(v).value();
+  }
+  graph::DecoderConfig dc;
+  dc.keys = &keys;
+  if (const char* cs = std::getenv(config.client_state_env.c_str()); cs != nullptr) {
+    dc.client_state = cs;
+  }
+  dc.allowed_tenants = config.tenants;
+  dc.known_subscriptions = config.subscriptions;
+  dc.max_event_bytes = config.max_event_bytes;
+  dc.tokens = tokens.get();
+  dc.require_tokens = config.require_tokens;
+  const graph::NotificationDecoder decoder(dc);
+  const pipeline::EnvelopeProcessor processor(&decoder, *set);
+
+  std::ofstream out_file;
+  std::ofstream dead_file;
+  Writer writer{&std::cout, &std::cout};
+  if (args->Has("out")) {
+    out_file.open(args->Get("out"), std::ios::trunc);
+    if (!out_file) {
+      std::cerr << "bulwark replay: cannot write " << args->Get("out") << "\n";
+      return kExitFailure;
+    }
+    writer.out = &out_file;
+    writer.dead = &out_file;
+  }
+  if (args->Has("dead-letter")) {
+    dead_file.open(args->Get("dead-letter"), std::ios::trunc);
+    if (!dead_file) {
+      std::cerr << "bulwark replay: cannot write " << args->Get("dead-letter") << "\n";
+      return kExitFailure;
+    }
+    writer.dead = &dead_file;
+  }
+
+  const bool progress = isatty(STDERR_FILENO) != 0;
+  const auto started = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  };
+  pipeline::Tally tally;
+  int exit_code = kExitOk;
+  std::vector<graph::Envelope> batch;
+  std::vector<pipeline::ProcessedEnvelope> results;
+  auto flush = [&] {
+    results.assign(batch.size(), {});
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i = next++; i < batch.size(); i = next++) results[i] = processor.Process(batch[i]);
+    };
+    std::vector<std::thread> pool;
+    const unsigned n = std::min<unsigned>(threads, static_cast<unsigned>(batch.size()));
+    for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    for (const auto& r : results) {
+      writer.Write(r);
+      tally.Add(r.tally);
+    }
+    batch.clear();
+    if (progress) Progress(tally.events, elapsed(), false);
+  };
+  for (const std::string& path : args->positional) {
+    replay::CaptureReader reader;
+    if (Status s = reader.Open(path); !s.ok()) {
+      std::cerr << "bulwark replay: " << s.message() << "\n";
+      exit_code = kExitFailure;
+      continue;
+    }
+    graph::Envelope e;
+    while (reader.Next(&e)) {
+      batch.push_back(std::move(e));
+      if (batch.size() == kBatch) flush();
+    }
+  }
+  if (!batch.empty()) flush();
+  if (progress) Progress(tally.events, elapsed(), true);
+  std::cout.flush();
+  PrintSummary(tally, elapsed());
+  return exit_code;
+}
+
+}  // namespace bulwark::cli

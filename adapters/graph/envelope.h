@@ -1,0 +1,28 @@
+// Envelope: one event as a source delivered it, before any parsing.
+#ifndef BULWARK_ADAPTERS_GRAPH_ENVELOPE_H_
+#define BULWARK_ADAPTERS_GRAPH_ENVELOPE_H_
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace bulwark::graph {
+
+struct Envelope {
+  std::string source_kind;    // "replay", "eventhubs", ...
+  std::string file;           // replay: capture file
+  uint64_t line = 0;          // replay: 1-based line in the capture
+  int32_t partition = -1;     // -1 when unknown
+  int64_t offset = -1;        // -1 when unknown
+  std::string enqueued_time;  // as given by the source, may be empty
+  std::string body;           // the event body bytes (UTF-8 JSON expected)
+};
+
+// {"kind", "partition", "offset", "enqueued_time", "file", "line"}, only the known members.
+// Positions only, never the body.
+nlohmann::ordered_json SourceJson(const Envelope& e);
+
+}  // namespace bulwark::graph
+
+#endif  // BULWARK_ADAPTERS_GRAPH_ENVELOPE_H_

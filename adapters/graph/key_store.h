@@ -1,0 +1,63 @@
+// KeyStore: the private keys that decrypt notification dataKeys, chosen by
+// encryptionCertificateId. Several keys at once, so that certificates can be rotated: Graph keeps
+// sending notifications encrypted for the old certificate until every subscription is renewed.
+//
+// Thread-safety: fill it before use; Find() is then safe from any thread (keys are only read).
+#ifndef BULWARK_ADAPTERS_GRAPH_KEY_STORE_H_
+#define BULWARK_ADAPTERS_GRAPH_KEY_STORE_H_
+
+#include <openssl/evp.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bulwark/status.h"
+
+namespace bulwark::graph {
+
+struct KeyEntry {
+  std::string id;
+  std::shared_ptr<EVP_PKEY> private_key;
+  std::string thumbprint;  // upper-case hex SHA-1 of the certificate; empty without certificate
+};
+
+class KeyStore {
+ public:
+  // Loads a private key for certificate id `id` from `key_file`:
+  //  - PEM: a private key, and optionally the certificate in the same file;
+  //  - PKCS#12 (.p12 / .pfx, or any file that is not PEM): key and certificate, password from
+  //    the environment variable BULWARK_KEY_PASSWORD (empty if unset).
+  // `cert_file` (PEM or DER, may be empty) gives the certificate when the key file has none; the
+  // certificate must belong to the key. A key file readable by group or others adds a warning.
+  Status Add(const std::string& id, const std::filesystem::path& key_file,
+             const std::filesystem::path& cert_file, std::vector<std::string>* warnings);
+
+  // Parses "ID=KEYFILE[,CERTFILE]" and calls Add().
+  Status AddSpec(const std::string& spec, std::vector<std::string>* warnings);
+
+  // The key for `id`, or null.
+  const KeyEntry* Find(std::string_view id) const;
+  size_t size() const { return keys_.size(); }
+
+ private:
+  std::map<std::string, KeyEntry, std::less<>> keys_;
+};
+
+// Creates an RSA-2048 key and a self-signed certificate (CN=`common_name`, valid `days`) and
+// writes `<dir>/<id>.key.pem` (mode 0600) and `<dir>/<id>.cert.pem`. Returns the base64 DER
+// certificate, as a Graph subscription's encryptionCertificate wants it, in *cert_base64.
+Status GenerateKeyAndCertificate(const std::string& id, const std::filesystem::path& dir,
+                                 const std::string& common_name, int days,
+                                 std::string* cert_base64);
+
+// Loads the public key of a PEM or DER certificate file, and its DER bytes.
+Status LoadCertificatePublicKey(const std::filesystem::path& cert_file,
+                                std::shared_ptr<EVP_PKEY>* public_key, std::string* der);
+
+}  // namespace bulwark::graph
+
+#endif  // BULWARK_ADAPTERS_GRAPH_KEY_STORE_H_

@@ -1,0 +1,248 @@
+#include "graph/notification_decoder.h"
+
+#include <openssl/crypto.h>
+
+#include <chrono>
+
+#include "bulwark/utf8.h"
+
+#include "graph/base64.h"
+#include "graph/chat_message.h"
+#include "graph/notification_crypto.h"
+
+namespace bulwark::graph {
+namespace {
+
+using nlohmann::json;
+using Kind = DecodedItem::Kind;
+
+std::string Str(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+bool ConstantTimeEquals(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+DecodedItem Dead(DeadLetterReason reason, std::string detail, int index = -1) {
+  DecodedItem d;
+  d.kind = Kind::kDeadLetter;
+  d.reason = reason;
+  d.detail = std::move(detail);
+  d.index = index;
+  return d;
+}
+
+}  // namespace
+
+nlohmann::ordered_json SourceJson(const Envelope& e) {
+  nlohmann::ordered_json j;
+  j["kind"] = e.source_kind;
+  if (e.partition >= 0) j["partition"] = e.partition;
+  if (e.offset >= 0) j["offset"] = std::to_string(e.offset);
+  if (!e.enqueued_time.empty()) j["enqueued_time"] = e.enqueued_time;
+  if (!e.file.empty()) j["file"] = e.file;
+  if (e.line > 0) j["line"] = e.line;
+  return j;
+}
+
+nlohmann::ordered_json NotificationJson(const NotificationInfo& info) {
+  nlohmann::ordered_json j;
+  auto put = [&](const char* k, const std::string& v) {
+    if (!v.empty()) j[k] = v;
+  };
+  put("id", info.id);
+  put("subscription_id", info.subscription_id);
+  put("tenant_id", info.tenant_id);
+  put("change_type", info.change_type);
+  put("resource", info.resource);
+  put("lifecycle_event", info.lifecycle_event);
+  if (j.is_null()) j = nlohmann::ordered_json::object();
+  return j;
+}
+
+DecodeResult NotificationDecoder::Decode(const Envelope& envelope) const {
+  DecodeResult result;
+  const std::string& body = envelope.body;
+  if (body.size() > config_.max_event_bytes) {
+    result.items.push_back(Dead(DeadLetterReason::kOversized,
+                                "event body of " + std::to_string(body.size()) +
+                                    " bytes exceeds the limit of " +
+                                    std::to_string(config_.max_event_bytes)));
+    return result;
+  }
+  if (!IsValidUtf8(body)) {
+    result.items.push_back(Dead(DeadLetterReason::kInvalidUtf8, "event body is not valid UTF-8"));
+    return result;
+  }
+  const json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    result.items.push_back(Dead(DeadLetterReason::kMalformedJson, "event body is not JSON"));
+    return result;
+  }
+  if (!doc.is_object() || !doc.contains("value") || !doc["value"].is_array()) {
+    result.items.push_back(Dead(DeadLetterReason::kNotACollection,
+                                "event body is not a changeNotificationCollection {\"value\": [...]}"));
+    return result;
+  }
+  if (config_.tokens != nullptr) {
+    auto it = doc.find("validationTokens");
+    const bool present = it != doc.end() && it->is_array() && !it->empty();
+    if (!present && config_.require_tokens) {
+      result.items.push_back(Dead(DeadLetterReason::kTokenInvalid, "validationTokens are required"));
+      return result;
+    }
+    if (present) {
+      const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count();
+      for (const json& t : *it) {
+        Status s = t.is_string() ? config_.tokens->Validate(t.get<std::string>(), now)
+                                 : Status::InvalidArgument("validation token is not a string");
+        if (!s.ok()) {
+          result.items.push_back(Dead(DeadLetterReason::kTokenInvalid, s.message()));
+          return result;
+        }
+      }
+    }
+  }
+  const json& value = doc["value"];
+  for (size_t i = 0; i < value.size(); ++i) {
+    const json& item = value[i];
+    if (item.is_object() && Str(item, "subscriptionId") == "NA") {
+      ++result.probes;
+      continue;
+    }
+    result.items.push_back(DecodeItem(item, static_cast<int>(i)));
+  }
+  return result;
+}
+
+DecodedItem NotificationDecoder::DecodeItem(const json& item, int index) const {
+  if (!item.is_object()) {
+    return Dead(DeadLetterReason::kMalformedNotification, "notification is not an object", index);
+  }
+  NotificationInfo info;
+  info.id = Str(item, "id");
+  info.subscription_id = Str(item, "subscriptionId");
+  info.tenant_id = Str(item, "tenantId");
+  info.change_type = Str(item, "changeType");
+  info.resource = Str(item, "resource");
+  info.lifecycle_event = Str(item, "lifecycleEvent");
+  auto dead = [&](DeadLetterReason r, std::string detail) {
+    DecodedItem d = Dead(r, std::move(detail), index);
+    d.info = info;
+    return d;
+  };
+  if (info.subscription_id.empty()) {
+    return dead(DeadLetterReason::kMalformedNotification, "notification has no subscriptionId");
+  }
+  // clientState: the shared secret proving the notification comes from our subscription.
+  std::string expected = config_.client_state;
+  if (auto it = config_.client_state_by_subscription.find(info.subscription_id);
+      it != config_.client_state_by_subscription.end()) {
+    expected = it->second;
+  }
+  if (!expected.empty() && !ConstantTimeEquals(Str(item, "clientState"), expected)) {
+    return dead(DeadLetterReason::kClientStateMismatch, "clientState does not match");
+  }
+  if (!config_.known_subscriptions.empty() &&
+      !config_.known_subscriptions.count(info.subscription_id)) {
+    return dead(DeadLetterReason::kUnknownSubscription, "subscriptionId is not configured");
+  }
+  if (!config_.allowed_tenants.empty() && !config_.allowed_tenants.count(info.tenant_id)) {
+    return dead(DeadLetterReason::kTenantNotAllowed, "tenantId is not in the allowed tenants");
+  }
+  if (!info.lifecycle_event.empty()) {
+    DecodedItem d;
+    d.kind = Kind::kLifecycle;
+    d.index = index;
+    d.info = info;
+    return d;
+  }
+  auto ec_it = item.find("encryptedContent");
+  if (ec_it == item.end() || !ec_it->is_object()) {
+    return dead(DeadLetterReason::kMissingEncryptedContent,
+                "change notification without encryptedContent (includeResourceData off?)");
+  }
+  const json& ec = *ec_it;
+  const std::string cert_id = Str(ec, "encryptionCertificateId");
+  const KeyEntry* key = config_.keys != nullptr ? config_.keys->Find(cert_id) : nullptr;
+  if (key == nullptr) {
+    return dead(DeadLetterReason::kUnknownCertificate,
+                "no key loaded for encryptionCertificateId '" + cert_id + "'");
+  }
+  const std::string thumbprint = Str(ec, "encryptionCertificateThumbprint");
+  if (!key->thumbprint.empty() && !thumbprint.empty() &&
+      !EqualsIgnoreCase(thumbprint, key->thumbprint)) {
+    return dead(DeadLetterReason::kThumbprintMismatch,
+                "encryptionCertificateThumbprint differs from the loaded certificate '" + cert_id +
+                    "'");
+  }
+  auto data = Base64Decode(Str(ec, "data"));
+  auto data_key = Base64Decode(Str(ec, "dataKey"));
+  auto signature = Base64Decode(Str(ec, "dataSignature"));
+  if (!data || !data_key || !signature || data_key->empty() || signature->empty()) {
+    return dead(DeadLetterReason::kMalformedNotification,
+                "encryptedContent data, dataKey or dataSignature is missing or not base64");
+  }
+  SecureBytes plaintext;
+  switch (DecryptNotificationContent(key->private_key.get(), *data_key, *data, *signature,
+                                     &plaintext)) {
+    case CryptoFailure::kNone:
+      break;
+    case CryptoFailure::kKeyUnwrap:
+      return dead(DeadLetterReason::kDecryptFailed,
+                  "dataKey cannot be decrypted with the key of '" + cert_id + "'");
+    case CryptoFailure::kKeyLength:
+      return dead(DeadLetterReason::kDecryptFailed, "dataKey is not a 32-byte AES key");
+    case CryptoFailure::kSignatureMismatch:
+      return dead(DeadLetterReason::kSignatureMismatch,
+                  "HMAC-SHA256 of data does not match dataSignature");
+    case CryptoFailure::kCiphertextLength:
+      return dead(DeadLetterReason::kDecryptFailed, "data is not a whole number of AES blocks");
+    case CryptoFailure::kBadPadding:
+      return dead(DeadLetterReason::kBadPadding, "PKCS#7 padding is invalid");
+  }
+  if (!IsValidUtf8(plaintext.view())) {
+    return dead(DeadLetterReason::kInvalidUtf8, "decrypted resource is not valid UTF-8");
+  }
+  const json resource = json::parse(plaintext.view(), nullptr, /*allow_exceptions=*/false);
+  if (resource.is_discarded()) {
+    return dead(DeadLetterReason::kMalformedJson, "decrypted resource is not JSON");
+  }
+  if (!IsChatMessage(resource)) {
+    return dead(DeadLetterReason::kUnsupportedResource, "decrypted resource is not a chatMessage");
+  }
+  auto content = ChatMessageToContent(resource);
+  if (!content.ok()) return dead(DeadLetterReason::kUnsupportedResource, content.status().message());
+  DecodedItem d;
+  d.index = index;
+  d.info = info;
+  d.content = std::move(content).value();
+  if (!info.tenant_id.empty() && !d.content.metadata.count(kMetaTenantId)) {
+    d.content.metadata[kMetaTenantId] = info.tenant_id;
+  }
+  d.not_scanned = NotScannedReason(resource);
+  if (!d.not_scanned.empty()) {
+    d.kind = Kind::kNotScanned;
+    d.content.fields.clear();  // not evaluated: drop the text now
+  } else {
+    d.kind = Kind::kContent;
+  }
+  return d;
+}
+
+}  // namespace bulwark::graph

@@ -11,6 +11,7 @@ PACKAGES=(
   nlohmann-json3-dev    # verdicts, chatMessage JSON
   libboost-dev          # Boost.DLL (header-only) for plugins
   libssl-dev            # OpenSSL 3: hashing, fingerprints, notification decryption
+  openssl               # tests: an encrypted notification made independently of our code
   libgtest-dev libgmock-dev
   libbenchmark-dev
   python3-jsonschema python3-yaml  # tests: the policy JSON Schema against the shipped policies

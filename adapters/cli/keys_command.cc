@@ -52,8 +52,8 @@ int KeysCommand(int argc, char** argv, int first) {
     return kExitUsage;
   }
   std::string cert_b64;
-  Status s = graph::GenerateKeyAndCertificate(id, out, args->Get("cn", "bulwark-" + id), days,
-                                              &cert_b64);
+  Status s =
+      graph::GenerateKeyAndCertificate(id, out, args->Get("cn", "bulwark-" + id), days, &cert_b64);
   if (!s.ok()) {
     std::cerr << "bulwark keys new: " << s.message() << "\n";
     return kExitFailure;

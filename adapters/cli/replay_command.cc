@@ -87,7 +87,8 @@ void PrintSummary(const pipeline::Tally& t, double seconds) {
 int ReplayCommand(int argc, char** argv, int first) {
   auto args = ParseArgs(argc, argv, first, kOptions);
   if (!args.ok()) {
-    std::cerr << "bulwark replay: " << args.status().message() << "\nTry 'bulwark replay --help'.\n";
+    std::cerr << "bulwark replay: " << args.status().message()
+              << "\nTry 'bulwark replay --help'.\n";
     return kExitUsage;
   }
   if (args->Has("help")) {
@@ -203,7 +204,8 @@ int ReplayCommand(int argc, char** argv, int first) {
     results.assign(batch.size(), {});
     std::atomic<size_t> next{0};
     auto work = [&] {
-      for (size_t i = next++; i < batch.size(); i = next++) results[i] = processor.Process(batch[i]);
+      for (size_t i = next++; i < batch.size(); i = next++)
+        results[i] = processor.Process(batch[i]);
     };
     std::vector<std::thread> pool;
     const unsigned n = std::min<unsigned>(threads, static_cast<unsigned>(batch.size()));

@@ -17,7 +17,8 @@ class ConfigError : public std::runtime_error {
   int column;
 };
 
-void CheckKeys(const YAML::Node& map, const std::set<std::string>& allowed, const std::string& what) {
+void CheckKeys(const YAML::Node& map, const std::set<std::string>& allowed,
+               const std::string& what) {
   if (!map.IsMap()) throw ConfigError(map.Mark(), what + " must be a map");
   for (auto it = map.begin(); it != map.end(); ++it) {
     const std::string k = it->first.as<std::string>();
@@ -57,14 +58,17 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
               "config");
     if (root["policies"]) {
       c->policies.clear();
-      for (const auto& p : Strings(root["policies"], "policies")) c->policies.push_back(Resolve(base, p));
+      for (const auto& p : Strings(root["policies"], "policies"))
+        c->policies.push_back(Resolve(base, p));
     }
     if (const YAML::Node keys = root["keys"]) {
       if (!keys.IsSequence()) throw ConfigError(keys.Mark(), "keys must be a list");
       for (const YAML::Node& k : keys) {
         CheckKeys(k, {"id", "key_file", "cert_file"}, "key");
-        if (!k["id"] || !k["key_file"]) throw ConfigError(k.Mark(), "key: 'id' and 'key_file' are required");
-        c->keys.push_back({k["id"].as<std::string>(), Resolve(base, k["key_file"].as<std::string>()),
+        if (!k["id"] || !k["key_file"])
+          throw ConfigError(k.Mark(), "key: 'id' and 'key_file' are required");
+        c->keys.push_back({k["id"].as<std::string>(),
+                           Resolve(base, k["key_file"].as<std::string>()),
                            k["cert_file"] ? Resolve(base, k["cert_file"].as<std::string>()) : ""});
       }
     }
@@ -73,7 +77,8 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
       for (const auto& t : Strings(root["tenants"], "tenants")) c->tenants.insert(t);
     }
     if (root["subscriptions"]) {
-      for (const auto& s : Strings(root["subscriptions"], "subscriptions")) c->subscriptions.insert(s);
+      for (const auto& s : Strings(root["subscriptions"], "subscriptions"))
+        c->subscriptions.insert(s);
     }
     if (const YAML::Node vt = root["validation_tokens"]) {
       CheckKeys(vt, {"jwks_file", "app_id", "required"}, "validation_tokens");

@@ -5,10 +5,10 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/uuid.h"
 #include "graph/chat_message.h"
 #include "graph/key_store.h"
 #include "graph/notification_crypto.h"
-#include "cli/uuid.h"
 
 namespace bulwark::cli {
 namespace {
@@ -47,7 +47,8 @@ std::string ResourcePath(const nlohmann::json& m) {
   if (!Str(m, "chatId").empty()) return "chats('" + Str(m, "chatId") + "')/messages('" + id + "')";
   const auto ch = m.find("channelIdentity");
   if (ch != m.end() && ch->is_object()) {
-    std::string base = "teams('" + Str(*ch, "teamId") + "')/channels('" + Str(*ch, "channelId") + "')";
+    std::string base =
+        "teams('" + Str(*ch, "teamId") + "')/channels('" + Str(*ch, "channelId") + "')";
     const std::string parent = Str(m, "replyToId");
     if (!parent.empty()) return base + "/messages('" + parent + "')/replies('" + id + "')";
     return base + "/messages('" + id + "')";

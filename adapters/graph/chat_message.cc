@@ -26,9 +26,9 @@ void PutMeta(Content* c, const char* key, std::string value) {
 }
 
 bool IsTextKey(const std::string& key) {
-  static constexpr std::string_view kKeys[] = {"text",  "title",       "subtitle", "value",
-                                               "altText", "fallbackText", "label", "placeholder",
-                                               "speak", "errorMessage", "messagePreview"};
+  static constexpr std::string_view kKeys[] = {
+      "text",  "title",       "subtitle", "value",        "altText",       "fallbackText",
+      "label", "placeholder", "speak",    "errorMessage", "messagePreview"};
   for (std::string_view k : kKeys) {
     if (key == k) return true;
   }
@@ -44,7 +44,8 @@ void CollectText(const json& j, const std::string& key, std::string* out, int de
       out->append(j.get_ref<const std::string&>());
     }
   } else if (j.is_object()) {
-    for (auto it = j.begin(); it != j.end(); ++it) CollectText(it.value(), it.key(), out, depth + 1);
+    for (auto it = j.begin(); it != j.end(); ++it)
+      CollectText(it.value(), it.key(), out, depth + 1);
   } else if (j.is_array()) {
     for (const json& v : j) CollectText(v, key, out, depth + 1);
   }
@@ -122,7 +123,8 @@ Result<Content> ChatMessageToContent(const json& j) {
 std::string NotScannedReason(const json& j) {
   const std::string type = Str(j, "messageType");
   if (!type.empty() && type != "message") return "system_event";
-  if (auto it = j.find("policyViolation"); it != j.end() && !it->is_null()) return "already_flagged";
+  if (auto it = j.find("policyViolation"); it != j.end() && !it->is_null())
+    return "already_flagged";
   return "";
 }
 

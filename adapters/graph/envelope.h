@@ -3,9 +3,8 @@
 #define BULWARK_ADAPTERS_GRAPH_ENVELOPE_H_
 
 #include <cstdint>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace bulwark::graph {
 

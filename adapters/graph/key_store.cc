@@ -73,10 +73,12 @@ X509Ptr ParseCertificate(const std::string& bytes) {
 
 Status KeyStore::Add(const std::string& id, const fs::path& key_file, const fs::path& cert_file,
                      std::vector<std::string>* warnings) {
-  if (id.empty()) return Status::InvalidArgument("empty certificate id for key " + key_file.string());
+  if (id.empty())
+    return Status::InvalidArgument("empty certificate id for key " + key_file.string());
   if (keys_.count(id)) return Status::InvalidArgument("certificate id '" + id + "' given twice");
   std::string bytes;
-  if (!ReadFile(key_file, &bytes)) return Status::IoError("cannot read key file " + key_file.string());
+  if (!ReadFile(key_file, &bytes))
+    return Status::IoError("cannot read key file " + key_file.string());
   struct stat st;
   if (warnings != nullptr && stat(key_file.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
     warnings->push_back("key file " + key_file.string() +
@@ -88,7 +90,8 @@ Status KeyStore::Add(const std::string& id, const fs::path& key_file, const fs::
     Bio bio(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));
     EVP_PKEY* k = PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr);
     if (k == nullptr) {
-      return Status::InvalidArgument("no private key in " + key_file.string() + ": " + OpenSslError());
+      return Status::InvalidArgument("no private key in " + key_file.string() + ": " +
+                                     OpenSslError());
     }
     key = Own(k);
     cert = ParseCertificate(bytes);
@@ -172,7 +175,8 @@ Status GenerateKeyAndCertificate(const std::string& id, const fs::path& dir,
   X509_set_pubkey(cert.get(), key.get());
   X509_NAME* name = X509_get_subject_name(cert.get());
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
-                             reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1, 0);
+                             reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1,
+                             0);
   X509_set_issuer_name(cert.get(), name);
   if (X509_sign(cert.get(), key.get(), EVP_sha256()) == 0) {
     return Status::Internal("certificate signing failed: " + OpenSslError());

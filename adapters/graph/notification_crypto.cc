@@ -72,7 +72,8 @@ CryptoFailure UnwrapDataKey(EVP_PKEY* private_key, std::string_view wrapped_key,
   return CryptoFailure::kNone;
 }
 
-bool VerifyDataSignature(const SecureBytes& key, std::string_view data, std::string_view signature) {
+bool VerifyDataSignature(const SecureBytes& key, std::string_view data,
+                         std::string_view signature) {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int mac_len = 0;
   if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), U(data), data.size(), mac,
@@ -88,7 +89,8 @@ CryptoFailure DecryptData(const SecureBytes& key, std::string_view data, SecureB
   if (key.size() != kKeySize) return CryptoFailure::kKeyLength;
   if (data.empty() || data.size() % 16 != 0) return CryptoFailure::kCiphertextLength;
   CipherCtx ctx(EVP_CIPHER_CTX_new());
-  if (!ctx || EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_cbc(), nullptr, key.data(), key.data()) != 1) {
+  if (!ctx ||
+      EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_cbc(), nullptr, key.data(), key.data()) != 1) {
     return CryptoFailure::kCiphertextLength;
   }
   SecureBytes out(data.size() + 16);
@@ -123,10 +125,12 @@ bool EncryptNotificationContent(EVP_PKEY* public_key, std::string_view plaintext
   std::string cipher(plaintext.size() + 16, '\0');
   int n1 = 0;
   int n2 = 0;
-  if (!cctx || EVP_EncryptInit_ex(cctx.get(), EVP_aes_256_cbc(), nullptr, key.data(), key.data()) != 1 ||
+  if (!cctx ||
+      EVP_EncryptInit_ex(cctx.get(), EVP_aes_256_cbc(), nullptr, key.data(), key.data()) != 1 ||
       EVP_EncryptUpdate(cctx.get(), reinterpret_cast<unsigned char*>(cipher.data()), &n1,
                         U(plaintext), static_cast<int>(plaintext.size())) != 1 ||
-      EVP_EncryptFinal_ex(cctx.get(), reinterpret_cast<unsigned char*>(cipher.data()) + n1, &n2) != 1) {
+      EVP_EncryptFinal_ex(cctx.get(), reinterpret_cast<unsigned char*>(cipher.data()) + n1, &n2) !=
+          1) {
     return false;
   }
   cipher.resize(static_cast<size_t>(n1 + n2));

@@ -63,9 +63,9 @@ CryptoFailure DecryptNotificationContent(EVP_PKEY* private_key, std::string_view
 
 // Encryption as Graph does it, for simulation and tests: returns base64 strings.
 struct EncryptedFields {
-  std::string data;           // base64
-  std::string data_key;       // base64
-  std::string data_signature; // base64
+  std::string data;            // base64
+  std::string data_key;        // base64
+  std::string data_signature;  // base64
 };
 // `public_key` is the certificate's key. Fails (returns false) only on OpenSSL errors.
 bool EncryptNotificationContent(EVP_PKEY* public_key, std::string_view plaintext,

@@ -5,7 +5,6 @@
 #include <chrono>
 
 #include "bulwark/utf8.h"
-
 #include "graph/base64.h"
 #include "graph/chat_message.h"
 #include "graph/notification_crypto.h"
@@ -29,7 +28,8 @@ bool ConstantTimeEquals(const std::string& a, const std::string& b) {
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(a[i])) != std::toupper(static_cast<unsigned char>(b[i]))) {
+    if (std::toupper(static_cast<unsigned char>(a[i])) !=
+        std::toupper(static_cast<unsigned char>(b[i]))) {
       return false;
     }
   }
@@ -77,10 +77,10 @@ DecodeResult NotificationDecoder::Decode(const Envelope& envelope) const {
   DecodeResult result;
   const std::string& body = envelope.body;
   if (body.size() > config_.max_event_bytes) {
-    result.items.push_back(Dead(DeadLetterReason::kOversized,
-                                "event body of " + std::to_string(body.size()) +
-                                    " bytes exceeds the limit of " +
-                                    std::to_string(config_.max_event_bytes)));
+    result.items.push_back(
+        Dead(DeadLetterReason::kOversized, "event body of " + std::to_string(body.size()) +
+                                               " bytes exceeds the limit of " +
+                                               std::to_string(config_.max_event_bytes)));
     return result;
   }
   if (!IsValidUtf8(body)) {
@@ -93,15 +93,17 @@ DecodeResult NotificationDecoder::Decode(const Envelope& envelope) const {
     return result;
   }
   if (!doc.is_object() || !doc.contains("value") || !doc["value"].is_array()) {
-    result.items.push_back(Dead(DeadLetterReason::kNotACollection,
-                                "event body is not a changeNotificationCollection {\"value\": [...]}"));
+    result.items.push_back(
+        Dead(DeadLetterReason::kNotACollection,
+             "event body is not a changeNotificationCollection {\"value\": [...]}"));
     return result;
   }
   if (config_.tokens != nullptr) {
     auto it = doc.find("validationTokens");
     const bool present = it != doc.end() && it->is_array() && !it->empty();
     if (!present && config_.require_tokens) {
-      result.items.push_back(Dead(DeadLetterReason::kTokenInvalid, "validationTokens are required"));
+      result.items.push_back(
+          Dead(DeadLetterReason::kTokenInvalid, "validationTokens are required"));
       return result;
     }
     if (present) {
@@ -187,9 +189,9 @@ DecodedItem NotificationDecoder::DecodeItem(const json& item, int index) const {
   const std::string thumbprint = Str(ec, "encryptionCertificateThumbprint");
   if (!key->thumbprint.empty() && !thumbprint.empty() &&
       !EqualsIgnoreCase(thumbprint, key->thumbprint)) {
-    return dead(DeadLetterReason::kThumbprintMismatch,
-                "encryptionCertificateThumbprint differs from the loaded certificate '" + cert_id +
-                    "'");
+    return dead(
+        DeadLetterReason::kThumbprintMismatch,
+        "encryptionCertificateThumbprint differs from the loaded certificate '" + cert_id + "'");
   }
   auto data = Base64Decode(Str(ec, "data"));
   auto data_key = Base64Decode(Str(ec, "dataKey"));
@@ -227,7 +229,8 @@ DecodedItem NotificationDecoder::DecodeItem(const json& item, int index) const {
     return dead(DeadLetterReason::kUnsupportedResource, "decrypted resource is not a chatMessage");
   }
   auto content = ChatMessageToContent(resource);
-  if (!content.ok()) return dead(DeadLetterReason::kUnsupportedResource, content.status().message());
+  if (!content.ok())
+    return dead(DeadLetterReason::kUnsupportedResource, content.status().message());
   DecodedItem d;
   d.index = index;
   d.info = info;

@@ -55,8 +55,8 @@ struct DecodedItem {
   Kind kind = Kind::kDeadLetter;
   int index = -1;  // position in value[]; -1 for a failure of the whole event
   NotificationInfo info;
-  Content content;              // kContent (and kNotScanned: metadata only)
-  std::string not_scanned;      // kNotScanned: "system_event" | "already_flagged"
+  Content content;          // kContent (and kNotScanned: metadata only)
+  std::string not_scanned;  // kNotScanned: "system_event" | "already_flagged"
   DeadLetterReason reason = DeadLetterReason::kMalformedJson;  // kDeadLetter
   std::string detail;  // kDeadLetter: fixed explanatory text from this code, never content
 };

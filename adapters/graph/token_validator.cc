@@ -57,7 +57,8 @@ Result<std::unique_ptr<TokenValidator>> TokenValidator::FromJwks(const json& jwk
   for (const json& k : jwks["keys"]) {
     if (!k.is_object() || Str(k, "kty") != "RSA" || Str(k, "kid").empty()) continue;
     auto key = RsaFromJwk(Str(k, "n"), Str(k, "e"));
-    if (!key) return Status::InvalidArgument("JWKS key '" + Str(k, "kid") + "' is not a valid RSA key");
+    if (!key)
+      return Status::InvalidArgument("JWKS key '" + Str(k, "kid") + "' is not a valid RSA key");
     v->keys_[Str(k, "kid")] = key;
   }
   if (v->keys_.empty()) return Status::InvalidArgument("JWKS has no RSA keys");
@@ -69,7 +70,8 @@ Result<std::unique_ptr<TokenValidator>> TokenValidator::FromJwksFile(
   std::ifstream in(file);
   if (!in) return Status::IoError("cannot read JWKS file " + file.string());
   json j = json::parse(in, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Status::InvalidArgument("JWKS file " + file.string() + " is not JSON");
+  if (j.is_discarded())
+    return Status::InvalidArgument("JWKS file " + file.string() + " is not JSON");
   return FromJwks(j, std::move(app_id));
 }
 
@@ -82,10 +84,12 @@ Status TokenValidator::Validate(std::string_view jwt, int64_t now) const {
   auto header_raw = Base64UrlDecode(jwt.substr(0, d1));
   auto payload_raw = Base64UrlDecode(jwt.substr(d1 + 1, d2 - d1 - 1));
   auto signature = Base64UrlDecode(jwt.substr(d2 + 1));
-  if (!header_raw || !payload_raw || !signature) return Status::InvalidArgument("token is not base64url");
+  if (!header_raw || !payload_raw || !signature)
+    return Status::InvalidArgument("token is not base64url");
   const json header = json::parse(*header_raw, nullptr, false);
   const json claims = json::parse(*payload_raw, nullptr, false);
-  if (!header.is_object() || !claims.is_object()) return Status::InvalidArgument("token parts are not JSON objects");
+  if (!header.is_object() || !claims.is_object())
+    return Status::InvalidArgument("token parts are not JSON objects");
   if (Str(header, "alg") != "RS256") return Status::InvalidArgument("token alg is not RS256");
   auto key = keys_.find(Str(header, "kid"));
   if (key == keys_.end()) return Status::InvalidArgument("token kid is not in the JWKS");
@@ -95,14 +99,15 @@ Status TokenValidator::Validate(std::string_view jwt, int64_t now) const {
   const bool sig_ok =
       md != nullptr &&
       EVP_DigestVerifyInit(md, nullptr, EVP_sha256(), nullptr, key->second.get()) == 1 &&
-      EVP_DigestVerify(md, reinterpret_cast<const unsigned char*>(signature->data()),
-                       signature->size(), reinterpret_cast<const unsigned char*>(signed_part.data()),
-                       signed_part.size()) == 1;
+      EVP_DigestVerify(
+          md, reinterpret_cast<const unsigned char*>(signature->data()), signature->size(),
+          reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size()) == 1;
   EVP_MD_CTX_free(md);
   ERR_clear_error();
   if (!sig_ok) return Status::InvalidArgument("token signature is invalid");
 
-  if (Str(claims, "aud") != app_id_) return Status::InvalidArgument("token audience is not this app");
+  if (Str(claims, "aud") != app_id_)
+    return Status::InvalidArgument("token audience is not this app");
   const std::string tid = Str(claims, "tid");
   const std::string iss = Str(claims, "iss");
   if (tid.empty() || (iss != "https://sts.windows.net/" + tid + "/" &&
@@ -112,7 +117,8 @@ Status TokenValidator::Validate(std::string_view jwt, int64_t now) const {
   if (!claims.contains("exp") || !claims["exp"].is_number()) {
     return Status::InvalidArgument("token has no expiry");
   }
-  if (claims["exp"].get<int64_t>() + leeway_seconds < now) return Status::InvalidArgument("token expired");
+  if (claims["exp"].get<int64_t>() + leeway_seconds < now)
+    return Status::InvalidArgument("token expired");
   if (claims.contains("nbf") && claims["nbf"].is_number() &&
       claims["nbf"].get<int64_t>() - leeway_seconds > now) {
     return Status::InvalidArgument("token not yet valid");

@@ -62,8 +62,8 @@ ProcessedEnvelope EnvelopeProcessor::Process(const graph::Envelope& envelope) co
         context["source"] = source;
         context["resource"] = ResourceJson(item.content);
         if (!item.not_scanned.empty()) context["not_scanned"] = item.not_scanned;
-        out.records.push_back({OutputRecord::Kind::kVerdict,
-                               sinks::MakeVerdictRecord(verdict, context).dump()});
+        out.records.push_back(
+            {OutputRecord::Kind::kVerdict, sinks::MakeVerdictRecord(verdict, context).dump()});
         break;
       }
       case DecodedItem::Kind::kLifecycle: {

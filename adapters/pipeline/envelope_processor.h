@@ -24,7 +24,7 @@ struct Tally {
   uint64_t probes = 0;
   uint64_t lifecycle = 0;
   uint64_t not_scanned = 0;
-  std::array<uint64_t, 4> verdicts{};  // by Action
+  std::array<uint64_t, 4> verdicts{};            // by Action
   std::map<std::string, uint64_t> dead_letters;  // by reason code
 
   void Add(const Tally& o);

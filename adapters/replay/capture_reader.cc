@@ -31,7 +31,8 @@ bool CaptureReader::Next(graph::Envelope* envelope) {
   return false;
 }
 
-graph::Envelope EnvelopeFromLine(const std::string& line, const std::string& file, uint64_t number) {
+graph::Envelope EnvelopeFromLine(const std::string& line, const std::string& file,
+                                 uint64_t number) {
   graph::Envelope e;
   e.source_kind = "replay";
   e.file = file;

@@ -14,7 +14,6 @@ namespace bulwark {
 // (overlong forms, surrogates and code points above U+10FFFF are invalid).
 size_t Utf8SequenceLength(std::string_view s, size_t i);
 
-
 // Copy of `s` with every byte that is not part of a valid sequence replaced by '?', so that
 // byte offsets into the copy equal byte offsets into `s`.
 std::string ReplaceInvalidUtf8(std::string_view s);

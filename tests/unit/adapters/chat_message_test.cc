@@ -46,6 +46,41 @@ TEST(ChatMessage, ChannelMessageFromApplicationWithTextBody) {
   EXPECT_EQ(c->metadata.at("sender_type"), "application");
 }
 
+TEST(ChatMessage, AdaptiveCardTextAndHtmlAttachments) {
+  const json card = {
+      {"type", "AdaptiveCard"},
+      {"body", json::array({{{"type", "TextBlock"}, {"text", "Deploy key"}},
+                            {{"type", "FactSet"},
+                             {"facts", json::array({{{"title", "id"}, {"value", "AKIA1"}}})}}})},
+      {"actions", json::array({{{"type", "Action.OpenUrl"}, {"url", "https://x"}}})}};
+  const json j = {
+      {"body", {{"contentType", "html"}, {"content", "<attachment id=\"a\"></attachment>"}}},
+      {"attachments",
+       json::array(
+           {{{"id", "a"},
+             {"contentType", "application/vnd.microsoft.card.adaptive"},
+             {"content", card.dump()}},
+            {{"id", "b"}, {"contentType", "text/html"}, {"content", "<b>bold</b> &amp; more"}}})}};
+  auto c = ChatMessageToContent(j);
+  ASSERT_TRUE(c.ok());
+  std::vector<std::string> texts;
+  for (const auto& f : c->fields) {
+    if (f.name == "attachment.content") texts.push_back(f.text);
+  }
+  ASSERT_EQ(texts.size(), 2u);
+  EXPECT_EQ(texts[0], "Deploy key\nid\nAKIA1");  // text values only: no types, no urls
+  EXPECT_EQ(texts[1], "bold & more");
+}
+
+TEST(ChatMessage, NotScannedReasons) {
+  EXPECT_EQ(NotScannedReason(json::parse(R"({"messageType":"message","policyViolation":null})")),
+            "");
+  EXPECT_EQ(NotScannedReason(json::parse(R"({"messageType":"systemEventMessage"})")),
+            "system_event");
+  EXPECT_EQ(NotScannedReason(json::parse(R"({"messageType":"message","policyViolation":{}})")),
+            "already_flagged");
+}
+
 TEST(ChatMessage, RejectsOtherJson) {
   EXPECT_FALSE(IsChatMessage(json::parse(R"({"body": "string"})")));
   EXPECT_FALSE(IsChatMessage(json::parse(R"([1, 2])")));

@@ -18,6 +18,12 @@ TEST(HtmlToText, DecodesEntities) {
   EXPECT_EQ(HtmlToText("4012&nbsp;8888"), "4012 8888");
 }
 
+TEST(HtmlToText, DecodesTheWholeHtml5EntityTable) {
+  EXPECT_EQ(HtmlToText("&hearts;&NotEqualTilde;&fjlig;&Zopf;"), "\u2665\u2242\u0338fj\u2124");
+  EXPECT_EQ(HtmlToText("&zwnj;&ZeroWidthSpace;&zopf;"), "\u200C\u200B\U0001D56B");
+  EXPECT_EQ(HtmlToText("&AMP;&LT;"), "&<");
+}
+
 TEST(HtmlToText, KeepsUnknownOrBrokenReferences) {
   EXPECT_EQ(HtmlToText("AT&T &bogus; &#xZZ; & done"), "AT&T &bogus; &#xZZ; & done");
   EXPECT_EQ(HtmlToText("&#0;"), "\xEF\xBF\xBD");  // NUL becomes U+FFFD

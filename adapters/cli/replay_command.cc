@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -51,12 +52,23 @@ struct Writer {
   }
 };
 
-void Progress(uint64_t events, double seconds, bool done) {
-  static constexpr char kSpin[] = "|/-\\";
+// "[=========>          ]  45%  12345 events  3456 events/s" on one refreshed line. Without a
+// known total (stdin) the bar is left out.
+void Progress(uint64_t bytes, uint64_t total, uint64_t events, double seconds, bool done) {
+  constexpr int kWidth = 30;
   const double rate = seconds > 0 ? static_cast<double>(events) / seconds : 0;
-  std::cerr << "\r" << (done ? ' ' : kSpin[(events / kBatch) % 4]) << " replay: " << events
-            << " events, " << static_cast<uint64_t>(rate) << " events/s" << (done ? "\n" : "")
-            << std::flush;
+  std::string line = "\r";
+  if (total > 0) {
+    const double f = std::min(1.0, static_cast<double>(bytes) / static_cast<double>(total));
+    const int filled = static_cast<int>(f * kWidth);
+    line +=
+        "[" + std::string(static_cast<size_t>(filled), '=') +
+        (filled < kWidth ? ">" + std::string(static_cast<size_t>(kWidth - filled - 1), ' ') : "") +
+        "] " + std::to_string(static_cast<int>(f * 100)) + "%  ";
+  }
+  line += std::to_string(events) + " events  " + std::to_string(static_cast<uint64_t>(rate)) +
+          " events/s";
+  std::cerr << line << (done ? "\n" : "") << std::flush;
 }
 
 void PrintSummary(const pipeline::Tally& t, double seconds) {
@@ -192,6 +204,13 @@ int ReplayCommand(int argc, char** argv, int first) {
   }
 
   const bool progress = isatty(STDERR_FILENO) != 0;
+  uint64_t total_bytes = 0;
+  for (const std::string& path : args->positional) {
+    std::error_code ec;
+    if (path != "-") total_bytes += std::filesystem::file_size(path, ec);
+  }
+  uint64_t done_bytes = 0;  // of finished captures
+  uint64_t current_bytes = 0;
   const auto started = std::chrono::steady_clock::now();
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -217,7 +236,7 @@ int ReplayCommand(int argc, char** argv, int first) {
       tally.Add(r.tally);
     }
     batch.clear();
-    if (progress) Progress(tally.events, elapsed(), false);
+    if (progress) Progress(done_bytes + current_bytes, total_bytes, tally.events, elapsed(), false);
   };
   for (const std::string& path : args->positional) {
     replay::CaptureReader reader;
@@ -229,11 +248,14 @@ int ReplayCommand(int argc, char** argv, int first) {
     graph::Envelope e;
     while (reader.Next(&e)) {
       batch.push_back(std::move(e));
+      current_bytes = reader.bytes_read();
       if (batch.size() == kBatch) flush();
     }
+    done_bytes += reader.bytes_read();
+    current_bytes = 0;
   }
   if (!batch.empty()) flush();
-  if (progress) Progress(tally.events, elapsed(), true);
+  if (progress) Progress(done_bytes, total_bytes, tally.events, elapsed(), true);
   std::cout.flush();
   PrintSummary(tally, elapsed());
   return exit_code;

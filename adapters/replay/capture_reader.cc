@@ -9,6 +9,7 @@ using nlohmann::json;
 Status CaptureReader::Open(const std::string& path) {
   path_ = path;
   line_ = 0;
+  bytes_ = 0;
   if (path == "-") {
     in_ = &std::cin;
     return Status::Ok();
@@ -23,6 +24,7 @@ bool CaptureReader::Next(graph::Envelope* envelope) {
   std::string line;
   while (std::getline(*in_, line)) {
     ++line_;
+    bytes_ += line.size() + 1;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
     *envelope = EnvelopeFromLine(line, path_, line_);

@@ -19,12 +19,15 @@ class CaptureReader {
   Status Open(const std::string& path);
   // Reads the next event; false at end of file.
   bool Next(graph::Envelope* envelope);
+  // Bytes consumed so far (for progress).
+  uint64_t bytes_read() const { return bytes_; }
 
  private:
   std::string path_;
   std::ifstream file_;
   std::istream* in_ = nullptr;
   uint64_t line_ = 0;
+  uint64_t bytes_ = 0;
 };
 
 // Turns one capture line into an Envelope (exposed for tests).

@@ -67,5 +67,24 @@ check "--simulate enforces nothing" 0 $rc $?
 n=$("$BIN" scan "$SRC"/samples/messages/* 2>/dev/null | wc -l)
 [ "$n" -eq "$(ls "$SRC"/samples/messages | wc -l)" ]; check "one verdict line per input" 0 0 $?
 
+# keys new -> simulate -> replay: the round trip a user does to try a subscription key.
+"$BIN" keys new --id rt --out "$TMP/keys" >"$TMP/out" 2>&1; rc=$?
+grep -q '^encryptionCertificate: MII' "$TMP/out"; check "keys new prints the certificate" 0 $rc $?
+[ "$(stat -c %a "$TMP/keys/rt.key.pem")" = 600 ]; check "keys new writes the key 0600" 0 0 $?
+"$BIN" keys new --id rt >/dev/null 2>&1; check "keys new without --out" 2 $?
+head -3 "$SRC/samples/chat/messages.jsonl" >"$TMP/m.jsonl"
+echo 'not json' >>"$TMP/m.jsonl"
+"$BIN" simulate --cert "$TMP/keys/rt.cert.pem" --cert-id rt --client-state cs --batch 2 "$TMP/m.jsonl" \
+  >"$TMP/cap.jsonl" 2>"$TMP/err"; rc=$?
+[ "$(wc -l <"$TMP/cap.jsonl")" = 2 ] && grep -q "line 4 is not a chatMessage" "$TMP/err"
+check "simulate batches and reports bad lines" 1 $rc $?
+BULWARK_CLIENT_STATE=cs "$BIN" replay --key "rt=$TMP/keys/rt.key.pem,$TMP/keys/rt.cert.pem" \
+  "$TMP/cap.jsonl" >"$TMP/out" 2>"$TMP/err"; rc=$?
+[ "$(grep -c '"schema":"bulwark.verdict/v1"' "$TMP/out")" = 3 ]; check "simulate -> replay round trip" 0 $rc $?
+BULWARK_CLIENT_STATE=other "$BIN" replay --key "rt=$TMP/keys/rt.key.pem" "$TMP/cap.jsonl" >"$TMP/out" 2>/dev/null
+[ "$(grep -c '"reason":"client_state_mismatch"' "$TMP/out")" = 3 ]; check "clientState is enforced" 0 0 $?
+"$BIN" replay --key "rt=$TMP/nope.pem" "$TMP/cap.jsonl" >/dev/null 2>&1; check "replay with a missing key file" 1 $?
+"$BIN" replay >/dev/null 2>&1; check "replay without capture" 2 $?
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

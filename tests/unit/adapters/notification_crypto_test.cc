@@ -93,58 +93,26 @@ TEST_F(TamperTest, WrongPrivateKeyIsRejected) {
       CryptoFailure::kKeyUnwrap);
 }
 
-// Wraps a chosen 32-byte key with RSA-OAEP-SHA1 (independent of EncryptNotificationContent).
-std::string Wrap(EVP_PKEY* pub, const unsigned char* key, size_t n) {
-  EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new(pub, nullptr);
-  EVP_PKEY_encrypt_init(ctx);
-  EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_OAEP_PADDING);
-  EVP_PKEY_CTX_set_rsa_oaep_md(ctx, EVP_sha1());
-  EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, EVP_sha1());
-  size_t len = 0;
-  EVP_PKEY_encrypt(ctx, nullptr, &len, key, n);
-  std::string out(len, '\0');
-  EVP_PKEY_encrypt(ctx, reinterpret_cast<unsigned char*>(out.data()), &len, key, n);
-  EVP_PKEY_CTX_free(ctx);
-  out.resize(len);
-  return out;
-}
-
-std::string Hmac(const unsigned char* key, const std::string& data) {
-  unsigned char mac[32];
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), key, 32, reinterpret_cast<const unsigned char*>(data.data()), data.size(), mac,
-       &len);
-  return std::string(reinterpret_cast<char*>(mac), len);
-}
-
 TEST(NotificationCrypto, BadPaddingWithValidSignature) {
   TestKey k;
   unsigned char key[32];
   RAND_bytes(key, sizeof key);
-  // One block whose last byte (0x00) is not valid PKCS#7, encrypted without padding.
-  unsigned char block[16] = {'{', '}', 0};
-  std::string cipher(16, '\0');
-  EVP_CIPHER_CTX* c = EVP_CIPHER_CTX_new();
-  int n = 0;
-  EVP_EncryptInit_ex(c, EVP_aes_256_cbc(), nullptr, key, key);
-  EVP_CIPHER_CTX_set_padding(c, 0);
-  EVP_EncryptUpdate(c, reinterpret_cast<unsigned char*>(cipher.data()), &n, block, 16);
-  EVP_CIPHER_CTX_free(c);
+  const std::string cipher = testing::BadPaddingCiphertext(key);
   SecureBytes out;
   EXPECT_EQ(DecryptNotificationContent(k.keys.Find(k.id)->private_key.get(),
-                                       Wrap(k.public_key.get(), key, 32), cipher, Hmac(key, cipher),
-                                       &out),
+                                       testing::Wrap(k.public_key.get(), key, 32), cipher,
+                                       testing::Hmac(key, cipher), &out),
             CryptoFailure::kBadPadding);
   // A ciphertext that is not a whole number of blocks, correctly signed.
   const std::string short_cipher = cipher.substr(0, 15);
   EXPECT_EQ(DecryptNotificationContent(k.keys.Find(k.id)->private_key.get(),
-                                       Wrap(k.public_key.get(), key, 32), short_cipher,
-                                       Hmac(key, short_cipher), &out),
+                                       testing::Wrap(k.public_key.get(), key, 32), short_cipher,
+                                       testing::Hmac(key, short_cipher), &out),
             CryptoFailure::kCiphertextLength);
   // A wrapped key of the wrong size.
   EXPECT_EQ(DecryptNotificationContent(k.keys.Find(k.id)->private_key.get(),
-                                       Wrap(k.public_key.get(), key, 16), cipher, Hmac(key, cipher),
-                                       &out),
+                                       testing::Wrap(k.public_key.get(), key, 16), cipher,
+                                       testing::Hmac(key, cipher), &out),
             CryptoFailure::kKeyLength);
 }
 

@@ -3,6 +3,7 @@
 #include "graph/notification_decoder.h"
 
 #include <gtest/gtest.h>
+#include <openssl/rand.h>
 
 #include "crypto_test_util.h"
 #include "graph/base64.h"
@@ -166,6 +167,17 @@ TEST_F(DecoderTest, DecryptFailed) {
   k[5] = static_cast<char>(k[5] ^ 0x01);
   n["encryptedContent"]["dataKey"] = Base64Encode(k);
   EXPECT_EQ(Reason(Env(json::array({n}))), "decrypt_failed");
+}
+
+TEST_F(DecoderTest, BadPadding) {
+  unsigned char key[32];
+  RAND_bytes(key, sizeof key);
+  const std::string cipher = testing::BadPaddingCiphertext(key);
+  json n = Notification();
+  n["encryptedContent"]["data"] = Base64Encode(cipher);
+  n["encryptedContent"]["dataKey"] = Base64Encode(testing::Wrap(key_.public_key.get(), key, 32));
+  n["encryptedContent"]["dataSignature"] = Base64Encode(testing::Hmac(key, cipher));
+  EXPECT_EQ(Reason(Env(json::array({n}))), "bad_padding");
 }
 
 TEST_F(DecoderTest, MalformedNotification) {

@@ -11,6 +11,7 @@ PACKAGES=(
   nlohmann-json3-dev    # verdicts, chatMessage JSON
   libboost-dev          # Boost.DLL (header-only) for plugins
   libssl-dev            # OpenSSL 3: hashing, fingerprints, notification decryption
+  librdkafka-dev        # Event Hubs Kafka endpoint; its mock cluster is the embedded broker
   openssl               # tests: an encrypted notification made independently of our code
   libgtest-dev libgmock-dev
   libbenchmark-dev

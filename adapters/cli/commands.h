@@ -10,6 +10,9 @@ int PolicyCommand(int argc, char** argv, int first);
 int ReplayCommand(int argc, char** argv, int first);
 int KeysCommand(int argc, char** argv, int first);
 int SimulateCommand(int argc, char** argv, int first);
+int RunCommand(int argc, char** argv, int first);
+int BrokerCommand(int argc, char** argv, int first);
+int PublishCommand(int argc, char** argv, int first);
 
 }  // namespace bulwark::cli
 

@@ -14,11 +14,14 @@ constexpr char kUsage[] =
     "Data-loss prevention for Microsoft Teams messages delivered by Graph change notifications.\n"
     "\n"
     "Commands:\n"
+    "  run       the service: Event Hubs in, verdicts out (no config: embedded demo)\n"
     "  scan      evaluate text files, chatMessage JSON or stdin against the policies\n"
     "  replay    decode, decrypt and evaluate captured Graph change notifications\n"
     "  policy    policy tools (lint)\n"
     "  keys      create the RSA key and certificate a Graph subscription encrypts for\n"
     "  simulate  encrypt chatMessage JSON into change notifications, as Graph does\n"
+    "  broker    a loopback Kafka-protocol broker for tests and demos\n"
+    "  publish   produce captured events into a Kafka-protocol endpoint or Event Hub\n"
     "\n"
     "Options:\n"
     "  --version  print the version and exit\n"
@@ -44,7 +47,10 @@ int main(int argc, char** argv) {
     std::cout << "bulwark " << bulwark::Version() << "\n";
     return kExitOk;
   }
+  if (cmd == "run") return bulwark::cli::RunCommand(argc, argv, 2);
   if (cmd == "scan") return bulwark::cli::ScanCommand(argc, argv, 2);
+  if (cmd == "broker") return bulwark::cli::BrokerCommand(argc, argv, 2);
+  if (cmd == "publish") return bulwark::cli::PublishCommand(argc, argv, 2);
   if (cmd == "policy") return bulwark::cli::PolicyCommand(argc, argv, 2);
   if (cmd == "replay") return bulwark::cli::ReplayCommand(argc, argv, 2);
   if (cmd == "keys") return bulwark::cli::KeysCommand(argc, argv, 2);

@@ -8,19 +8,32 @@ namespace bulwark::cli {
 
 namespace fs = std::filesystem;
 
-std::filesystem::path DefaultPolicyDir(const char* argv0) {
-  if (const char* env = std::getenv("BULWARK_POLICY_DIR"); env != nullptr && *env != '\0') {
-    return env;
-  }
+namespace {
+
+// $env_name; else <exe>/../share/bulwark/<name> (installed); else <exe>/../../<name> (build
+// tree: build/bin/bulwark); else `source`, recorded at build time.
+fs::path DataDir(const char* argv0, const char* env_name, const char* name,
+                 const fs::path& source) {
+  if (const char* env = std::getenv(env_name); env != nullptr && *env != '\0') return env;
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (ec) exe = fs::absolute(argv0, ec);
   const fs::path bin = exe.parent_path();
-  for (const fs::path& cand :
-       {bin / ".." / "share" / "bulwark" / "policies", bin / ".." / ".." / "policies"}) {
+  for (const fs::path& cand : {bin / ".." / "share" / "bulwark" / name, bin / ".." / ".." / name}) {
     if (fs::is_directory(cand, ec)) return cand.lexically_normal();
   }
-  return BULWARK_SOURCE_POLICY_DIR;
+  return source;
+}
+
+}  // namespace
+
+fs::path DefaultPolicyDir(const char* argv0) {
+  return DataDir(argv0, "BULWARK_POLICY_DIR", "policies", BULWARK_SOURCE_POLICY_DIR);
+}
+
+fs::path DefaultSamplesDir(const char* argv0) {
+  return DataDir(argv0, "BULWARK_SAMPLES_DIR", "samples",
+                 fs::path(BULWARK_SOURCE_POLICY_DIR).parent_path() / "samples");
 }
 
 std::vector<fs::path> PolicyPathsOrDefault(const std::vector<std::string>& given,

@@ -12,6 +12,10 @@ namespace bulwark::cli {
 // policies/ recorded at build time.
 std::filesystem::path DefaultPolicyDir(const char* argv0);
 
+// The bundled samples (embedded demo): $BULWARK_SAMPLES_DIR, <exe>/../share/bulwark/samples,
+// <exe>/../../samples, or the source tree's samples/.
+std::filesystem::path DefaultSamplesDir(const char* argv0);
+
 // `given` when non-empty, else {DefaultPolicyDir(argv0)}.
 std::vector<std::filesystem::path> PolicyPathsOrDefault(const std::vector<std::string>& given,
                                                         const char* argv0);

@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/policy_paths.h"
 #include "cli/runtime_config.h"
+#include "cli/summary.h"
 #include "pipeline/envelope_processor.h"
 #include "replay/capture_reader.h"
 
@@ -69,29 +70,6 @@ void Progress(uint64_t bytes, uint64_t total, uint64_t events, double seconds, b
   line += std::to_string(events) + " events  " + std::to_string(static_cast<uint64_t>(rate)) +
           " events/s";
   std::cerr << line << (done ? "\n" : "") << std::flush;
-}
-
-void PrintSummary(const pipeline::Tally& t, double seconds) {
-  const double rate = seconds > 0 ? static_cast<double>(t.notifications) / seconds : 0;
-  std::cerr << "replay: " << t.events << " events, " << t.notifications << " notifications ("
-            << t.probes << " probes skipped) in " << seconds << " s, "
-            << static_cast<uint64_t>(rate) << " notifications/s\n";
-  std::cerr << "  verdicts: " << t.total_verdicts();
-  const char* names[] = {"allow", "audit", "notify", "block"};
-  const char* sep = " (";
-  for (size_t i = 0; i < 4; ++i) {
-    std::cerr << sep << names[i] << " " << t.verdicts[i];
-    sep = ", ";
-  }
-  std::cerr << "), of which not scanned: " << t.not_scanned << "\n";
-  std::cerr << "  lifecycle: " << t.lifecycle << "\n";
-  std::cerr << "  dead letters: " << t.total_dead_letters();
-  sep = " (";
-  for (const auto& [reason, n] : t.dead_letters) {
-    std::cerr << sep << reason << " " << n;
-    sep = ", ";
-  }
-  std::cerr << (t.dead_letters.empty() ? "" : ")") << "\n";
 }
 
 }  // namespace
@@ -257,7 +235,7 @@ int ReplayCommand(int argc, char** argv, int first) {
   if (!batch.empty()) flush();
   if (progress) Progress(done_bytes, total_bytes, tally.events, elapsed(), true);
   std::cout.flush();
-  PrintSummary(tally, elapsed());
+  PrintSummary("replay", tally, elapsed());
   return exit_code;
 }
 

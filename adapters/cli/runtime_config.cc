@@ -45,6 +45,27 @@ std::string Resolve(const fs::path& base, const std::string& p) {
   return (base / p).lexically_normal().string();
 }
 
+void ReadProperties(const YAML::Node& n, EndpointConfig* e);
+
+void ReadEndpoint(const YAML::Node& n, EndpointConfig* e) {
+  if (n["eventhubs_namespace"]) e->eventhubs_namespace = n["eventhubs_namespace"].as<std::string>();
+  if (n["connection_string_env"])
+    e->connection_string_env = n["connection_string_env"].as<std::string>();
+  if (n["bootstrap_servers"]) e->bootstrap_servers = n["bootstrap_servers"].as<std::string>();
+  ReadProperties(n, e);
+}
+
+void ReadProperties(const YAML::Node& n, EndpointConfig* e) {
+  const YAML::Node props = n["properties"];
+  if (!props) return;
+  if (!props.IsMap()) throw ConfigError(props.Mark(), "properties must be a map");
+  for (auto it = props.begin(); it != props.end(); ++it) {
+    if (!it->second.IsScalar())
+      throw ConfigError(it->second.Mark(), "property values must be scalars");
+    e->properties[it->first.as<std::string>()] = it->second.as<std::string>();
+  }
+}
+
 }  // namespace
 
 Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
@@ -54,7 +75,8 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
     if (root.IsNull()) return Status::Ok();
     CheckKeys(root,
               {"policies", "keys", "client_state_env", "tenants", "subscriptions",
-               "validation_tokens", "limits", "source", "sinks", "workers", "metrics", "plugins"},
+               "validation_tokens", "limits", "source", "sinks", "workers", "queue_capacity",
+               "metrics", "shutdown_timeout_seconds", "log_level", "embedded"},
               "config");
     if (root["policies"]) {
       c->policies.clear();
@@ -92,6 +114,79 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
     if (const YAML::Node limits = root["limits"]) {
       CheckKeys(limits, {"max_event_bytes"}, "limits");
       if (limits["max_event_bytes"]) c->max_event_bytes = limits["max_event_bytes"].as<size_t>();
+    }
+    if (const YAML::Node src = root["source"]) {
+      CheckKeys(src,
+                {"eventhubs_namespace", "connection_string_env", "bootstrap_servers", "topic",
+                 "consumer_group", "properties"},
+                "source");
+      ReadEndpoint(src, &c->source);
+      if (!src["topic"])
+        throw ConfigError(src.Mark(), "source: 'topic' (the Event Hub name) is required");
+      c->source.topic = src["topic"].as<std::string>();
+      if (src["consumer_group"]) c->source.consumer_group = src["consumer_group"].as<std::string>();
+      if (!c->source.eventhubs_namespace.empty() && c->source.connection_string_env.empty()) {
+        throw ConfigError(src.Mark(),
+                          "source: an Event Hubs namespace needs connection_string_env");
+      }
+      if (!c->source.configured()) {
+        throw ConfigError(src.Mark(), "source: give eventhubs_namespace or bootstrap_servers");
+      }
+    }
+    if (const YAML::Node sinks = root["sinks"]) {
+      if (!sinks.IsSequence()) throw ConfigError(sinks.Mark(), "sinks must be a list");
+      for (const YAML::Node& n : sinks) {
+        CheckKeys(n,
+                  {"type", "path", "fsync", "topic", "records", "eventhubs_namespace",
+                   "connection_string_env", "bootstrap_servers", "properties"},
+                  "sink");
+        SinkConfig sc;
+        if (!n["type"]) throw ConfigError(n.Mark(), "sink: 'type' (jsonl or kafka) is required");
+        sc.type = n["type"].as<std::string>();
+        if (sc.type == "jsonl") {
+          if (!n["path"])
+            throw ConfigError(n.Mark(), "jsonl sink: 'path' is required (\"-\" for stdout)");
+          sc.path = n["path"].as<std::string>();
+          if (sc.path != "-") sc.path = Resolve(base, sc.path);
+          if (n["fsync"]) sc.fsync = n["fsync"].as<bool>();
+        } else if (sc.type == "kafka") {
+          ReadEndpoint(n, &sc);
+          if (!n["topic"]) throw ConfigError(n.Mark(), "kafka sink: 'topic' is required");
+          sc.topic = n["topic"].as<std::string>();
+          if (sc.eventhubs_namespace.empty() && sc.bootstrap_servers.empty()) {
+            throw ConfigError(n.Mark(),
+                              "kafka sink: give eventhubs_namespace or bootstrap_servers");
+          }
+        } else {
+          throw ConfigError(n["type"].Mark(),
+                            "unknown sink type '" + sc.type + "' (jsonl or kafka)");
+        }
+        sc.records = n["records"] ? Strings(n["records"], "records")
+                                  : std::vector<std::string>{"verdict", "lifecycle", "dead_letter"};
+        for (const std::string& r : sc.records) {
+          if (r != "verdict" && r != "lifecycle" && r != "dead_letter") {
+            throw ConfigError(n["records"].Mark(),
+                              "unknown record kind '" + r + "' (verdict, lifecycle, dead_letter)");
+          }
+        }
+        c->sinks.push_back(std::move(sc));
+      }
+    }
+    if (root["workers"]) c->workers = root["workers"].as<unsigned>();
+    if (root["queue_capacity"]) c->queue_capacity = root["queue_capacity"].as<size_t>();
+    if (const YAML::Node m = root["metrics"]) {
+      CheckKeys(m, {"listen"}, "metrics");
+      if (m["listen"])
+        c->metrics_listen = m["listen"].IsNull() ? "" : m["listen"].as<std::string>();
+    }
+    if (root["shutdown_timeout_seconds"]) {
+      c->shutdown_timeout_seconds = root["shutdown_timeout_seconds"].as<int>();
+    }
+    if (root["log_level"]) c->log_level = root["log_level"].as<std::string>();
+    if (const YAML::Node e = root["embedded"]) {
+      CheckKeys(e, {"capture", "partitions"}, "embedded");
+      if (e["capture"]) c->embedded_capture = Resolve(base, e["capture"].as<std::string>());
+      if (e["partitions"]) c->embedded_partitions = e["partitions"].as<int>();
     }
   } catch (const ConfigError& e) {
     return Status::InvalidArgument(path + ":" + std::to_string(e.line) + ":" +

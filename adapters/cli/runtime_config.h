@@ -19,6 +19,28 @@ struct KeyConfig {
   std::string cert_file;  // optional
 };
 
+// A Kafka-protocol endpoint in the config: an Event Hubs namespace or bootstrap servers.
+struct EndpointConfig {
+  std::string eventhubs_namespace;
+  std::string connection_string_env;
+  std::string bootstrap_servers;
+  std::map<std::string, std::string> properties;  // extra librdkafka properties
+};
+
+struct SourceConfig : EndpointConfig {
+  std::string topic;  // the Event Hub
+  std::string consumer_group = "bulwark";
+  bool configured() const { return !eventhubs_namespace.empty() || !bootstrap_servers.empty(); }
+};
+
+struct SinkConfig : EndpointConfig {
+  std::string type;                  // jsonl | kafka
+  std::string path;                  // jsonl: file or "-"
+  bool fsync = false;                // jsonl
+  std::string topic;                 // kafka
+  std::vector<std::string> records;  // verdict | lifecycle | dead_letter (default: all)
+};
+
 struct RuntimeConfig {
   std::vector<std::string> policies;
   std::vector<KeyConfig> keys;
@@ -29,6 +51,16 @@ struct RuntimeConfig {
   std::string app_id;     // validation tokens: expected audience
   bool require_tokens = false;
   size_t max_event_bytes = 1024 * 1024;
+  // Service (bulwark run):
+  SourceConfig source;            // not configured: the embedded broker demo
+  std::vector<SinkConfig> sinks;  // empty: JSON Lines on stdout for every record
+  unsigned workers = 0;           // 0: the number of cores
+  size_t queue_capacity = 1024;
+  std::string metrics_listen = "127.0.0.1:9464";  // "" disables the endpoint
+  int shutdown_timeout_seconds = 10;
+  std::string log_level = "info";
+  std::string embedded_capture;  // embedded demo: what to publish (default: the samples)
+  int embedded_partitions = 4;
 };
 
 // Loads `path` into *config (fields not in the file keep their values). Relative file paths in

@@ -38,7 +38,8 @@ ordered_json ResourceJson(const Content& c) {
 
 }  // namespace
 
-ProcessedEnvelope EnvelopeProcessor::Process(const graph::Envelope& envelope) const {
+ProcessedEnvelope EnvelopeProcessor::Process(const graph::Envelope& envelope,
+                                             const PolicySet& policies) const {
   ProcessedEnvelope out;
   out.tally.events = 1;
   graph::DecodeResult decoded = decoder_->Decode(envelope);
@@ -51,9 +52,9 @@ ProcessedEnvelope EnvelopeProcessor::Process(const graph::Envelope& envelope) co
       case DecodedItem::Kind::kNotScanned: {
         Verdict verdict;
         if (item.kind == DecodedItem::Kind::kContent) {
-          verdict = policies_->Evaluate(item.content);
+          verdict = policies.Evaluate(item.content);
         } else {
-          verdict.policy_set = policies_->id();
+          verdict.policy_set = policies.id();
           ++out.tally.not_scanned;
         }
         ++out.tally.verdicts[static_cast<size_t>(verdict.decision)];

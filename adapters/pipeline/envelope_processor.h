@@ -14,6 +14,7 @@
 
 #include "bulwark/engine.h"
 #include "graph/notification_decoder.h"
+#include "sinks/sink.h"
 
 namespace bulwark::pipeline {
 
@@ -33,7 +34,7 @@ struct Tally {
 };
 
 struct OutputRecord {
-  enum class Kind { kVerdict, kLifecycle, kDeadLetter };
+  using Kind = sinks::RecordKind;
   Kind kind;
   std::string json;  // one line, no newline
 };
@@ -49,7 +50,11 @@ class EnvelopeProcessor {
                     std::shared_ptr<const PolicySet> policies)
       : decoder_(decoder), policies_(std::move(policies)) {}
 
-  ProcessedEnvelope Process(const graph::Envelope& envelope) const;
+  // Uses `policies` (a snapshot: the caller may swap policy sets between calls).
+  ProcessedEnvelope Process(const graph::Envelope& envelope) const {
+    return Process(envelope, *policies_);
+  }
+  ProcessedEnvelope Process(const graph::Envelope& envelope, const PolicySet& policies) const;
 
  private:
   const graph::NotificationDecoder* decoder_;

@@ -1,0 +1,233 @@
+// bulwark run: the long-running service. Without a configured source it is the zero-config
+// demo: an embedded loopback broker seeded with the bundled samples, processed, then exit.
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/policy_paths.h"
+#include "cli/runtime_config.h"
+#include "cli/summary.h"
+#include "eventhubs/embedded_broker.h"
+#include "eventhubs/kafka_producer.h"
+#include "replay/capture_reader.h"
+#include "service/log.h"
+#include "service/service.h"
+#include "sinks/kafka_sink.h"
+
+namespace bulwark::cli {
+namespace {
+
+const std::vector<OptionSpec> kOptions = {
+    {"config", "FILE", "service config (see docs/operations.md); default: the embedded demo"},
+    {"policies", "PATH", "policy file or directory (repeatable; adds to the config's)"},
+    {"key", "ID=KEY[,CERT]", "private key for encryptionCertificateId ID (repeatable)"},
+    {"workers", "N", "worker threads (default: config, else the number of cores)"},
+};
+
+constexpr char kUsage[] =
+    "Usage: bulwark run [--config bulwark.yaml] [OPTIONS]\n"
+    "\n"
+    "Consumes Graph change notifications from an Event Hub (Kafka endpoint) or any Kafka-protocol\n"
+    "broker, evaluates them and writes verdicts, lifecycle and dead-letter records to the sinks,\n"
+    "committing offsets only after the sinks accepted them. SIGTERM/SIGINT drain and exit;\n"
+    "SIGHUP reloads the policies. Without a source in the config, starts an embedded loopback\n"
+    "broker, publishes the bundled samples into it, processes them and exits.\n"
+    "\n";
+
+constexpr char kEmbeddedTopic[] = "graph-notifications";
+constexpr char kSampleClientState[] = "sample-client-state-TEST-ONLY";
+
+eventhubs::KafkaEndpoint Endpoint(const EndpointConfig& c) {
+  eventhubs::KafkaEndpoint e;
+  e.eventhubs_namespace = c.eventhubs_namespace;
+  e.connection_string_env = c.connection_string_env;
+  e.bootstrap_servers = c.bootstrap_servers;
+  e.properties = c.properties;
+  return e;
+}
+
+Result<std::vector<sinks::SinkRoute>> MakeSinks(const RuntimeConfig& config) {
+  std::vector<sinks::SinkRoute> routes;
+  std::set<sinks::RecordKind> covered;
+  for (const SinkConfig& sc : config.sinks) {
+    sinks::SinkRoute route;
+    for (const std::string& r : sc.records) {
+      route.kinds.insert(r == "verdict"     ? sinks::RecordKind::kVerdict
+                         : r == "lifecycle" ? sinks::RecordKind::kLifecycle
+                                            : sinks::RecordKind::kDeadLetter);
+    }
+    if (sc.type == "jsonl") {
+      route.sink = sinks::MakeJsonlSink(sc.path, sc.fsync);
+    } else {
+      auto k = sinks::MakeKafkaSink(Endpoint(sc), sc.topic);
+      if (!k.ok()) return k.status();
+      route.sink = std::move(k).value();
+    }
+    covered.insert(route.kinds.begin(), route.kinds.end());
+    routes.push_back(std::move(route));
+  }
+  if (routes.empty()) {
+    routes.push_back({sinks::MakeJsonlSink("-", false),
+                      {sinks::RecordKind::kVerdict, sinks::RecordKind::kLifecycle,
+                       sinks::RecordKind::kDeadLetter}});
+  } else if (covered.size() != 3) {
+    return Status::InvalidArgument(
+        "every record kind (verdict, lifecycle, dead_letter) needs at least one sink; nothing is "
+        "dropped");
+  }
+  return routes;
+}
+
+}  // namespace
+
+int RunCommand(int argc, char** argv, int first) {
+  service::BlockShutdownSignals();  // before any library starts a thread
+  auto args = ParseArgs(argc, argv, first, kOptions);
+  if (!args.ok()) {
+    std::cerr << "bulwark run: " << args.status().message() << "\nTry 'bulwark run --help'.\n";
+    return kExitUsage;
+  }
+  if (args->Has("help")) {
+    std::cout << kUsage << FormatOptions(kOptions);
+    return kExitOk;
+  }
+  RuntimeConfig config;
+  const bool demo = !args->Has("config");
+  const std::string config_path =
+      demo ? (DefaultSamplesDir(argv[0]) / "replay.yaml").string() : args->Get("config");
+  if (Status s = LoadRuntimeConfig(config_path, &config); !s.ok()) {
+    std::cerr << "bulwark run: " << s.message() << "\n";
+    return kExitFailure;
+  }
+  if (demo) {
+    // The zero-config demo decrypts the bundled capture with its TEST-ONLY key and clientState.
+    setenv(config.client_state_env.c_str(), kSampleClientState, /*overwrite=*/0);
+    config.metrics_listen = "127.0.0.1:0";
+  }
+  for (const std::string& p : args->All("policies")) config.policies.push_back(p);
+  if (args->Has("workers"))
+    config.workers = static_cast<unsigned>(std::atoi(args->Get("workers").c_str()));
+  if (!service::SetLogLevel(config.log_level)) {
+    std::cerr << "bulwark run: unknown log_level '" << config.log_level << "'\n";
+    return kExitUsage;
+  }
+
+  LoadOptions load;
+  load.paths = PolicyPathsOrDefault(config.policies, argv[0]);
+  if (const char* key = std::getenv("BULWARK_FINGERPRINT_KEY"); key != nullptr)
+    load.fingerprint_key = key;
+  std::vector<Diagnostic> diagnostics;
+  auto set = PolicySet::Load(load, &diagnostics);
+  for (const Diagnostic& d : diagnostics) std::cerr << d.ToString() << "\n";
+  if (!set.ok()) {
+    std::cerr << "bulwark run: " << set.status().message() << "\n";
+    return kExitFailure;
+  }
+  graph::KeyStore keys;
+  std::vector<std::string> warnings;
+  for (const KeyConfig& k : config.keys) {
+    if (Status s = keys.Add(k.id, k.key_file, k.cert_file, &warnings); !s.ok()) {
+      std::cerr << "bulwark run: " << s.message() << "\n";
+      return kExitFailure;
+    }
+  }
+  for (const std::string& spec : args->All("key")) {
+    if (Status s = keys.AddSpec(spec, &warnings); !s.ok()) {
+      std::cerr << "bulwark run: " << s.message() << "\n";
+      return kExitFailure;
+    }
+  }
+  for (const std::string& w : warnings) service::Log(service::LogLevel::kWarn, w);
+  std::unique_ptr<graph::TokenValidator> tokens;
+  if (!config.jwks_file.empty()) {
+    auto v = graph::TokenValidator::FromJwksFile(config.jwks_file, config.app_id);
+    if (!v.ok()) {
+      std::cerr << "bulwark run: " << v.status().message() << "\n";
+      return kExitFailure;
+    }
+    tokens = std::move(v).value();
+  }
+  graph::DecoderConfig dc;
+  dc.keys = &keys;
+  if (const char* cs = std::getenv(config.client_state_env.c_str()); cs != nullptr)
+    dc.client_state = cs;
+  dc.allowed_tenants = config.tenants;
+  dc.known_subscriptions = config.subscriptions;
+  dc.max_event_bytes = config.max_event_bytes;
+  dc.tokens = tokens.get();
+  dc.require_tokens = config.require_tokens;
+  const graph::NotificationDecoder decoder(dc);
+
+  auto routes = MakeSinks(config);
+  if (!routes.ok()) {
+    std::cerr << "bulwark run: " << routes.status().message() << "\n";
+    return kExitFailure;
+  }
+
+  service::ServiceOptions options;
+  options.workers = config.workers;
+  options.queue_capacity = config.queue_capacity;
+  options.metrics_listen = config.metrics_listen;
+  options.shutdown_timeout_ms = config.shutdown_timeout_seconds * 1000;
+  options.policy_load = load;
+
+  std::unique_ptr<eventhubs::EmbeddedBroker> broker;
+  if (config.source.configured()) {
+    options.consumer.endpoint = Endpoint(config.source);
+    options.consumer.topic = config.source.topic;
+    options.consumer.group = config.source.consumer_group;
+  } else {
+    auto b = eventhubs::EmbeddedBroker::Start(kEmbeddedTopic, config.embedded_partitions, 0);
+    if (!b.ok()) {
+      std::cerr << "bulwark run: " << b.status().message() << "\n";
+      return kExitFailure;
+    }
+    broker = std::move(b).value();
+    const std::string capture =
+        !config.embedded_capture.empty()
+            ? config.embedded_capture
+            : (DefaultSamplesDir(argv[0]) / "notifications" / "capture.jsonl").string();
+    eventhubs::KafkaEndpoint endpoint;
+    endpoint.bootstrap_servers = broker->bootstrap();
+    auto producer = eventhubs::KafkaProducer::Create(endpoint);
+    replay::CaptureReader reader;
+    if (!producer.ok() || !reader.Open(capture).ok()) {
+      std::cerr << "bulwark run: cannot seed the embedded broker from " << capture << "\n";
+      return kExitFailure;
+    }
+    uint64_t n = 0;
+    graph::Envelope e;
+    while (reader.Next(&e)) {
+      const int32_t p =
+          static_cast<int32_t>(n++ % static_cast<uint64_t>(config.embedded_partitions));
+      if (!(*producer)->Produce(kEmbeddedTopic, p, e.body).ok()) return kExitFailure;
+    }
+    if (Status s = (*producer)->Flush(30000); !s.ok()) {
+      std::cerr << "bulwark run: " << s.message() << "\n";
+      return kExitFailure;
+    }
+    service::Log(service::LogLevel::kInfo, "embedded broker seeded",
+                 {{"bootstrap", broker->bootstrap()},
+                  {"topic", kEmbeddedTopic},
+                  {"events", n},
+                  {"capture", capture}});
+    options.consumer.endpoint = endpoint;
+    options.consumer.topic = kEmbeddedTopic;
+    options.consumer.group = "bulwark-embedded";
+    options.stop_after_events = n;
+  }
+
+  service::Service svc(options, &decoder, *set, std::move(routes).value());
+  const auto started = std::chrono::steady_clock::now();
+  const int rc = svc.Run();
+  if (broker) {
+    std::cout.flush();
+    PrintSummary("run (embedded broker)", svc.tally(),
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  }
+  return rc;
+}
+
+}  // namespace bulwark::cli

@@ -1,0 +1,68 @@
+// Metrics: the service's counters, gauges and latency histograms, rendered in the Prometheus
+// text exposition format. Labels carry decisions, reasons, partitions and sink names only.
+//
+// Thread-safety: every method is safe to call concurrently.
+#ifndef BULWARK_ADAPTERS_SERVICE_METRICS_H_
+#define BULWARK_ADAPTERS_SERVICE_METRICS_H_
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "pipeline/envelope_processor.h"
+
+namespace bulwark::service {
+
+// A cumulative histogram with fixed bucket bounds (seconds).
+class Histogram {
+ public:
+  explicit Histogram(std::vector<double> bounds);
+  void Observe(double seconds);
+  // Appends the _bucket, _sum and _count lines of metric `name`.
+  void Render(const std::string& name, std::string* out) const;
+  // Approximate quantile (upper bound of the bucket holding it); 0 without observations.
+  double Quantile(double q) const;
+
+ private:
+  std::vector<double> bounds_;
+  mutable std::mutex mu_;
+  std::vector<uint64_t> counts_;  // per bucket, +Inf last
+  double sum_ = 0;
+  uint64_t count_ = 0;
+};
+
+class Metrics {
+ public:
+  Metrics();
+  void AddTally(const pipeline::Tally& t);
+  void SinkFailure(const std::string& sink);
+  void SetLag(const std::map<int32_t, int64_t>& lag);
+  void SetPolicySet(const std::string& id);
+  void PolicyReload(bool ok);
+  void SetReady(bool ready) { ready_ = ready; }
+  bool ready() const { return ready_; }
+  Histogram& processing() { return processing_; }
+  Histogram& end_to_end() { return end_to_end_; }
+  // The whole exposition, "# TYPE" lines included.
+  std::string Render() const;
+
+ private:
+  mutable std::mutex mu_;
+  pipeline::Tally tally_;
+  std::map<std::string, uint64_t> sink_failures_;
+  std::map<int32_t, int64_t> lag_;
+  std::string policy_set_;
+  uint64_t reloads_ok_ = 0;
+  uint64_t reloads_failed_ = 0;
+  std::atomic<bool> ready_{false};
+  Histogram processing_;
+  Histogram end_to_end_;
+};
+
+}  // namespace bulwark::service
+
+#endif  // BULWARK_ADAPTERS_SERVICE_METRICS_H_

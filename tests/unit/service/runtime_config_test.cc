@@ -1,0 +1,69 @@
+#include "cli/runtime_config.h"
+
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+
+namespace bulwark::cli {
+namespace {
+
+Status Load(const std::string& yaml, RuntimeConfig* c) {
+  static testing::TempDir dir;
+  const auto p = dir.Write("bulwark.yaml", yaml);
+  return LoadRuntimeConfig(p.string(), c);
+}
+
+TEST(RuntimeConfig, FullServiceConfig) {
+  RuntimeConfig c;
+  ASSERT_TRUE(Load(R"(
+policies: [policies]
+keys: [{id: k1, key_file: keys/k1.pem}]
+source:
+  eventhubs_namespace: contoso-dlp
+  connection_string_env: EH_CONN
+  topic: teams
+  consumer_group: dlp
+  properties: {session.timeout.ms: 10000}
+sinks:
+  - {type: jsonl, path: out/verdicts.jsonl, records: [verdict, lifecycle]}
+  - {type: jsonl, path: "-", records: [dead_letter]}
+workers: 3
+metrics: {listen: "127.0.0.1:9999"}
+shutdown_timeout_seconds: 5
+)",
+                   &c)
+                  .ok());
+  EXPECT_EQ(c.source.eventhubs_namespace, "contoso-dlp");
+  EXPECT_EQ(c.source.topic, "teams");
+  EXPECT_EQ(c.source.consumer_group, "dlp");
+  EXPECT_EQ(c.source.properties.at("session.timeout.ms"), "10000");
+  ASSERT_EQ(c.sinks.size(), 2u);
+  EXPECT_EQ(c.sinks[0].path.substr(c.sinks[0].path.size() - 19),
+            "/out/verdicts.jsonl");  // resolved
+  EXPECT_EQ(c.sinks[1].path, "-");
+  EXPECT_EQ(c.sinks[1].records, std::vector<std::string>{"dead_letter"});
+  EXPECT_EQ(c.workers, 3u);
+  EXPECT_EQ(c.metrics_listen, "127.0.0.1:9999");
+  EXPECT_TRUE(c.keys[0].key_file.find("/keys/k1.pem") != std::string::npos);
+}
+
+TEST(RuntimeConfig, ErrorsNameFileLineColumn) {
+  RuntimeConfig c;
+  Status s = Load("sinks:\n  - {type: s3, path: x}\n", &c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("bulwark.yaml:2:12: unknown sink type 's3'"), std::string::npos)
+      << s.message();
+  s = Load("source: {bootstrap_servers: 'x:1'}\n", &c);
+  EXPECT_NE(s.message().find("'topic' (the Event Hub name) is required"), std::string::npos)
+      << s.message();
+  s = Load("source: {eventhubs_namespace: ns, topic: t}\n", &c);
+  EXPECT_NE(s.message().find("needs connection_string_env"), std::string::npos) << s.message();
+  s = Load("workerz: 2\n", &c);
+  EXPECT_NE(s.message().find("bulwark.yaml:1:1: config: unknown key 'workerz'"), std::string::npos)
+      << s.message();
+  s = Load("sinks:\n  - {type: jsonl, path: x, records: [verdicts]}\n", &c);
+  EXPECT_NE(s.message().find("unknown record kind 'verdicts'"), std::string::npos) << s.message();
+}
+
+}  // namespace
+}  // namespace bulwark::cli

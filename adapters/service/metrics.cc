@@ -5,8 +5,9 @@
 namespace bulwark::service {
 namespace {
 
-const std::vector<double> kLatencyBounds = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                            0.1,    0.25,  0.5,    1,     2.5,  5,     10};
+const std::vector<double> kLatencyBounds = {0.0005, 0.001, 0.002, 0.003, 0.005, 0.0075, 0.01,
+                                            0.015,  0.02,  0.03,  0.05,  0.075, 0.1,    0.15,
+                                            0.25,   0.5,   1,     2.5,   5,     10};
 
 std::string Num(double v) {
   char buf[32];

@@ -86,5 +86,16 @@ BULWARK_CLIENT_STATE=other "$BIN" replay --key "rt=$TMP/keys/rt.key.pem" "$TMP/c
 "$BIN" replay --key "rt=$TMP/nope.pem" "$TMP/cap.jsonl" >/dev/null 2>&1; check "replay with a missing key file" 1 $?
 "$BIN" replay >/dev/null 2>&1; check "replay without capture" 2 $?
 
+# The zero-config demo: the embedded broker, the bundled capture, every record, then exit 0.
+chmod 600 "$SRC"/samples/keys/*.key.pem
+BULWARK_SAMPLES_DIR="$SRC/samples" BULWARK_POLICY_DIR="$SRC/policies" timeout 120 "$BIN" run \
+  >"$TMP/out" 2>"$TMP/err"; rc=$?
+[ "$(wc -l <"$TMP/out")" = 63 ] && grep -q 'run (embedded broker): 38 events, 61 notifications' "$TMP/err"
+check "run: embedded demo" 0 $rc $?
+printf 'source: {eventhubs_namespace: x, connection_string_env: BULWARK_TEST_UNSET_VAR, topic: t}\n' >"$TMP/eh.yaml"
+"$BIN" run --config "$TMP/eh.yaml" >/dev/null 2>"$TMP/err"; rc=$?
+grep -q 'BULWARK_TEST_UNSET_VAR (the Event Hubs connection string) is not set' "$TMP/err"
+check "run: missing connection string" 2 $rc $?
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

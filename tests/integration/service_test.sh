@@ -68,7 +68,7 @@ export BULWARK_SAMPLE_CLIENT_STATE=sample-client-state-TEST-ONLY
 KEY="bulwark-sample-test-only=$SRC/samples/keys/bulwark-sample-test-only.key.pem,$SRC/samples/keys/bulwark-sample-test-only.cert.pem"
 
 # --- the broker ----------------------------------------------------------------------------
-"$BIN" broker --partitions 4 --topic clean --topic crash --topic pair --topic sinkfail \
+"$BIN" broker --partitions 4 --topic clean --topic crash --topic pair --topic sinkfail --topic verdicts-out \
   >"$T/broker.out" 2>"$T/broker.err" &
 PIDS+=($!)
 wait_until 20 grep -q '^bootstrap: ' "$T/broker.out" || { echo "broker did not start"; exit 1; }
@@ -120,6 +120,8 @@ EXPECTED=$(lines "$T/expected.jsonl")
   ko "publish failed"
 MPORT=$((20000 + $$ % 20000))
 config clean clean g-clean "$T/clean.jsonl" "$MPORT"
+# A second sink: verdicts only, produced to a topic (accepted = acknowledged by the broker).
+sed -i "s|^  - {type: jsonl, path: $T/clean.jsonl}|&\\n  - {type: kafka, bootstrap_servers: \"$BOOT\", topic: verdicts-out, records: [verdict]}|" "$T/clean.yaml"
 start clean
 CLEAN=$LAST
 if wait_until 60 has_lines "$T/clean.jsonl" "$EXPECTED"; then ok; else ko "clean run: $(lines "$T/clean.jsonl")/$EXPECTED records"; fi
@@ -160,6 +162,17 @@ if a != b:
     print("missing:", sum((a - b).values()), "extra:", sum((b - a).values()))
     sys.exit(1)
 PYEOF
+# The kafka sink's topic holds exactly the 52 verdicts: read it back with a second service, for
+# which each record is an event that is not a notification collection.
+config readback verdicts-out g-readback "$T/readback.jsonl"
+start readback
+READBACK=$LAST
+if wait_until 60 has_lines "$T/readback.jsonl" 52 && sleep 2 && [ "$(lines "$T/readback.jsonl")" = 52 ] &&
+  [ "$(grep -c '"reason":"not_a_collection"' "$T/readback.jsonl")" = 52 ]; then ok; else
+  ko "kafka sink: $(lines "$T/readback.jsonl") records read back, wanted 52"
+fi
+kill -TERM "$READBACK"
+exit_within "$READBACK" 20
 start clean
 RESTART=$LAST
 if wait_until 30 grep -q '"partitions assigned"' "$T/clean.log"; then sleep 3; fi

@@ -65,5 +65,13 @@ TEST(RuntimeConfig, ErrorsNameFileLineColumn) {
   EXPECT_NE(s.message().find("unknown record kind 'verdicts'"), std::string::npos) << s.message();
 }
 
+TEST(RuntimeConfig, ShippedExamplesLoad) {
+  for (const char* name : {"/bulwark.yaml", "/replay.yaml"}) {
+    RuntimeConfig c;
+    const Status s = LoadRuntimeConfig(std::string(BULWARK_SAMPLES_DIR) + name, &c);
+    EXPECT_TRUE(s.ok()) << name << ": " << s.message();
+  }
+}
+
 }  // namespace
 }  // namespace bulwark::cli

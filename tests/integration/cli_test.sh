@@ -97,5 +97,16 @@ printf 'source: {eventhubs_namespace: x, connection_string_env: BULWARK_TEST_UNS
 grep -q 'BULWARK_TEST_UNSET_VAR (the Event Hubs connection string) is not set' "$TMP/err"
 check "run: missing connection string" 2 $rc $?
 
+# broker --port: clients bootstrap through the fixed port.
+BPORT=$((40000 + $$ % 20000))
+"$BIN" broker --port "$BPORT" --topic t >"$TMP/broker.out" 2>&1 &
+BROKER=$!
+for _ in $(seq 50); do grep -q bootstrap "$TMP/broker.out" && break; sleep 0.1; done
+grep -q "^bootstrap: 127.0.0.1:$BPORT$" "$TMP/broker.out"; check "broker --port announces the port" 0 0 $?
+"$BIN" publish --brokers "127.0.0.1:$BPORT" --topic t "$SRC/samples/notifications/capture.jsonl" \
+  >/dev/null 2>"$TMP/err"; rc=$?
+grep -q "published 38 events to t" "$TMP/err"; check "publish through the fixed port" 0 $rc $?
+kill -TERM "$BROKER"; wait "$BROKER"; check "broker stops on SIGTERM" 0 $?
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

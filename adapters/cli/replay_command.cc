@@ -11,8 +11,8 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
-#include "cli/policy_paths.h"
 #include "cli/runtime_config.h"
+#include "cli/runtime_setup.h"
 #include "cli/summary.h"
 #include "pipeline/envelope_processor.h"
 #include "replay/capture_reader.h"
@@ -109,56 +109,14 @@ int ReplayCommand(int argc, char** argv, int first) {
   for (const std::string& p : args->All("policies")) config.policies.push_back(p);
   for (const std::string& t : args->All("tenant")) config.tenants.insert(t);
 
-  LoadOptions load;
-  load.paths = PolicyPathsOrDefault(config.policies, argv[0]);
-  if (const char* key = std::getenv("BULWARK_FINGERPRINT_KEY"); key != nullptr) {
-    load.fingerprint_key = key;
-  }
-  std::vector<Diagnostic> diagnostics;
-  auto set = PolicySet::Load(load, &diagnostics);
-  for (const Diagnostic& d : diagnostics) std::cerr << d.ToString() << "\n";
-  if (!set.ok()) {
-    std::cerr << "bulwark replay: " << set.status().message() << "\n";
+  std::vector<std::string> warnings;
+  auto setup = BuildRuntimeSetup(config, args->All("key"), argv[0], &warnings);
+  for (const std::string& w : warnings) std::cerr << "bulwark replay: warning: " << w << "\n";
+  if (!setup.ok()) {
+    std::cerr << "bulwark replay: " << setup.status().message() << "\n";
     return kExitFailure;
   }
-
-  graph::KeyStore keys;
-  std::vector<std::string> warnings;
-  for (const KeyConfig& k : config.keys) {
-    if (Status s = keys.Add(k.id, k.key_file, k.cert_file, &warnings); !s.ok()) {
-      std::cerr << "bulwark replay: " << s.message() << "\n";
-      return kExitFailure;
-    }
-  }
-  for (const std::string& spec : args->All("key")) {
-    if (Status s = keys.AddSpec(spec, &warnings); !s.ok()) {
-      std::cerr << "bulwark replay: " << s.message() << "\n";
-      return kExitFailure;
-    }
-  }
-  for (const std::string& w : warnings) std::cerr << "bulwark replay: warning: " << w << "\n";
-
-  std::unique_ptr<graph::TokenValidator> tokens;
-  if (!config.jwks_file.empty()) {
-    auto v = graph::TokenValidator::FromJwksFile(config.jwks_file, config.app_id);
-    if (!v.ok()) {
-      std::cerr << "bulwark replay: " << v.status().message() << "\n";
-      return kExitFailure;
-    }
-    tokens = std::move(v).value();
-  }
-  graph::DecoderConfig dc;
-  dc.keys = &keys;
-  if (const char* cs = std::getenv(config.client_state_env.c_str()); cs != nullptr) {
-    dc.client_state = cs;
-  }
-  dc.allowed_tenants = config.tenants;
-  dc.known_subscriptions = config.subscriptions;
-  dc.max_event_bytes = config.max_event_bytes;
-  dc.tokens = tokens.get();
-  dc.require_tokens = config.require_tokens;
-  const graph::NotificationDecoder decoder(dc);
-  const pipeline::EnvelopeProcessor processor(&decoder, *set);
+  const pipeline::EnvelopeProcessor processor((*setup)->decoder.get(), (*setup)->policies);
 
   std::ofstream out_file;
   std::ofstream dead_file;

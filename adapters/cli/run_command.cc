@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/policy_paths.h"
 #include "cli/runtime_config.h"
+#include "cli/runtime_setup.h"
 #include "cli/summary.h"
 #include "eventhubs/embedded_broker.h"
 #include "eventhubs/kafka_producer.h"
@@ -114,51 +115,13 @@ int RunCommand(int argc, char** argv, int first) {
     return kExitUsage;
   }
 
-  LoadOptions load;
-  load.paths = PolicyPathsOrDefault(config.policies, argv[0]);
-  if (const char* key = std::getenv("BULWARK_FINGERPRINT_KEY"); key != nullptr)
-    load.fingerprint_key = key;
-  std::vector<Diagnostic> diagnostics;
-  auto set = PolicySet::Load(load, &diagnostics);
-  for (const Diagnostic& d : diagnostics) std::cerr << d.ToString() << "\n";
-  if (!set.ok()) {
-    std::cerr << "bulwark run: " << set.status().message() << "\n";
+  std::vector<std::string> warnings;
+  auto setup = BuildRuntimeSetup(config, args->All("key"), argv[0], &warnings);
+  for (const std::string& w : warnings) service::Log(service::LogLevel::kWarn, w);
+  if (!setup.ok()) {
+    std::cerr << "bulwark run: " << setup.status().message() << "\n";
     return kExitFailure;
   }
-  graph::KeyStore keys;
-  std::vector<std::string> warnings;
-  for (const KeyConfig& k : config.keys) {
-    if (Status s = keys.Add(k.id, k.key_file, k.cert_file, &warnings); !s.ok()) {
-      std::cerr << "bulwark run: " << s.message() << "\n";
-      return kExitFailure;
-    }
-  }
-  for (const std::string& spec : args->All("key")) {
-    if (Status s = keys.AddSpec(spec, &warnings); !s.ok()) {
-      std::cerr << "bulwark run: " << s.message() << "\n";
-      return kExitFailure;
-    }
-  }
-  for (const std::string& w : warnings) service::Log(service::LogLevel::kWarn, w);
-  std::unique_ptr<graph::TokenValidator> tokens;
-  if (!config.jwks_file.empty()) {
-    auto v = graph::TokenValidator::FromJwksFile(config.jwks_file, config.app_id);
-    if (!v.ok()) {
-      std::cerr << "bulwark run: " << v.status().message() << "\n";
-      return kExitFailure;
-    }
-    tokens = std::move(v).value();
-  }
-  graph::DecoderConfig dc;
-  dc.keys = &keys;
-  if (const char* cs = std::getenv(config.client_state_env.c_str()); cs != nullptr)
-    dc.client_state = cs;
-  dc.allowed_tenants = config.tenants;
-  dc.known_subscriptions = config.subscriptions;
-  dc.max_event_bytes = config.max_event_bytes;
-  dc.tokens = tokens.get();
-  dc.require_tokens = config.require_tokens;
-  const graph::NotificationDecoder decoder(dc);
 
   auto routes = MakeSinks(config);
   if (!routes.ok()) {
@@ -171,7 +134,7 @@ int RunCommand(int argc, char** argv, int first) {
   options.queue_capacity = config.queue_capacity;
   options.metrics_listen = config.metrics_listen;
   options.shutdown_timeout_ms = config.shutdown_timeout_seconds * 1000;
-  options.policy_load = load;
+  options.policy_load = (*setup)->load;
 
   std::unique_ptr<eventhubs::EmbeddedBroker> broker;
   if (config.source.configured()) {
@@ -219,7 +182,8 @@ int RunCommand(int argc, char** argv, int first) {
     options.stop_after_events = n;
   }
 
-  service::Service svc(options, &decoder, *set, std::move(routes).value());
+  service::Service svc(options, (*setup)->decoder.get(), (*setup)->policies,
+                       std::move(routes).value());
   const auto started = std::chrono::steady_clock::now();
   const int rc = svc.Run();
   if (broker) {

@@ -1,0 +1,50 @@
+#include "cli/runtime_setup.h"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/policy_paths.h"
+
+namespace bulwark::cli {
+
+Result<std::unique_ptr<RuntimeSetup>> BuildRuntimeSetup(const RuntimeConfig& config,
+                                                        const std::vector<std::string>& key_specs,
+                                                        const char* argv0,
+                                                        std::vector<std::string>* warnings) {
+  auto setup = std::make_unique<RuntimeSetup>();
+  setup->load.paths = PolicyPathsOrDefault(config.policies, argv0);
+  if (const char* key = std::getenv("BULWARK_FINGERPRINT_KEY"); key != nullptr) {
+    setup->load.fingerprint_key = key;
+  }
+  std::vector<Diagnostic> diagnostics;
+  auto set = PolicySet::Load(setup->load, &diagnostics);
+  for (const Diagnostic& d : diagnostics) std::cerr << d.ToString() << "\n";
+  if (!set.ok()) return set.status();
+  setup->policies = *set;
+
+  for (const KeyConfig& k : config.keys) {
+    if (Status s = setup->keys.Add(k.id, k.key_file, k.cert_file, warnings); !s.ok()) return s;
+  }
+  for (const std::string& spec : key_specs) {
+    if (Status s = setup->keys.AddSpec(spec, warnings); !s.ok()) return s;
+  }
+  if (!config.jwks_file.empty()) {
+    auto v = graph::TokenValidator::FromJwksFile(config.jwks_file, config.app_id);
+    if (!v.ok()) return v.status();
+    setup->tokens = std::move(v).value();
+  }
+  graph::DecoderConfig dc;
+  dc.keys = &setup->keys;
+  if (const char* cs = std::getenv(config.client_state_env.c_str()); cs != nullptr) {
+    dc.client_state = cs;
+  }
+  dc.allowed_tenants = config.tenants;
+  dc.known_subscriptions = config.subscriptions;
+  dc.max_event_bytes = config.max_event_bytes;
+  dc.tokens = setup->tokens.get();
+  dc.require_tokens = config.require_tokens;
+  setup->decoder = std::make_unique<graph::NotificationDecoder>(std::move(dc));
+  return setup;
+}
+
+}  // namespace bulwark::cli

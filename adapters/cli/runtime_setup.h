@@ -1,0 +1,36 @@
+// RuntimeSetup: what `replay` and `run` build from a RuntimeConfig before processing anything:
+// the compiled policy set, the key store, the token validator and the decoder. Shared so that
+// both commands decode and evaluate identically.
+#ifndef BULWARK_ADAPTERS_CLI_RUNTIME_SETUP_H_
+#define BULWARK_ADAPTERS_CLI_RUNTIME_SETUP_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bulwark/engine.h"
+#include "cli/runtime_config.h"
+#include "graph/notification_decoder.h"
+
+namespace bulwark::cli {
+
+struct RuntimeSetup {
+  LoadOptions load;  // what a reload loads again
+  std::shared_ptr<const PolicySet> policies;
+  graph::KeyStore keys;
+  std::unique_ptr<graph::TokenValidator> tokens;
+  std::unique_ptr<graph::NotificationDecoder> decoder;  // points into keys and tokens
+};
+
+// Loads the policies (diagnostics printed to stderr as file:line:col lines), the keys of the
+// config and of `key_specs` ("ID=KEY[,CERT]"), the JWKS, and reads clientState from the
+// config's environment variable. Key warnings are appended to `warnings`. The returned setup
+// must not be moved (the decoder refers to its members).
+Result<std::unique_ptr<RuntimeSetup>> BuildRuntimeSetup(const RuntimeConfig& config,
+                                                        const std::vector<std::string>& key_specs,
+                                                        const char* argv0,
+                                                        std::vector<std::string>* warnings);
+
+}  // namespace bulwark::cli
+
+#endif  // BULWARK_ADAPTERS_CLI_RUNTIME_SETUP_H_

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "detect/masking.h"
+#include "detect/normalizer.h"
 #include "eval/scanner.h"
 #include "util/digest.h"
 #include "util/utf8.h"
@@ -89,6 +90,7 @@ Finding MakeFinding(const PolicySet::Impl& set, const Content& content, size_t d
       e.start = h.span.start;
       e.end = h.span.end;
       e.masked = MaskValue(h.value, det.mask.keep_start, det.mask.keep_end);
+      if (h.normalizations != 0) e.normalizations = NormalizationNames(h.normalizations);
       if (!set.options.fingerprint_key.empty()) {
         e.fingerprint =
             "hmac-sha256:" + HmacSha256Hex(set.options.fingerprint_key, CanonicalValue(h.value));
@@ -98,6 +100,35 @@ Finding MakeFinding(const PolicySet::Impl& set, const Content& content, size_t d
   }
   f.distinct = static_cast<uint32_t>(distinct.size());
   return f;
+}
+
+// Scans the normalized form of `text` when normalization changes it, and adds the hits that the
+// original text did not give, with their spans mapped back to the original.
+void ScanNormalized(const PolicySet::Impl& set, uint32_t field, const std::string& name,
+                    const std::string& text, const std::vector<char>& needed, ScanState* state,
+                    std::vector<std::vector<Hit>>* hits, std::vector<std::string>* warnings) {
+  NormalizedText norm;
+  if (!Normalize(text, &norm, /*inspected=*/true)) return;
+  std::vector<std::vector<Hit>> extra(set.detectors.size());
+  ScanField(set, field, name, norm.text, needed, state, &extra, warnings);
+  for (size_t d = 0; d < extra.size(); ++d) {
+    if (extra[d].empty()) continue;
+    std::vector<Hit>& mine = (*hits)[d];
+    const size_t before = mine.size();
+    for (Hit& h : extra[d]) {
+      const Span original{norm.OriginalStart(h.span.start), norm.OriginalEnd(h.span.end)};
+      const bool known =
+          std::any_of(mine.begin(), mine.begin() + static_cast<long>(before),
+                      [&](const Hit& o) { return o.field == field && o.span == original; });
+      if (known) continue;
+      h.normalizations = norm.AppliedWithin(h.span.start, h.span.end);
+      h.span = original;
+      mine.push_back(std::move(h));
+    }
+    std::stable_sort(mine.begin(), mine.end(), [](const Hit& a, const Hit& b) {
+      return a.field != b.field ? a.field < b.field : a.span < b.span;
+    });
+  }
 }
 
 }  // namespace
@@ -142,13 +173,20 @@ Verdict EvaluateContent(const PolicySet::Impl& set, const Content& content) {
     for (size_t i = 0; i < content.fields.size(); ++i) {
       const Field& field = content.fields[i];
       if (field.text.empty()) continue;
-      if (IsValidUtf8(field.text)) {
-        ScanField(set, static_cast<uint32_t>(i), field.name, field.text, needed, &state, &hits,
-                  &verdict.warnings);
-      } else {
-        const std::string clean = ReplaceInvalidUtf8(field.text);
-        ScanField(set, static_cast<uint32_t>(i), field.name, clean, needed, &state, &hits,
-                  &verdict.warnings);
+      // One pass tells whether the text needs repair (invalid UTF-8) or normalization.
+      uint32_t props = InspectText(field.text);
+      std::string clean;
+      const std::string* text = &field.text;
+      if (props & kInvalidUtf8) {
+        clean = ReplaceInvalidUtf8(field.text);
+        text = &clean;
+        props = InspectText(clean);
+      }
+      ScanField(set, static_cast<uint32_t>(i), field.name, *text, needed, &state, &hits,
+                &verdict.warnings);
+      if (props & kNeedsNormalization) {
+        ScanNormalized(set, static_cast<uint32_t>(i), field.name, *text, needed, &state, &hits,
+                       &verdict.warnings);
       }
     }
   }

@@ -31,7 +31,8 @@ struct Hit {
   uint32_t field = 0;  // index into Content::fields
   Span span;           // of the value (the capture group, or the whole match)
   Confidence confidence = Confidence::kLow;
-  std::string value;  // in memory only; never serialized
+  std::string value;            // in memory only; never serialized
+  uint32_t normalizations = 0;  // Normalization bits when found only after normalizing
 };
 
 // The non-empty value spans of every leftmost-first, non-overlapping match of `re` in `text`

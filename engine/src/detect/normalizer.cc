@@ -1,0 +1,192 @@
+#include "detect/normalizer.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "util/utf8.h"
+
+namespace bulwark {
+namespace {
+
+// Zero digits of the Unicode decimal digit ranges (Nd), each followed by nine more.
+constexpr uint32_t kDigitZeros[] = {
+    0x0660,  0x06F0,  0x07C0,  0x0966,  0x09E6,  0x0A66,  0x0AE6,  0x0B66,  0x0BE6,  0x0C66,
+    0x0CE6,  0x0D66,  0x0DE6,  0x0E50,  0x0ED0,  0x0F20,  0x1040,  0x1090,  0x17E0,  0x1810,
+    0x1946,  0x19D0,  0x1A80,  0x1A90,  0x1B50,  0x1BB0,  0x1C40,  0x1C50,  0xA620,  0xA8D0,
+    0xA900,  0xA9D0,  0xA9F0,  0xAA50,  0xABF0,  0xFF10,  0x104A0, 0x11066, 0x110F0, 0x11136,
+    0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650, 0x116C0, 0x11730, 0x118E0, 0x16A60, 0x16B50,
+    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E950};
+
+int DigitValue(uint32_t cp) {
+  if (cp >= '0' && cp <= '9') return static_cast<int>(cp - '0');
+  if (cp < 0x0660) return -1;
+  // The last range starting at or below cp (the table is sorted).
+  const uint32_t* it = std::upper_bound(std::begin(kDigitZeros), std::end(kDigitZeros), cp);
+  if (it == std::begin(kDigitZeros)) return -1;
+  const uint32_t z = *(it - 1);
+  return cp <= z + 9 ? static_cast<int>(cp - z) : -1;
+}
+
+bool IsInvisible(uint32_t cp) {
+  return cp == 0x00AD || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF ||
+         cp == 0x180E;
+}
+
+// ' ' for space-like separators, '-' for dash-like ones, 0 otherwise.
+char SeparatorClass(uint32_t cp) {
+  if (cp == '.' || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
+      cp == 0x3000) {
+    return ' ';
+  }
+  if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0xFE58 || cp == 0xFE63 ||
+      cp == 0xFF0D) {
+    return '-';
+  }
+  return 0;
+}
+
+uint32_t Decode(std::string_view s, size_t i, size_t len) {
+  const auto b = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[k])); };
+  switch (len) {
+    case 1:
+      return b(i);
+    case 2:
+      return ((b(i) & 0x1F) << 6) | (b(i + 1) & 0x3F);
+    case 3:
+      return ((b(i) & 0x0F) << 12) | ((b(i + 1) & 0x3F) << 6) | (b(i + 2) & 0x3F);
+    default:
+      return ((b(i) & 0x07) << 18) | ((b(i + 1) & 0x3F) << 12) | ((b(i + 2) & 0x3F) << 6) |
+             (b(i + 3) & 0x3F);
+  }
+}
+
+}  // namespace
+
+uint32_t InspectText(std::string_view in) {
+  uint32_t result = 0;
+  bool prev_digit = false;   // the previous character was a digit
+  bool pending_sep = false;  // a convertible separator follows a digit
+  const auto is_digit = [](char ch) { return ch >= '0' && ch <= '9'; };
+  for (size_t i = 0; i < in.size();) {
+    // Fast path: eight ASCII bytes without '.' cannot start anything.
+    if (i + 8 <= in.size()) {
+      uint64_t w;
+      std::memcpy(&w, in.data() + i, sizeof w);
+      const uint64_t dots = w ^ 0x2E2E2E2E2E2E2E2EULL;
+      const bool has_dot = ((dots - 0x0101010101010101ULL) & ~dots & 0x8080808080808080ULL) != 0;
+      if ((w & 0x8080808080808080ULL) == 0 && !has_dot) {
+        if (pending_sep && is_digit(in[i])) result |= kNeedsNormalization;
+        pending_sep = false;
+        prev_digit = is_digit(in[i + 7]);
+        i += 8;
+        continue;
+      }
+    }
+    const unsigned char c = static_cast<unsigned char>(in[i]);
+    if (c < 0x80) {
+      const bool digit = c >= '0' && c <= '9';
+      if (digit && pending_sep) result |= kNeedsNormalization;
+      pending_sep = prev_digit && c == '.';
+      prev_digit = digit;
+      ++i;
+      continue;
+    }
+    size_t len = Utf8SequenceLength(in, i);
+    if (len == 0) {
+      result |= kInvalidUtf8;
+      pending_sep = prev_digit = false;
+      ++i;
+      continue;
+    }
+    const uint32_t cp = Decode(in, i, len);
+    i += len;
+    const int d = DigitValue(cp);
+    if (IsInvisible(cp) || d >= 0) result |= kNeedsNormalization;
+    pending_sep = prev_digit && SeparatorClass(cp) != 0;
+    prev_digit = d >= 0;
+  }
+  return result;
+}
+
+namespace {
+
+struct Char {
+  uint32_t cp;
+  uint32_t pos;
+  uint32_t len;
+};
+
+}  // namespace
+
+std::vector<std::string> NormalizationNames(uint32_t mask) {
+  std::vector<std::string> out;
+  if (mask & kUnicodeDigits) out.push_back("unicode_digits");
+  if (mask & kInvisibleCharacters) out.push_back("invisible_characters");
+  if (mask & kDigitSeparators) out.push_back("digit_separators");
+  return out;
+}
+
+bool Normalize(std::string_view in, NormalizedText* out, bool inspected) {
+  if (!inspected && !(InspectText(in) & kNeedsNormalization)) return false;
+
+  // Decode once; drop invisibles, remembering that they were there (on the next character).
+  std::vector<Char> chars;
+  std::vector<uint8_t> after_invisible;
+  chars.reserve(in.size());
+  uint32_t applied = 0;
+  bool pending_invisible = false;
+  for (size_t i = 0; i < in.size();) {
+    size_t len = Utf8SequenceLength(in, i);
+    if (len == 0) len = 1;
+    const uint32_t cp = Decode(in, i, len);
+    if (IsInvisible(cp)) {
+      applied |= kInvisibleCharacters;
+      pending_invisible = true;
+    } else {
+      chars.push_back({cp, static_cast<uint32_t>(i), static_cast<uint32_t>(len)});
+      after_invisible.push_back(pending_invisible ? 1 : 0);
+      pending_invisible = false;
+    }
+    i += len;
+  }
+  out->text.clear();
+  out->start.clear();
+  out->end.clear();
+  out->flags.clear();
+  auto emit_ascii = [&](char c, const Char& from, uint8_t flag) {
+    out->text.push_back(c);
+    out->start.push_back(from.pos);
+    out->end.push_back(from.pos + from.len);
+    out->flags.push_back(flag);
+  };
+  for (size_t k = 0; k < chars.size(); ++k) {
+    const Char& ch = chars[k];
+    const uint8_t inv = after_invisible[k] ? kInvisibleCharacters : 0;
+    const int d = DigitValue(ch.cp);
+    if (d >= 0) {
+      const uint8_t flag = ch.cp > 0x7F ? kUnicodeDigits : 0;
+      applied |= flag;
+      emit_ascii(static_cast<char>('0' + d), ch, static_cast<uint8_t>(flag | inv));
+      continue;
+    }
+    const char sep = SeparatorClass(ch.cp);
+    if (sep != 0 && k > 0 && k + 1 < chars.size() && DigitValue(chars[k - 1].cp) >= 0 &&
+        DigitValue(chars[k + 1].cp) >= 0) {
+      const bool changed = static_cast<uint32_t>(static_cast<unsigned char>(sep)) != ch.cp;
+      if (changed) applied |= kDigitSeparators;
+      emit_ascii(sep, ch, static_cast<uint8_t>((changed ? kDigitSeparators : 0) | inv));
+      continue;
+    }
+    for (uint32_t b = 0; b < ch.len; ++b) {
+      out->text.push_back(in[ch.pos + b]);
+      out->start.push_back(ch.pos);
+      out->end.push_back(ch.pos + ch.len);
+      out->flags.push_back(inv);
+    }
+  }
+  out->applied = applied;
+  return applied != 0;
+}
+
+}  // namespace bulwark

@@ -1,4 +1,6 @@
 // bulwark policy lint: load policy files and report every problem with its location.
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include "bulwark/engine.h"
@@ -13,7 +15,18 @@ constexpr char kPolicyUsage[] =
     "Usage: bulwark policy COMMAND [ARGS]\n"
     "\n"
     "Commands:\n"
-    "  lint [PATH...]   check policy files (default: the shipped policies)\n";
+    "  lint [PATH...]   check policy files (default: the shipped policies)\n"
+    "  test [DIR...]    run the test cases in DIR/tests/*.yaml against DIR's policies\n";
+
+constexpr char kTestUsage[] =
+    "Usage: bulwark policy test [DIR...]\n"
+    "\n"
+    "Loads the policies of each DIR (default: the shipped policies) and runs the test documents\n"
+    "in DIR/tests/*.yaml: DetectorTest (texts that must / must not match a detector, with\n"
+    "optional confidence and exact value) and PolicyTest (texts and their expected decision).\n"
+    "Prints one 'file:line:column: message' line per failed case and a summary; exits 0 when\n"
+    "every case passes, 1 otherwise.\n"
+    "\n";
 
 constexpr char kLintUsage[] =
     "Usage: bulwark policy lint [PATH...]\n"
@@ -51,6 +64,53 @@ int Lint(int argc, char** argv, int first) {
   return kExitOk;
 }
 
+int Test(int argc, char** argv, int first) {
+  auto args = ParseArgs(argc, argv, first, {});
+  if (!args.ok()) {
+    std::cerr << "bulwark policy test: " << args.status().message() << "\n";
+    return kExitUsage;
+  }
+  if (args->Has("help")) {
+    std::cout << kTestUsage << FormatOptions({});
+    return kExitOk;
+  }
+  std::vector<std::filesystem::path> dirs = PolicyPathsOrDefault(args->positional, argv[0]);
+  int failed = 0;
+  for (const auto& dir : dirs) {
+    LoadOptions options;
+    options.paths = {dir};
+    std::vector<Diagnostic> diagnostics;
+    auto set = PolicySet::Load(options, &diagnostics);
+    for (const Diagnostic& d : diagnostics) std::cout << d.ToString() << "\n";
+    if (!set.ok()) {
+      std::cerr << "bulwark policy test: " << dir.string() << ": " << set.status().message()
+                << "\n";
+      ++failed;
+      continue;
+    }
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(dir / "tests", ec)) {
+      const auto ext = e.path().extension();
+      if (ext == ".yaml" || ext == ".yml") files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+    if (files.empty()) {
+      std::cerr << "bulwark policy test: no test files in " << (dir / "tests").string() << "\n";
+      ++failed;
+      continue;
+    }
+    const PolicyTestReport r = RunPolicyTests(**set, files);
+    for (const Diagnostic& d : r.failures) std::cout << d.ToString() << "\n";
+    std::cerr << dir.string() << ": " << r.passed << " of " << r.cases << " cases passed in "
+              << r.files << " files; " << r.detector_cases.size() << " detectors tested\n";
+    // The closing line CI runners read.
+    std::cout << "policy tests: " << r.passed << " passed, " << (r.cases - r.passed) << " failed\n";
+    if (!r.failures.empty()) ++failed;
+  }
+  return failed == 0 ? kExitOk : kExitFailure;
+}
+
 }  // namespace
 
 int PolicyCommand(int argc, char** argv, int first) {
@@ -60,6 +120,7 @@ int PolicyCommand(int argc, char** argv, int first) {
   }
   const std::string sub = argv[first];
   if (sub == "lint") return Lint(argc, argv, first + 1);
+  if (sub == "test") return Test(argc, argv, first + 1);
   std::cerr << "bulwark policy: unknown command '" << sub << "'\n" << kPolicyUsage;
   return kExitUsage;
 }

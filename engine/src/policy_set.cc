@@ -115,6 +115,16 @@ Verdict PolicySet::Evaluate(const Content& content) const {
   return EvaluateContent(*impl_, content);
 }
 
+std::vector<PolicySet::DetectorHit> PolicySet::Detect(const Content& content) const {
+  return DetectAll(*impl_, content);
+}
+
+std::vector<std::string> PolicySet::DetectorNames() const {
+  std::vector<std::string> out;
+  for (const auto& d : impl_->detectors) out.push_back(d.name);
+  return out;
+}
+
 const std::string& PolicySet::id() const { return impl_->id; }
 const PolicySetStats& PolicySet::stats() const { return impl_->stats; }
 

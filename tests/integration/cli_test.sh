@@ -67,6 +67,15 @@ check "--simulate enforces nothing" 0 $rc $?
 n=$("$BIN" scan "$SRC"/samples/messages/* 2>/dev/null | wc -l)
 [ "$n" -eq "$(ls "$SRC"/samples/messages | wc -l)" ]; check "one verdict line per input" 0 0 $?
 
+# policy test: a failing case is reported at its location and fails the run.
+mkdir -p "$TMP/pt/tests"
+printf 'apiVersion: bulwark/v1\nkind: Policy\nname: p\ndetectors: [{id: k, keywords: [secret]}]\nrules: [{id: r, when: k, action: block}]\n' >"$TMP/pt/p.yaml"
+printf 'kind: DetectorTest\ndetector: p/k\nmatch: [top secret, nothing here]\nno_match: [secrets]\n---\nkind: PolicyTest\ncases: [{text: secret, decision: audit}]\n' >"$TMP/pt/tests/t.yaml"
+"$BIN" policy test "$TMP/pt" >"$TMP/out" 2>/dev/null; rc=$?
+grep -q "$TMP/pt/tests/t.yaml:3:21: expected a match of 'p/k', found none" "$TMP/out" &&
+  grep -q "t.yaml:7:9: expected decision audit, got block" "$TMP/out" && grep -q "policy tests: 2 passed, 2 failed" "$TMP/out"
+check "policy test reports failing cases" 1 $rc $?
+
 # keys new -> simulate -> replay: the round trip a user does to try a subscription key.
 "$BIN" keys new --id rt --out "$TMP/keys" >"$TMP/out" 2>&1; rc=$?
 grep -q '^encryptionCertificate: MII' "$TMP/out"; check "keys new prints the certificate" 0 $rc $?

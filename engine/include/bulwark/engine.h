@@ -5,6 +5,7 @@
 #include "bulwark/content.h"
 #include "bulwark/diagnostic.h"
 #include "bulwark/policy_set.h"
+#include "bulwark/policy_test.h"
 #include "bulwark/status.h"
 #include "bulwark/verdict.h"
 #include "bulwark/verdict_json.h"

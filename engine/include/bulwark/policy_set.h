@@ -57,6 +57,19 @@ class PolicySet {
   // Evaluates `content` against every policy in scope. Never throws; thread-safe.
   Verdict Evaluate(const Content& content) const;
 
+  // Runs every detector of the set over `content`, ignoring scopes and rules: what each
+  // detector finds and with what confidence (for `bulwark policy test` and explanations).
+  // Evidence is masked like in verdicts. Thread-safe.
+  struct DetectorHit {
+    std::string detector;  // qualified name
+    Confidence confidence = Confidence::kLow;
+    Evidence evidence;
+  };
+  std::vector<DetectorHit> Detect(const Content& content) const;
+
+  // Qualified names of every detector, in definition order.
+  std::vector<std::string> DetectorNames() const;
+
   // "sha256:<hex>" over the loaded files' names and bytes.
   const std::string& id() const;
   const PolicySetStats& stats() const;

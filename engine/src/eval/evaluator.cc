@@ -73,6 +73,9 @@ bool Holds(const CompiledCondition& c, const std::vector<std::vector<Hit>>& hits
   return false;
 }
 
+Evidence MakeEvidence(const PolicySet::Impl& set, const Content& content,
+                      const CompiledDetector& det, const Hit& h);
+
 Finding MakeFinding(const PolicySet::Impl& set, const Content& content, size_t detector,
                     Confidence min_confidence, const std::vector<Hit>& hits) {
   const CompiledDetector& det = set.detectors[detector];
@@ -85,17 +88,7 @@ Finding MakeFinding(const PolicySet::Impl& set, const Content& content, size_t d
     distinct.insert(CanonicalValue(h.value));
     f.confidence = std::max(f.confidence, h.confidence);
     if (f.evidence.size() < set.options.max_evidence) {
-      Evidence e;
-      e.field = content.fields[h.field].name;
-      e.start = h.span.start;
-      e.end = h.span.end;
-      e.masked = MaskValue(h.value, det.mask.keep_start, det.mask.keep_end);
-      if (h.normalizations != 0) e.normalizations = NormalizationNames(h.normalizations);
-      if (!set.options.fingerprint_key.empty()) {
-        e.fingerprint =
-            "hmac-sha256:" + HmacSha256Hex(set.options.fingerprint_key, CanonicalValue(h.value));
-      }
-      f.evidence.push_back(std::move(e));
+      f.evidence.push_back(MakeEvidence(set, content, det, h));
     }
   }
   f.distinct = static_cast<uint32_t>(distinct.size());
@@ -131,7 +124,62 @@ void ScanNormalized(const PolicySet::Impl& set, uint32_t field, const std::strin
   }
 }
 
+// Scans every field of `content` for the detectors with needed[d].
+void ScanContent(const PolicySet::Impl& set, const Content& content,
+                 const std::vector<char>& needed, std::vector<std::vector<Hit>>* hits,
+                 std::vector<std::string>* warnings) {
+  ScanState state;
+  for (size_t i = 0; i < content.fields.size(); ++i) {
+    const Field& field = content.fields[i];
+    if (field.text.empty()) continue;
+    // One pass tells whether the text needs repair (invalid UTF-8) or normalization.
+    uint32_t props = InspectText(field.text);
+    std::string clean;
+    const std::string* text = &field.text;
+    if (props & kInvalidUtf8) {
+      clean = ReplaceInvalidUtf8(field.text);
+      text = &clean;
+      props = InspectText(clean);
+    }
+    ScanField(set, static_cast<uint32_t>(i), field.name, *text, needed, &state, hits, warnings);
+    if (props & kNeedsNormalization) {
+      ScanNormalized(set, static_cast<uint32_t>(i), field.name, *text, needed, &state, hits,
+                     warnings);
+    }
+  }
+}
+
+Evidence MakeEvidence(const PolicySet::Impl& set, const Content& content,
+                      const CompiledDetector& det, const Hit& h) {
+  Evidence e;
+  e.field = content.fields[h.field].name;
+  e.start = h.span.start;
+  e.end = h.span.end;
+  e.masked = MaskValue(h.value, det.mask.keep_start, det.mask.keep_end);
+  if (h.normalizations != 0) e.normalizations = NormalizationNames(h.normalizations);
+  if (!set.options.fingerprint_key.empty()) {
+    e.fingerprint =
+        "hmac-sha256:" + HmacSha256Hex(set.options.fingerprint_key, CanonicalValue(h.value));
+  }
+  return e;
+}
+
 }  // namespace
+
+std::vector<PolicySet::DetectorHit> DetectAll(const PolicySet::Impl& set, const Content& content) {
+  std::vector<char> needed(set.detectors.size(), 1);
+  std::vector<std::vector<Hit>> hits(set.detectors.size());
+  std::vector<std::string> warnings;
+  ScanContent(set, content, needed, &hits, &warnings);
+  std::vector<PolicySet::DetectorHit> out;
+  for (size_t d = 0; d < hits.size(); ++d) {
+    for (const Hit& h : hits[d]) {
+      out.push_back(
+          {set.detectors[d].name, h.confidence, MakeEvidence(set, content, set.detectors[d], h)});
+    }
+  }
+  return out;
+}
 
 bool InScope(const CompiledPolicy& policy, const Content& content) {
   const policy::ScopeSpec& scope = policy.scope;
@@ -168,28 +216,7 @@ Verdict EvaluateContent(const PolicySet::Impl& set, const Content& content) {
   }
 
   std::vector<std::vector<Hit>> hits(set.detectors.size());
-  if (!active.empty()) {
-    ScanState state;
-    for (size_t i = 0; i < content.fields.size(); ++i) {
-      const Field& field = content.fields[i];
-      if (field.text.empty()) continue;
-      // One pass tells whether the text needs repair (invalid UTF-8) or normalization.
-      uint32_t props = InspectText(field.text);
-      std::string clean;
-      const std::string* text = &field.text;
-      if (props & kInvalidUtf8) {
-        clean = ReplaceInvalidUtf8(field.text);
-        text = &clean;
-        props = InspectText(clean);
-      }
-      ScanField(set, static_cast<uint32_t>(i), field.name, *text, needed, &state, &hits,
-                &verdict.warnings);
-      if (props & kNeedsNormalization) {
-        ScanNormalized(set, static_cast<uint32_t>(i), field.name, *text, needed, &state, &hits,
-                       &verdict.warnings);
-      }
-    }
-  }
+  if (!active.empty()) ScanContent(set, content, needed, &hits, &verdict.warnings);
 
   for (const CompiledPolicy* p : active) {
     for (const CompiledRule& rule : p->rules) {

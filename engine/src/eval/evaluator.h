@@ -14,6 +14,9 @@ bool InScope(const CompiledPolicy& policy, const Content& content);
 
 Verdict EvaluateContent(const PolicySet::Impl& set, const Content& content);
 
+// Every detector over every field, no scope or rules.
+std::vector<PolicySet::DetectorHit> DetectAll(const PolicySet::Impl& set, const Content& content);
+
 }  // namespace bulwark
 
 #endif  // BULWARK_ENGINE_EVAL_EVALUATOR_H_

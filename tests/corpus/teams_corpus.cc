@@ -127,7 +127,21 @@ std::string Generator::TrueValue() {
   static const std::string kBase32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   static const std::string kBase62 =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  switch (Uniform(0, 7)) {
+  static const std::string kUpper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  auto letters = [&](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s.push_back(kUpper[static_cast<size_t>(Uniform(0, 25))]);
+    return s;
+  };
+  switch (Uniform(0, 10)) {
+    case 8:  // UK NINO shape
+      return Pick({"AB", "CE", "JG", "HW", "TY"}) + " " + Digits(2) + " " + Digits(2) + " " +
+             Digits(2) + " " + Pick({"A", "B", "C", "D"});
+    case 9:  // Spanish DNI / NIE shape
+      return (Uniform(0, 1) ? Digits(8) : Pick({"X", "Y", "Z"}) + Digits(7)) + letters(1);
+    case 10:  // Italian codice fiscale shape
+      return letters(6) + Digits(2) + Pick({"A", "E", "H", "M", "T"}) + Digits(2) + letters(1) +
+             Digits(3) + letters(1);
     case 0:
     case 1:
       return Card(Uniform(0, 2) != 0);

@@ -86,9 +86,119 @@ bool UsSsnValid(std::string_view value) {
   return true;
 }
 
+bool UsItinValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 9 || d[0] != '9') return false;
+  const int g = (d[3] - '0') * 10 + (d[4] - '0');
+  return (g >= 50 && g <= 65) || (g >= 70 && g <= 88) || (g >= 90 && g <= 92) ||
+         (g >= 94 && g <= 99);
+}
+
+namespace {
+
+// Upper-case letters and digits of `value`, separators (space, dash, dot) dropped; nullopt on
+// any other character.
+std::optional<std::string> Compact(std::string_view value) {
+  std::string out;
+  for (char c : value) {
+    if (c == ' ' || c == '-' || c == '.') continue;
+    if (!std::isalnum(static_cast<unsigned char>(c))) return std::nullopt;
+    out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
+  return out;
+}
+
+}  // namespace
+
+bool FrNirValid(std::string_view value) {
+  auto c = Compact(value);
+  if (!c || c->size() != 15) return false;
+  std::string number = c->substr(0, 13);
+  const std::string key = c->substr(13);
+  if (number[0] != '1' && number[0] != '2' && number[0] != '3' && number[0] != '4' &&
+      number[0] != '7' && number[0] != '8') {
+    return false;
+  }
+  if (number.compare(5, 2, "2A") == 0) number.replace(5, 2, "19");
+  if (number.compare(5, 2, "2B") == 0) number.replace(5, 2, "18");
+  if (!std::all_of(number.begin(), number.end(), IsDigit) ||
+      !std::all_of(key.begin(), key.end(), IsDigit)) {
+    return false;
+  }
+  long long n = std::stoll(number);
+  return 97 - n % 97 == std::stoi(key);
+}
+
+bool EsDniValid(std::string_view value) {
+  static constexpr char kLetters[] = "TRWAGMYFPDXBNJZSQVHLCKE";
+  auto c = Compact(value);
+  if (!c || c->size() != 9) return false;
+  std::string digits = c->substr(0, 8);
+  if (digits[0] == 'X' || digits[0] == 'Y' || digits[0] == 'Z')
+    digits[0] = static_cast<char>('0' + (digits[0] - 'X'));
+  if (!std::all_of(digits.begin(), digits.end(), IsDigit)) return false;
+  return kLetters[std::stol(digits) % 23] == (*c)[8];
+}
+
+bool ItCodiceFiscaleValid(std::string_view value) {
+  static constexpr int kOddDigits[] = {1, 0, 5, 7, 9, 13, 15, 17, 19, 21};
+  static constexpr int kOddLetters[] = {1,  0,  5, 7, 9, 13, 15, 17, 19, 21, 2,  4,  18,
+                                        20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23};
+  auto c = Compact(value);
+  if (!c || c->size() != 16) return false;
+  int sum = 0;
+  for (size_t i = 0; i < 15; ++i) {
+    const char ch = (*c)[i];
+    const bool digit = IsDigit(ch);
+    if (i % 2 == 0) {  // odd position, 1-based
+      sum += digit ? kOddDigits[ch - '0'] : kOddLetters[ch - 'A'];
+    } else {
+      sum += digit ? ch - '0' : ch - 'A';
+    }
+  }
+  return (*c)[15] == static_cast<char>('A' + sum % 26);
+}
+
+bool DeTaxIdValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 11 || d[0] == '0') return false;
+  int counts[10] = {0};
+  for (size_t i = 0; i < 10; ++i) ++counts[d[i] - '0'];
+  int repeated = 0;
+  for (int n : counts) {
+    if (n > 3) return false;
+    if (n >= 2) ++repeated;
+  }
+  if (repeated != 1) return false;
+  int product = 10;
+  for (size_t i = 0; i < 10; ++i) {
+    int sum = (d[i] - '0' + product) % 10;
+    if (sum == 0) sum = 10;
+    product = (sum * 2) % 11;
+  }
+  int check = 11 - product;
+  if (check == 10) check = 0;
+  return d[10] - '0' == check;
+}
+
+bool BrCpfValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 11 || std::all_of(d.begin(), d.end(), [&](char c) { return c == d[0]; }))
+    return false;
+  int s1 = 0;
+  for (int i = 0; i < 9; ++i) s1 += (d[i] - '0') * (10 - i);
+  const int d1 = s1 * 10 % 11 % 10;
+  int s2 = 0;
+  for (int i = 0; i < 9; ++i) s2 += (d[i] - '0') * (11 - i);
+  s2 += d1 * 2;
+  const int d2 = s2 * 10 % 11 % 10;
+  return d[9] - '0' == d1 && d[10] - '0' == d2;
+}
+
 const std::vector<std::string_view>& Validator::Names() {
-  static const std::vector<std::string_view> kNames = {"luhn",   "iban",     "aba-routing",
-                                                       "us-ssn", "verhoeff", "mod11"};
+  static const std::vector<std::string_view> kNames = {
+      "luhn",   "iban",   "aba-routing",       "us-ssn",    "verhoeff", "mod11", "us-itin",
+      "fr-nir", "es-dni", "it-codice-fiscale", "de-tax-id", "br-cpf"};
   return kNames;
 }
 
@@ -99,6 +209,12 @@ std::optional<Validator> Validator::Make(std::string_view name, const Mod11Param
   if (name == "us-ssn") return Validator(Kind::kUsSsn, {});
   if (name == "verhoeff") return Validator(Kind::kVerhoeff, {});
   if (name == "mod11") return Validator(Kind::kMod11, mod11);
+  if (name == "us-itin") return Validator(Kind::kUsItin, {});
+  if (name == "fr-nir") return Validator(Kind::kFrNir, {});
+  if (name == "es-dni") return Validator(Kind::kEsDni, {});
+  if (name == "it-codice-fiscale") return Validator(Kind::kItCodiceFiscale, {});
+  if (name == "de-tax-id") return Validator(Kind::kDeTaxId, {});
+  if (name == "br-cpf") return Validator(Kind::kBrCpf, {});
   return std::nullopt;
 }
 
@@ -116,6 +232,18 @@ bool Validator::Valid(std::string_view value) const {
       return VerhoeffValid(value);
     case Kind::kMod11:
       return Mod11Valid(value, mod11_);
+    case Kind::kUsItin:
+      return UsItinValid(value);
+    case Kind::kFrNir:
+      return FrNirValid(value);
+    case Kind::kEsDni:
+      return EsDniValid(value);
+    case Kind::kItCodiceFiscale:
+      return ItCodiceFiscaleValid(value);
+    case Kind::kDeTaxId:
+      return DeTaxIdValid(value);
+    case Kind::kBrCpf:
+      return BrCpfValid(value);
   }
   return false;
 }

@@ -12,7 +12,20 @@ namespace bulwark {
 
 class Validator {
  public:
-  enum class Kind { kLuhn, kIban, kAbaRouting, kUsSsn, kVerhoeff, kMod11 };
+  enum class Kind {
+    kLuhn,
+    kIban,
+    kAbaRouting,
+    kUsSsn,
+    kVerhoeff,
+    kMod11,
+    kUsItin,
+    kFrNir,
+    kEsDni,
+    kItCodiceFiscale,
+    kDeTaxId,
+    kBrCpf,
+  };
 
   // Returns the validator of that name, or nullopt. `mod11` is used only for "mod11".
   static std::optional<Validator> Make(std::string_view name, const Mod11Params& mod11 = {});
@@ -34,6 +47,19 @@ int IbanLengthForCountry(std::string_view country);
 bool IbanValid(std::string_view value);
 bool AbaRoutingValid(std::string_view value);
 bool UsSsnValid(std::string_view value);
+// 9xx-GG-SSSS with group 50-65, 70-88, 90-92 or 94-99 (IRS).
+bool UsItinValid(std::string_view value);
+// French NIR: 13 characters (digits; 2A/2B for Corsica) + key = 97 - (number mod 97).
+bool FrNirValid(std::string_view value);
+// Spanish DNI (8 digits + letter) or NIE (X/Y/Z + 7 digits + letter); letter = table[n mod 23].
+bool EsDniValid(std::string_view value);
+// Italian codice fiscale: 15 characters + check letter from the odd/even position tables.
+bool ItCodiceFiscaleValid(std::string_view value);
+// German Steuer-IdNr: 11 digits, first not 0, one digit repeated 2-3 times in the first 10,
+// ISO 7064 MOD 11,10 check digit.
+bool DeTaxIdValid(std::string_view value);
+// Brazilian CPF: 11 digits, not all equal, two mod-11 check digits.
+bool BrCpfValid(std::string_view value);
 
 }  // namespace bulwark
 

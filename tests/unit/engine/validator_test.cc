@@ -64,3 +64,60 @@ TEST(Validator, MakeByName) {
 
 }  // namespace
 }  // namespace bulwark
+
+namespace bulwark {
+namespace {
+
+// Vectors: published examples (CPF 529.982.247-25, CF RSSMRA85T10A562S, Steuer-IdNr
+// 86095742719, DNI 12345678Z) and values computed by an independent Python implementation.
+TEST(NationalIds, UsItin) {
+  EXPECT_TRUE(UsItinValid("912-70-1234"));
+  EXPECT_TRUE(UsItinValid("999 94 0001"));
+  EXPECT_FALSE(UsItinValid("912-69-1234"));  // group 69 not issued
+  EXPECT_FALSE(UsItinValid("812-70-1234"));  // must start with 9
+  EXPECT_FALSE(UsItinValid("912-93-1234"));
+}
+
+TEST(NationalIds, FrNir) {
+  EXPECT_TRUE(FrNirValid("1 85 05 78 006 084 91"));
+  EXPECT_TRUE(FrNirValid("185052A00608435"));  // Corsica
+  EXPECT_FALSE(FrNirValid("1 85 05 78 006 084 92"));
+  EXPECT_FALSE(FrNirValid("5 85 05 78 006 084 91"));  // first digit
+  EXPECT_FALSE(FrNirValid("185057800608491X"));
+}
+
+TEST(NationalIds, EsDni) {
+  EXPECT_TRUE(EsDniValid("12345678Z"));
+  EXPECT_TRUE(EsDniValid("12345678-z"));
+  EXPECT_TRUE(EsDniValid("X1234567L"));
+  EXPECT_TRUE(EsDniValid("Y7654321G"));
+  EXPECT_FALSE(EsDniValid("12345678A"));
+  EXPECT_FALSE(EsDniValid("W1234567L"));
+}
+
+TEST(NationalIds, ItCodiceFiscale) {
+  EXPECT_TRUE(ItCodiceFiscaleValid("RSSMRA85T10A562S"));
+  EXPECT_TRUE(ItCodiceFiscaleValid("rssmra85t10a562s"));
+  EXPECT_FALSE(ItCodiceFiscaleValid("RSSMRA85T10A562T"));
+  EXPECT_FALSE(ItCodiceFiscaleValid("RSSMRA85T10A562"));
+}
+
+TEST(NationalIds, DeTaxId) {
+  EXPECT_TRUE(DeTaxIdValid("86095742719"));
+  EXPECT_TRUE(DeTaxIdValid("12 345 678 911"));   // one digit (1) twice
+  EXPECT_FALSE(DeTaxIdValid("65 635 198 438"));  // right check digit, three digits repeated
+  EXPECT_FALSE(DeTaxIdValid("86095742718"));     // check digit
+  EXPECT_FALSE(DeTaxIdValid("06095742719"));     // leading zero
+  EXPECT_FALSE(DeTaxIdValid("12345678903"));     // no repeated digit
+}
+
+TEST(NationalIds, BrCpf) {
+  EXPECT_TRUE(BrCpfValid("529.982.247-25"));
+  EXPECT_TRUE(BrCpfValid("11144477735"));
+  EXPECT_FALSE(BrCpfValid("529.982.247-26"));
+  EXPECT_FALSE(BrCpfValid("111.111.111-11"));  // all equal
+  EXPECT_FALSE(BrCpfValid("5299822472"));
+}
+
+}  // namespace
+}  // namespace bulwark

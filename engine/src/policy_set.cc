@@ -107,6 +107,7 @@ Result<std::shared_ptr<const PolicySet>> PolicySet::Load(const LoadOptions& opti
   impl->stats.patterns = impl->pattern_text.size();
   impl->stats.prefiltered = impl->database->prefiltered();
   impl->stats.unfiltered = impl->database->unfiltered().size();
+  impl->stats.digit_shaped = impl->database->digit_shaped();
   impl->stats.context_patterns = impl->context_re.size();
   return std::shared_ptr<const PolicySet>(new PolicySet(std::move(impl)));
 }

@@ -37,6 +37,7 @@ struct PolicySetStats {
   size_t detectors = 0;
   size_t patterns = 0;          // distinct detector patterns (regex and keyword lists)
   size_t prefiltered = 0;       // of those, in the Hyperscan database
+  size_t digit_shaped = 0;      // of those, prefiltered by the digit-run test instead
   size_t unfiltered = 0;        // of those, run with RE2 on every field (Hyperscan rejected)
   size_t context_patterns = 0;  // distinct context keyword lists (RE2, on candidates only)
 };

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "detect/digit_shape.h"
+
 namespace bulwark {
 namespace {
 
@@ -51,6 +53,15 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
   // Compile everything; on a per-pattern error drop that pattern and retry. Hyperscan reports
   // the first failing expression only, so this loops once per rejected pattern.
   std::vector<bool> excluded(patterns.size(), false);
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    if (auto min_digits = DigitShapeMinDigits(patterns[i])) {
+      excluded[i] = true;
+      db->digit_shaped_.emplace_back(i, *min_digits);
+    } else if (auto window = DigitWindowOf(patterns[i])) {
+      excluded[i] = true;
+      db->digit_window_.emplace_back(i, *window);
+    }
+  }
   while (true) {
     std::vector<const char*> exprs;
     std::vector<unsigned> flags;
@@ -112,6 +123,17 @@ bool PatternCanMatchEmpty(const std::string& pattern) {
 void PatternDatabase::Scan(std::string_view text, std::vector<char>* fired) const {
   fired->assign(size_, 0);
   for (size_t i : unfiltered_) (*fired)[i] = 1;
+  if (!digit_shaped_.empty()) {
+    const int run = LongestDigitRun(text);
+    for (const auto& [i, min_digits] : digit_shaped_) (*fired)[i] = run >= min_digits ? 1 : 0;
+  }
+  if (!digit_window_.empty()) {
+    std::vector<uint32_t> digits;
+    for (size_t k = 0; k < text.size(); ++k) {
+      if (text[k] >= '0' && text[k] <= '9') digits.push_back(static_cast<uint32_t>(k));
+    }
+    for (const auto& [i, w] : digit_window_) (*fired)[i] = HasDigitWindow(digits, w) ? 1 : 0;
+  }
   if (db_ == nullptr) return;
   hs_scratch_t* scratch = scratch_->Acquire();
   if (scratch == nullptr) {  // out of memory: be safe, let RE2 decide everything

@@ -1,8 +1,10 @@
 // PatternDatabase: the single Hyperscan block-mode database of a PolicySet. It answers one
 // question per field: which patterns MAY match this text? Every pattern is compiled with
 // HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_UTF8, so the answer is a superset of the
-// patterns whose RE2 form matches; RE2 then finds the exact spans. Patterns Hyperscan rejects
-// are reported at build time and are always considered to match (RE2 runs on every field).
+// patterns whose RE2 form matches; RE2 then finds the exact spans. Digit-shaped patterns (card,
+// national-id and account numbers) skip Hyperscan: a once-per-field digit-run test answers for
+// them (detect/digit_shape.h). Patterns Hyperscan rejects are reported at build time and are
+// always considered to match (RE2 runs on every field).
 //
 // Thread-safety: immutable after Build(); Scan() is thread-safe (scratch comes from a pool).
 #ifndef BULWARK_ENGINE_DETECT_PATTERN_DATABASE_H_
@@ -17,6 +19,7 @@
 #include <vector>
 
 #include "bulwark/status.h"
+#include "detect/digit_shape.h"
 
 namespace bulwark {
 
@@ -41,7 +44,12 @@ class PatternDatabase {
   void Scan(std::string_view text, std::vector<char>* fired) const;
 
   size_t size() const { return size_; }
-  size_t prefiltered() const { return size_ - unfiltered_.size(); }
+  // Patterns in the Hyperscan database.
+  size_t prefiltered() const {
+    return size_ - unfiltered_.size() - digit_shaped_.size() - digit_window_.size();
+  }
+  // Patterns prefiltered by the digit-run or digit-window tests instead (detect/digit_shape.h).
+  size_t digit_shaped() const { return digit_shaped_.size() + digit_window_.size(); }
   // Indexes of patterns that are not in the database (Hyperscan rejected them).
   const std::vector<size_t>& unfiltered() const { return unfiltered_; }
 
@@ -53,6 +61,8 @@ class PatternDatabase {
   hs_database_t* db_ = nullptr;
   std::unique_ptr<ScratchPool> scratch_;
   std::vector<size_t> unfiltered_;
+  std::vector<std::pair<size_t, int>> digit_shaped_;  // pattern index, minimum digits
+  std::vector<std::pair<size_t, DigitWindow>> digit_window_;
 };
 
 // True when Hyperscan parses `pattern` (RE2 syntax, UTF-8 mode) and its minimum match width is

@@ -1,0 +1,338 @@
+#include "detect/digit_shape.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+namespace bulwark {
+namespace {
+
+bool IsSep(char c) { return c == ' ' || c == '-' || c == '.'; }
+
+// Summary of a sub-pattern.
+struct Shape {
+  int min_digits = 0;
+  bool nullable = true;    // can match the empty string
+  bool sep_first = false;  // a match can start with a separator
+  bool sep_last = false;   // a match can end with a separator
+};
+
+// A recursive-descent reader of the accepted subset; any other construct makes it fail.
+class Parser {
+ public:
+  explicit Parser(std::string_view p) : p_(p) {}
+
+  std::optional<Shape> Parse() {
+    auto s = Alternation();
+    if (!s || pos_ != p_.size()) return std::nullopt;
+    return s;
+  }
+
+ private:
+  std::optional<Shape> Alternation() {
+    auto first = Concatenation();
+    if (!first) return std::nullopt;
+    Shape out = *first;
+    while (pos_ < p_.size() && p_[pos_] == '|') {
+      ++pos_;
+      auto next = Concatenation();
+      if (!next) return std::nullopt;
+      out.min_digits = std::min(out.min_digits, next->min_digits);
+      out.nullable = out.nullable || next->nullable;
+      out.sep_first = out.sep_first || next->sep_first;
+      out.sep_last = out.sep_last || next->sep_last;
+    }
+    return out;
+  }
+
+  std::optional<Shape> Concatenation() {
+    Shape out;                 // empty: nullable, no separators
+    bool first_fixed = false;  // a non-nullable element was seen: sep_first is settled
+    while (pos_ < p_.size() && p_[pos_] != '|' && p_[pos_] != ')') {
+      auto a = Repeated();
+      if (!a) return std::nullopt;
+      if (out.sep_last && a->sep_first) return std::nullopt;  // two separators could touch
+      out.min_digits += a->min_digits;
+      if (!first_fixed) out.sep_first = out.sep_first || a->sep_first;
+      if (!a->nullable) first_fixed = true;
+      out.sep_last = a->sep_last || (a->nullable && out.sep_last);
+      out.nullable = out.nullable && a->nullable;
+    }
+    return out;
+  }
+
+  std::optional<Shape> Repeated() {
+    auto a = Atom();
+    if (!a) return std::nullopt;
+    int lo = 1;
+    int hi = 1;
+    if (pos_ < p_.size() && p_[pos_] == '?') {
+      ++pos_;
+      lo = 0;
+    } else if (pos_ < p_.size() && p_[pos_] == '{') {
+      const size_t close = p_.find('}', pos_);
+      if (close == std::string_view::npos) return std::nullopt;
+      const std::string body(p_.substr(pos_ + 1, close - pos_ - 1));
+      pos_ = close + 1;
+      const size_t comma = body.find(',');
+      try {
+        lo = std::stoi(body.substr(0, comma));
+        hi = comma == std::string::npos ? lo : std::stoi(body.substr(comma + 1));
+      } catch (const std::exception&) {
+        return std::nullopt;  // includes the unbounded {n,}
+      }
+      if (hi < lo || hi > 1000) return std::nullopt;
+    }
+    if (pos_ < p_.size() && (p_[pos_] == '*' || p_[pos_] == '+' || p_[pos_] == '?')) {
+      return std::nullopt;  // unbounded or lazy: not accepted
+    }
+    if (hi > 1 && a->sep_last && a->sep_first) return std::nullopt;  // repeats would touch
+    Shape out = *a;
+    out.min_digits = a->min_digits * lo;
+    out.nullable = a->nullable || lo == 0;
+    return out;
+  }
+
+  // A class [..] of digits only, or of separators only.
+  std::optional<Shape> Class() {
+    ++pos_;  // '['
+    if (pos_ < p_.size() && p_[pos_] == '^') return std::nullopt;
+    bool digits = false;
+    bool seps = false;
+    while (pos_ < p_.size() && p_[pos_] != ']') {
+      char c = p_[pos_];
+      if (c == '\\') {
+        if (pos_ + 1 >= p_.size()) return std::nullopt;
+        c = p_[++pos_];
+        if (c == 'd') {
+          digits = true;
+          ++pos_;
+          continue;
+        }
+        if (!IsSep(c)) return std::nullopt;
+      }
+      if (std::isdigit(static_cast<unsigned char>(c))) {
+        digits = true;
+        if (pos_ + 2 < p_.size() && p_[pos_ + 1] == '-' && p_[pos_ + 2] != ']') {
+          if (!std::isdigit(static_cast<unsigned char>(p_[pos_ + 2]))) return std::nullopt;
+          pos_ += 2;
+        }
+      } else if (IsSep(c)) {
+        seps = true;
+      } else {
+        return std::nullopt;
+      }
+      ++pos_;
+    }
+    if (pos_ >= p_.size() || digits == seps) return std::nullopt;
+    ++pos_;  // ']'
+    return digits ? Shape{1, false, false, false} : Shape{0, false, true, true};
+  }
+
+  std::optional<Shape> Atom() {
+    const char c = p_[pos_];
+    if (c == '(') {
+      ++pos_;
+      if (p_.substr(pos_, 2) == "?:") {
+        pos_ += 2;
+      } else if (pos_ < p_.size() && p_[pos_] == '?') {
+        return std::nullopt;  // flags or named groups: keep it simple
+      }
+      auto inner = Alternation();
+      if (!inner || pos_ >= p_.size() || p_[pos_] != ')') return std::nullopt;
+      ++pos_;
+      return inner;
+    }
+    if (c == '[') return Class();
+    if (c == '\\') {
+      if (pos_ + 1 >= p_.size()) return std::nullopt;
+      const char e = p_[pos_ + 1];
+      pos_ += 2;
+      if (e == 'd') return Shape{1, false, false, false};
+      if (e == 'b') return Shape{0, true, false, false};
+      if (e == '.' || e == '-' || e == ' ') return Shape{0, false, true, true};
+      return std::nullopt;
+    }
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      ++pos_;
+      return Shape{1, false, false, false};
+    }
+    if (c == ' ' || c == '-') {
+      ++pos_;
+      return Shape{0, false, true, true};
+    }
+    return std::nullopt;
+  }
+
+  std::string_view p_;
+  size_t pos_ = 0;
+};
+
+// Reads the broader subset of DigitWindowOf: computes (min digits, max length) per node.
+class WindowParser {
+ public:
+  explicit WindowParser(std::string_view p) : p_(p) {}
+  std::optional<DigitWindow> Parse() {
+    if (p_.substr(0, 4) == "(?i)") pos_ = 4;
+    auto w = Alternation();
+    if (!w || pos_ != p_.size()) return std::nullopt;
+    return w;
+  }
+
+ private:
+  std::optional<DigitWindow> Alternation() {
+    auto out = Concatenation();
+    if (!out) return std::nullopt;
+    while (pos_ < p_.size() && p_[pos_] == '|') {
+      ++pos_;
+      auto next = Concatenation();
+      if (!next) return std::nullopt;
+      out->min_digits = std::min(out->min_digits, next->min_digits);
+      out->max_len = std::max(out->max_len, next->max_len);
+    }
+    return out;
+  }
+  std::optional<DigitWindow> Concatenation() {
+    DigitWindow out;
+    while (pos_ < p_.size() && p_[pos_] != '|' && p_[pos_] != ')') {
+      auto a = Repeated();
+      if (!a) return std::nullopt;
+      out.min_digits += a->min_digits;
+      out.max_len += a->max_len;
+      if (out.max_len > 4096) return std::nullopt;
+    }
+    return out;
+  }
+  std::optional<DigitWindow> Repeated() {
+    auto a = Atom();
+    if (!a) return std::nullopt;
+    int lo = 1;
+    int hi = 1;
+    if (pos_ < p_.size() && p_[pos_] == '?') {
+      ++pos_;
+      lo = 0;
+    } else if (pos_ < p_.size() && p_[pos_] == '{') {
+      const size_t close = p_.find('}', pos_);
+      if (close == std::string_view::npos) return std::nullopt;
+      const std::string body(p_.substr(pos_ + 1, close - pos_ - 1));
+      pos_ = close + 1;
+      const size_t comma = body.find(',');
+      try {
+        lo = std::stoi(body.substr(0, comma));
+        hi = comma == std::string::npos ? lo : std::stoi(body.substr(comma + 1));
+      } catch (const std::exception&) {
+        return std::nullopt;
+      }
+      if (hi < lo || hi > 1000) return std::nullopt;
+    }
+    if (pos_ < p_.size() && (p_[pos_] == '*' || p_[pos_] == '+' || p_[pos_] == '?')) {
+      return std::nullopt;
+    }
+    return DigitWindow{a->min_digits * lo, a->max_len * hi};
+  }
+  std::optional<DigitWindow> Atom() {
+    const char c = p_[pos_];
+    if (c == '(') {
+      ++pos_;
+      if (p_.substr(pos_, 2) == "?:") {
+        pos_ += 2;
+      } else if (pos_ < p_.size() && p_[pos_] == '?') {
+        return std::nullopt;
+      }
+      auto inner = Alternation();
+      if (!inner || pos_ >= p_.size() || p_[pos_] != ')') return std::nullopt;
+      ++pos_;
+      return inner;
+    }
+    if (c == '[') {
+      ++pos_;
+      if (pos_ < p_.size() && p_[pos_] == '^') return std::nullopt;
+      bool only_digits = true;
+      while (pos_ < p_.size() && p_[pos_] != ']') {
+        char ch = p_[pos_];
+        if (static_cast<unsigned char>(ch) >= 0x80) return std::nullopt;
+        if (ch == '\\') {
+          if (pos_ + 1 >= p_.size()) return std::nullopt;
+          ch = p_[++pos_];
+          if (ch != 'd') only_digits = false;
+          if (std::isalpha(static_cast<unsigned char>(ch)) && ch != 'd' && ch != 'w' && ch != 's') {
+            return std::nullopt;
+          }
+        } else if (!std::isdigit(static_cast<unsigned char>(ch))) {
+          if (!(ch == '-' && pos_ > 0 && p_[pos_ - 1] != '[' && pos_ + 1 < p_.size() &&
+                std::isdigit(static_cast<unsigned char>(p_[pos_ - 1])) &&
+                std::isdigit(static_cast<unsigned char>(p_[pos_ + 1])))) {
+            only_digits = false;
+          }
+        }
+        ++pos_;
+      }
+      if (pos_ >= p_.size()) return std::nullopt;
+      ++pos_;
+      return DigitWindow{only_digits ? 1 : 0, 1};
+    }
+    if (c == '\\') {
+      if (pos_ + 1 >= p_.size()) return std::nullopt;
+      const char e = p_[pos_ + 1];
+      pos_ += 2;
+      if (e == 'd') return DigitWindow{1, 1};
+      if (e == 'b') return DigitWindow{0, 0};
+      if (e == 'w' || e == 's') return DigitWindow{0, 1};
+      if (std::ispunct(static_cast<unsigned char>(e))) return DigitWindow{0, 1};
+      return std::nullopt;
+    }
+    if (c == '.' || c == '^' || c == '$' || static_cast<unsigned char>(c) >= 0x80)
+      return std::nullopt;
+    ++pos_;
+    return DigitWindow{std::isdigit(static_cast<unsigned char>(c)) ? 1 : 0, 1};
+  }
+  std::string_view p_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+std::optional<DigitWindow> DigitWindowOf(std::string_view pattern) {
+  auto w = WindowParser(pattern).Parse();
+  if (!w || w->min_digits < 5 || w->max_len < w->min_digits) return std::nullopt;
+  return w;
+}
+
+bool HasDigitWindow(const std::vector<uint32_t>& pos, const DigitWindow& w) {
+  const size_t k = static_cast<size_t>(w.min_digits);
+  for (size_t j = 0; j + k <= pos.size(); ++j) {
+    if (pos[j + k - 1] - pos[j] < static_cast<uint32_t>(w.max_len)) return true;
+  }
+  return false;
+}
+
+std::optional<int> DigitShapeMinDigits(std::string_view pattern) {
+  auto s = Parser(pattern).Parse();
+  if (!s || s->min_digits < 1) return std::nullopt;
+  return s->min_digits;
+}
+
+int LongestDigitRun(std::string_view text) {
+  int best = 0;
+  int run = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      ++run;
+      ++i;
+      continue;
+    }
+    // One separator between two digits continues the run.
+    if (run > 0 && IsSep(c) && i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9') {
+      ++i;
+      continue;
+    }
+    best = std::max(best, run);
+    run = 0;
+    ++i;
+  }
+  return std::max(best, run);
+}
+
+}  // namespace bulwark

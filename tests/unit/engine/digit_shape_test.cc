@@ -1,0 +1,47 @@
+#include "detect/digit_shape.h"
+
+#include <gtest/gtest.h>
+
+namespace bulwark {
+namespace {
+
+TEST(DigitShape, AcceptsDigitPatternsWithSingleSeparators) {
+  EXPECT_EQ(DigitShapeMinDigits("\\b\\d{3}[- ]?\\d{2}[- ]?\\d{4}\\b"), 9);
+  EXPECT_EQ(DigitShapeMinDigits("\\b\\d{4}\\.?\\d{2}\\.?\\d{3}\\b|\\b\\d{9}\\b"), 9);
+  EXPECT_EQ(DigitShapeMinDigits("\\b(?:4\\d{3}|5[1-5]\\d{2})(?:[ -]?\\d{4}){3}\\b"), 16);
+  EXPECT_EQ(DigitShapeMinDigits("\\b9\\d{2}[- ]?\\d{2}[- ]?\\d{4}\\b"), 9);
+}
+
+TEST(DigitShape, RejectsWhatCouldSpanSeveralRuns) {
+  EXPECT_FALSE(DigitShapeMinDigits("\\d{3}[ -]?[ -]?\\d{3}"));     // two separators can touch
+  EXPECT_FALSE(DigitShapeMinDigits("(?:\\d{3}[ -]?){3}[ -]\\d"));  // repeat end + separator
+  EXPECT_FALSE(DigitShapeMinDigits("\\d+"));                       // unbounded
+  EXPECT_FALSE(DigitShapeMinDigits("[A-Z]\\d{8}"));                // letters
+  EXPECT_FALSE(DigitShapeMinDigits("\\d{3}\\s\\d{3}"));            // \s is more than one separator
+  EXPECT_FALSE(DigitShapeMinDigits("\\b"));                        // no digit at all
+}
+
+TEST(DigitShape, LongestDigitRun) {
+  EXPECT_EQ(LongestDigitRun("no digits"), 0);
+  EXPECT_EQ(LongestDigitRun("4111 1111-1111.1111 x"), 16);
+  EXPECT_EQ(LongestDigitRun("12  34"), 2);  // two separators end the run
+  EXPECT_EQ(LongestDigitRun("1 2 3 4 5, 6 7"), 5);
+  EXPECT_EQ(LongestDigitRun("-123-"), 3);
+}
+
+TEST(DigitWindow, TokensMixingLettersAndDigits) {
+  auto cf = DigitWindowOf("(?i)\\b[A-Z]{6}\\d{2}[A-EHLMPR-T]\\d{2}[A-Z]\\d{3}[A-Z]\\b");
+  ASSERT_TRUE(cf);
+  EXPECT_EQ(cf->min_digits, 7);
+  EXPECT_EQ(cf->max_len, 16);
+  EXPECT_FALSE(DigitWindowOf("\\b[A-Z]{2}\\d{2}[A-Z0-9]{11,30}\\b"));  // only 2 digits: too weak
+  EXPECT_FALSE(DigitWindowOf("[^a]\\d{8}"));                           // negated class
+  EXPECT_FALSE(DigitWindowOf("x.\\d{8}"));                             // any character
+  const std::vector<uint32_t> positions = {0, 1, 10, 11, 12, 13, 14, 15, 16};
+  EXPECT_TRUE(HasDigitWindow(positions, {7, 7}));
+  EXPECT_FALSE(HasDigitWindow(positions, {7, 6}));
+  EXPECT_FALSE(HasDigitWindow(positions, {10, 100}));
+}
+
+}  // namespace
+}  // namespace bulwark

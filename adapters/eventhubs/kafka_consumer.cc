@@ -11,17 +11,6 @@ std::vector<int32_t> Partitions(const rd_kafka_topic_partition_list_t* list) {
   return out;
 }
 
-std::string Iso8601(int64_t ms) {
-  const time_t secs = static_cast<time_t>(ms / 1000);
-  tm t{};
-  gmtime_r(&secs, &t);
-  char buf[40];
-  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &t);
-  char out[48];
-  snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms % 1000));
-  return out;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<KafkaConsumer>> KafkaConsumer::Create(const ConsumerOptions& options,
@@ -110,7 +99,7 @@ bool KafkaConsumer::Poll(int timeout_ms, graph::Envelope* out, int64_t* timestam
   rd_kafka_timestamp_type_t type;
   const int64_t ts = rd_kafka_message_timestamp(m, &type);
   *timestamp_ms = ts;
-  out->enqueued_time = ts > 0 ? Iso8601(ts) : "";
+  out->enqueued_time = ts > 0 ? graph::FormatUtcMillis(ts) : "";
   out->body.assign(static_cast<const char*>(m->payload), m->len);
   rd_kafka_message_destroy(m);
   return true;

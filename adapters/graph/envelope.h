@@ -18,6 +18,10 @@ struct Envelope {
   std::string body;           // the event body bytes (UTF-8 JSON expected)
 };
 
+// "2026-11-20T10:00:00.000Z" for milliseconds since the epoch (UTC): the timestamp format of
+// envelopes, records and logs.
+std::string FormatUtcMillis(int64_t ms);
+
 // {"kind", "partition", "offset", "enqueued_time", "file", "line"}, only the known members.
 // Positions only, never the body.
 nlohmann::ordered_json SourceJson(const Envelope& e);

@@ -3,6 +3,8 @@
 #include <openssl/crypto.h>
 
 #include <chrono>
+#include <cstdio>
+#include <ctime>
 
 #include "bulwark/utf8.h"
 #include "graph/base64.h"
@@ -46,6 +48,17 @@ DecodedItem Dead(DeadLetterReason reason, std::string detail, int index = -1) {
 }
 
 }  // namespace
+
+std::string FormatUtcMillis(int64_t ms) {
+  const time_t secs = static_cast<time_t>(ms / 1000);
+  tm t{};
+  gmtime_r(&secs, &t);
+  char buf[40];
+  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &t);
+  char out[48];
+  snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms % 1000));
+  return out;
+}
 
 nlohmann::ordered_json SourceJson(const Envelope& e) {
   nlohmann::ordered_json j;

@@ -6,25 +6,13 @@
 #include <ctime>
 #include <mutex>
 
+#include "graph/envelope.h"
+
 namespace bulwark::service {
 namespace {
 
 std::atomic<int> g_level{static_cast<int>(LogLevel::kInfo)};
 std::mutex g_mu;
-
-std::string Now() {
-  const auto now = std::chrono::system_clock::now();
-  const auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-  const time_t secs = static_cast<time_t>(ms / 1000);
-  tm t{};
-  gmtime_r(&secs, &t);
-  char buf[32];
-  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &t);
-  char out[48];
-  snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms % 1000));
-  return out;
-}
 
 }  // namespace
 
@@ -43,7 +31,9 @@ void Log(LogLevel level, const std::string& msg, nlohmann::ordered_json fields) 
   if (static_cast<int>(level) < g_level.load()) return;
   static const char* kNames[] = {"debug", "info", "warn", "error"};
   nlohmann::ordered_json j;
-  j["ts"] = Now();
+  j["ts"] = graph::FormatUtcMillis(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count());
   j["level"] = kNames[static_cast<int>(level)];
   j["msg"] = msg;
   if (fields.is_object()) {

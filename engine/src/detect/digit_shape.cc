@@ -9,6 +9,30 @@ namespace {
 
 bool IsSep(char c) { return c == ' ' || c == '-' || c == '.'; }
 
+// Reads an optional quantifier at p[*pos]: none (1,1), '?' (0,1) or {n} / {n,m} (m <= 1000).
+// False for what the analyzers do not accept: unbounded (*, +, {n,}) or lazy repeats.
+bool ParseRepeat(std::string_view p, size_t* pos, int* lo, int* hi) {
+  *lo = *hi = 1;
+  if (*pos < p.size() && p[*pos] == '?') {
+    ++*pos;
+    *lo = 0;
+  } else if (*pos < p.size() && p[*pos] == '{') {
+    const size_t close = p.find('}', *pos);
+    if (close == std::string_view::npos) return false;
+    const std::string body(p.substr(*pos + 1, close - *pos - 1));
+    *pos = close + 1;
+    const size_t comma = body.find(',');
+    try {
+      *lo = std::stoi(body.substr(0, comma));
+      *hi = comma == std::string::npos ? *lo : std::stoi(body.substr(comma + 1));
+    } catch (const std::exception&) {
+      return false;  // includes the unbounded {n,}
+    }
+    if (*hi < *lo || *hi > 1000) return false;
+  }
+  return !(*pos < p.size() && (p[*pos] == '*' || p[*pos] == '+' || p[*pos] == '?'));
+}
+
 // Summary of a sub-pattern.
 struct Shape {
   int min_digits = 0;
@@ -66,26 +90,7 @@ class Parser {
     if (!a) return std::nullopt;
     int lo = 1;
     int hi = 1;
-    if (pos_ < p_.size() && p_[pos_] == '?') {
-      ++pos_;
-      lo = 0;
-    } else if (pos_ < p_.size() && p_[pos_] == '{') {
-      const size_t close = p_.find('}', pos_);
-      if (close == std::string_view::npos) return std::nullopt;
-      const std::string body(p_.substr(pos_ + 1, close - pos_ - 1));
-      pos_ = close + 1;
-      const size_t comma = body.find(',');
-      try {
-        lo = std::stoi(body.substr(0, comma));
-        hi = comma == std::string::npos ? lo : std::stoi(body.substr(comma + 1));
-      } catch (const std::exception&) {
-        return std::nullopt;  // includes the unbounded {n,}
-      }
-      if (hi < lo || hi > 1000) return std::nullopt;
-    }
-    if (pos_ < p_.size() && (p_[pos_] == '*' || p_[pos_] == '+' || p_[pos_] == '?')) {
-      return std::nullopt;  // unbounded or lazy: not accepted
-    }
+    if (!ParseRepeat(p_, &pos_, &lo, &hi)) return std::nullopt;
     if (hi > 1 && a->sep_last && a->sep_first) return std::nullopt;  // repeats would touch
     Shape out = *a;
     out.min_digits = a->min_digits * lo;
@@ -208,26 +213,7 @@ class WindowParser {
     if (!a) return std::nullopt;
     int lo = 1;
     int hi = 1;
-    if (pos_ < p_.size() && p_[pos_] == '?') {
-      ++pos_;
-      lo = 0;
-    } else if (pos_ < p_.size() && p_[pos_] == '{') {
-      const size_t close = p_.find('}', pos_);
-      if (close == std::string_view::npos) return std::nullopt;
-      const std::string body(p_.substr(pos_ + 1, close - pos_ - 1));
-      pos_ = close + 1;
-      const size_t comma = body.find(',');
-      try {
-        lo = std::stoi(body.substr(0, comma));
-        hi = comma == std::string::npos ? lo : std::stoi(body.substr(comma + 1));
-      } catch (const std::exception&) {
-        return std::nullopt;
-      }
-      if (hi < lo || hi > 1000) return std::nullopt;
-    }
-    if (pos_ < p_.size() && (p_[pos_] == '*' || p_[pos_] == '+' || p_[pos_] == '?')) {
-      return std::nullopt;
-    }
+    if (!ParseRepeat(p_, &pos_, &lo, &hi)) return std::nullopt;
     return DigitWindow{a->min_digits * lo, a->max_len * hi};
   }
   std::optional<DigitWindow> Atom() {

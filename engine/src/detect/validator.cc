@@ -197,24 +197,31 @@ bool BrCpfValid(std::string_view value) {
 
 const std::vector<std::string_view>& Validator::Names() {
   static const std::vector<std::string_view> kNames = {
-      "luhn",   "iban",   "aba-routing",       "us-ssn",    "verhoeff", "mod11", "us-itin",
-      "fr-nir", "es-dni", "it-codice-fiscale", "de-tax-id", "br-cpf"};
+      "luhn",      "iban",    "aba-routing", "us-ssn", "verhoeff",
+      "mod11",     "us-itin", "fr-nir",      "es-dni", "it-codice-fiscale",
+      "de-tax-id", "br-cpf",  "entropy",     "jwt",    "ip-address",
+      "bic",       "phone"};
   return kNames;
 }
 
-std::optional<Validator> Validator::Make(std::string_view name, const Mod11Params& mod11) {
+std::optional<Validator> Validator::Make(std::string_view name, const ValidatorParams& params) {
   if (name == "luhn") return Validator(Kind::kLuhn, {});
   if (name == "iban") return Validator(Kind::kIban, {});
   if (name == "aba-routing") return Validator(Kind::kAbaRouting, {});
   if (name == "us-ssn") return Validator(Kind::kUsSsn, {});
   if (name == "verhoeff") return Validator(Kind::kVerhoeff, {});
-  if (name == "mod11") return Validator(Kind::kMod11, mod11);
+  if (name == "mod11") return Validator(Kind::kMod11, params);
   if (name == "us-itin") return Validator(Kind::kUsItin, {});
   if (name == "fr-nir") return Validator(Kind::kFrNir, {});
   if (name == "es-dni") return Validator(Kind::kEsDni, {});
   if (name == "it-codice-fiscale") return Validator(Kind::kItCodiceFiscale, {});
   if (name == "de-tax-id") return Validator(Kind::kDeTaxId, {});
   if (name == "br-cpf") return Validator(Kind::kBrCpf, {});
+  if (name == "entropy") return Validator(Kind::kEntropy, params);
+  if (name == "jwt") return Validator(Kind::kJwt, {});
+  if (name == "ip-address") return Validator(Kind::kIpAddress, {});
+  if (name == "bic") return Validator(Kind::kBic, {});
+  if (name == "phone") return Validator(Kind::kPhone, {});
   return std::nullopt;
 }
 
@@ -231,7 +238,7 @@ bool Validator::Valid(std::string_view value) const {
     case Kind::kVerhoeff:
       return VerhoeffValid(value);
     case Kind::kMod11:
-      return Mod11Valid(value, mod11_);
+      return Mod11Valid(value, params_.mod11);
     case Kind::kUsItin:
       return UsItinValid(value);
     case Kind::kFrNir:
@@ -244,6 +251,16 @@ bool Validator::Valid(std::string_view value) const {
       return DeTaxIdValid(value);
     case Kind::kBrCpf:
       return BrCpfValid(value);
+    case Kind::kEntropy:
+      return EntropyValid(value, params_.entropy);
+    case Kind::kJwt:
+      return JwtValid(value);
+    case Kind::kIpAddress:
+      return IpAddressValid(value);
+    case Kind::kBic:
+      return BicValid(value);
+    case Kind::kPhone:
+      return PhoneValid(value);
   }
   return false;
 }

@@ -7,8 +7,15 @@
 #include <vector>
 
 #include "detect/checksum.h"
+#include "detect/token_checks.h"
 
 namespace bulwark {
+
+// Parameters of the parameterised validators; each validator reads only its own.
+struct ValidatorParams {
+  Mod11Params mod11;      // mod11
+  EntropyParams entropy;  // entropy
+};
 
 class Validator {
  public:
@@ -25,10 +32,15 @@ class Validator {
     kItCodiceFiscale,
     kDeTaxId,
     kBrCpf,
+    kEntropy,
+    kJwt,
+    kIpAddress,
+    kBic,
+    kPhone,
   };
 
-  // Returns the validator of that name, or nullopt. `mod11` is used only for "mod11".
-  static std::optional<Validator> Make(std::string_view name, const Mod11Params& mod11 = {});
+  // Returns the validator of that name, or nullopt. Only "mod11" and "entropy" read `params`.
+  static std::optional<Validator> Make(std::string_view name, const ValidatorParams& params = {});
   // Every name Make() accepts, for error messages and docs.
   static const std::vector<std::string_view>& Names();
 
@@ -37,9 +49,9 @@ class Validator {
   Kind kind() const { return kind_; }
 
  private:
-  Validator(Kind kind, Mod11Params mod11) : kind_(kind), mod11_(std::move(mod11)) {}
+  Validator(Kind kind, ValidatorParams params) : kind_(kind), params_(std::move(params)) {}
   Kind kind_;
-  Mod11Params mod11_;
+  ValidatorParams params_;
 };
 
 // Exposed for tests: the IBAN length registered for a two-letter country code, or 0.

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "bulwark/verdict.h"
-#include "detect/checksum.h"
+#include "detect/validator.h"
 
 namespace bulwark::policy {
 
@@ -21,9 +21,9 @@ struct SourceLoc {
 };
 
 struct ValidatorSpec {
-  std::string name;      // luhn | iban | aba-routing | us-ssn | verhoeff | mod11
-  Mod11Params mod11;     // when name == "mod11"
-  bool required = true;  // false: a failing value stays at base confidence instead of dropping
+  std::string name;        // one of Validator::Names()
+  ValidatorParams params;  // mod11 and entropy parameters
+  bool required = true;    // false: a failing value stays at base confidence instead of dropping
   SourceLoc loc;
 };
 

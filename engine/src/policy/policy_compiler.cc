@@ -118,9 +118,10 @@ class Compiler {
       if (ok && !spec.capture.empty()) ok = ResolveCapture(spec, re, what, &det);
     }
     if (spec.validator) {
-      det.validator = Validator::Make(spec.validator->name, spec.validator->mod11);
+      det.validator = Validator::Make(spec.validator->name, spec.validator->params);
       det.validator_required = spec.validator->required;
-      if (spec.validator->name == "mod11" && spec.validator->mod11.weights.empty()) ok = false;
+      if (spec.validator->name == "mod11" && spec.validator->params.mod11.weights.empty())
+        ok = false;
     }
     if (!spec.context_keywords.empty()) {
       det.context_pattern = InternContext(KeywordsToRegex(spec.context_keywords, false, true));

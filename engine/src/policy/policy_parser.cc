@@ -14,8 +14,9 @@ const std::vector<std::string_view> kLibraryKeys = {"apiVersion", "kind", "name"
 const std::vector<std::string_view> kDetectorKeys = {
     "id",         "description", "regex",   "capture",    "keywords", "case_sensitive",
     "whole_word", "validator",   "context", "confidence", "allow",    "mask"};
-const std::vector<std::string_view> kValidatorKeys = {"name",    "required", "weights",
-                                                      "modulus", "mode",     "ten_is_x"};
+const std::vector<std::string_view> kValidatorKeys = {"name",     "required",    "weights",
+                                                      "modulus",  "mode",        "ten_is_x",
+                                                      "min_bits", "min_classes", "min_length"};
 const std::vector<std::string_view> kContextKeys = {"keywords", "window"};
 const std::vector<std::string_view> kConfidenceKeys = {"base", "with_context", "with_validator"};
 const std::vector<std::string_view> kAllowItemKeys = {"value", "regex"};
@@ -277,15 +278,30 @@ class Parser {
                                 "{name: mod11, weights: [10, 9, 8, 7, 6, 5, 4, 3, 2]}");
       return std::nullopt;
     }
+    const bool is_entropy = v.name == "entropy";
     if (node.IsMap()) {
       for (const char* k : {"weights", "modulus", "mode", "ten_is_x"}) {
         if (!is_mod11 && node[k].IsDefined()) {
           d_.Error(node[k].Mark(), what + ": '" + k + "' is a parameter of validator 'mod11' only");
         }
       }
+      for (const char* k : {"min_bits", "min_classes", "min_length"}) {
+        if (!is_entropy && node[k].IsDefined()) {
+          d_.Error(node[k].Mark(),
+                   what + ": '" + k + "' is a parameter of validator 'entropy' only");
+        }
+      }
     }
-    if (is_mod11) ParseMod11(node, what, &v.mod11);
+    if (is_mod11) ParseMod11(node, what, &v.params.mod11);
+    if (is_entropy && node.IsMap()) ParseEntropy(node, what, &v.params.entropy);
     return v;
+  }
+
+  void ParseEntropy(const YAML::Node& node, const std::string& what, EntropyParams* p) {
+    const std::string w = what + " validator";
+    if (auto bits = ReadDouble(node, "min_bits", w, 0.0, 8.0, d_)) p->min_bits = *bits;
+    if (auto c = ReadInt(node, "min_classes", w, 1, 4, d_)) p->min_classes = static_cast<int>(*c);
+    if (auto n = ReadInt(node, "min_length", w, 1, 1000, d_)) p->min_length = static_cast<int>(*n);
   }
 
   void ParseMod11(const YAML::Node& node, const std::string& what, Mod11Params* p) {

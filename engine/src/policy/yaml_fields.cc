@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <sstream>
 
 namespace bulwark::policy {
 
@@ -152,6 +153,32 @@ std::optional<std::vector<std::string>> ReadStringList(const YAML::Node& map, co
   }
   if (!ok) return std::nullopt;
   return out;
+}
+
+std::optional<double> ReadDouble(const YAML::Node& map, const char* key, std::string_view what,
+                                 double min, double max, FileDiagnostics& d) {
+  const YAML::Node v = map[key];
+  if (!v.IsDefined()) return std::nullopt;
+  const std::string where = std::string(what) + ": '" + key + "'";
+  if (!v.IsScalar()) {
+    d.Error(v.Mark(), where + " must be a number, found " + NodeKind(v));
+    return std::nullopt;
+  }
+  const std::string& s = v.Scalar();
+  double value = 0;
+  size_t used = 0;
+  try {
+    value = std::stod(s, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != s.size() || !(value >= min && value <= max)) {
+    std::ostringstream range;
+    range << min << " and " << max;
+    d.Error(v.Mark(), where + " must be a number between " + range.str() + ", found '" + s + "'");
+    return std::nullopt;
+  }
+  return value;
 }
 
 std::optional<int64_t> ReadInt(const YAML::Node& map, const char* key, std::string_view what,

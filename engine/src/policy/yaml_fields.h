@@ -54,6 +54,9 @@ std::optional<std::vector<std::string>> ReadStringList(const YAML::Node& map, co
                                                        std::string_view what, FileDiagnostics& d);
 std::optional<int64_t> ReadInt(const YAML::Node& map, const char* key, std::string_view what,
                                int64_t min, int64_t max, FileDiagnostics& d);
+// A decimal number between min and max.
+std::optional<double> ReadDouble(const YAML::Node& map, const char* key, std::string_view what,
+                                 double min, double max, FileDiagnostics& d);
 std::optional<bool> ReadBool(const YAML::Node& map, const char* key, std::string_view what,
                              FileDiagnostics& d);
 

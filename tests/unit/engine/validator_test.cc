@@ -55,8 +55,8 @@ TEST(Validator, MakeByName) {
   ASSERT_TRUE(luhn);
   EXPECT_TRUE(luhn->Valid("4111 1111 1111 1111"));
   EXPECT_FALSE(luhn->Valid("4111 1111 1111 1112"));
-  Mod11Params p;
-  p.weights = {10, 9, 8, 7, 6, 5, 4, 3, 2};
+  ValidatorParams p;
+  p.mod11.weights = {10, 9, 8, 7, 6, 5, 4, 3, 2};
   auto nhs = Validator::Make("mod11", p);
   ASSERT_TRUE(nhs);
   EXPECT_TRUE(nhs->Valid("9434765919"));

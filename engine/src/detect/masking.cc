@@ -14,7 +14,7 @@ bool IsAsciiAlnum(unsigned char c) {
 
 }  // namespace
 
-std::string MaskValue(std::string_view value, int keep_start, int keep_end) {
+std::string MaskValue(std::string_view value, int keep_start, int keep_end, bool keep_shape) {
   // Split into code points; mark which are maskable.
   struct Unit {
     size_t pos;
@@ -26,7 +26,7 @@ std::string MaskValue(std::string_view value, int keep_start, int keep_end) {
     size_t len = Utf8SequenceLength(value, i);
     if (len == 0) len = 1;
     const unsigned char c = static_cast<unsigned char>(value[i]);
-    units.push_back({i, len, c >= 0x80 || IsAsciiAlnum(c)});
+    units.push_back({i, len, !keep_shape || c >= 0x80 || IsAsciiAlnum(c)});
     i += len;
   }
   const int n = static_cast<int>(

@@ -12,7 +12,10 @@ namespace bulwark {
 // stays readable ("4111 **** **** 1111"). A negative keep value picks the default for the
 // number N of maskable characters: keep_end = 4 when N >= 9, else N / 4; keep_start = 4 when
 // N >= 16, else 0. Whatever is asked, at most half of the maskable characters are revealed.
-std::string MaskValue(std::string_view value, int keep_start = -1, int keep_end = -1);
+// With `keep_shape` false every code point becomes '*', punctuation included (for secrets,
+// where the position of a symbol is part of the secret).
+std::string MaskValue(std::string_view value, int keep_start = -1, int keep_end = -1,
+                      bool keep_shape = true);
 
 }  // namespace bulwark
 

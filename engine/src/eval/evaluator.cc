@@ -155,7 +155,7 @@ Evidence MakeEvidence(const PolicySet::Impl& set, const Content& content,
   e.field = content.fields[h.field].name;
   e.start = h.span.start;
   e.end = h.span.end;
-  e.masked = MaskValue(h.value, det.mask.keep_start, det.mask.keep_end);
+  e.masked = MaskValue(h.value, det.mask.keep_start, det.mask.keep_end, det.mask.keep_shape);
   if (h.normalizations != 0) e.normalizations = NormalizationNames(h.normalizations);
   if (!set.options.fingerprint_key.empty()) {
     e.fingerprint =

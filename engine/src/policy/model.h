@@ -30,6 +30,7 @@ struct ValidatorSpec {
 struct MaskSpec {
   int keep_start = -1;  // -1: default by length (see detect/masking.h)
   int keep_end = -1;
+  bool keep_shape = true;  // false: punctuation is masked too
 };
 
 struct DetectorSpec {

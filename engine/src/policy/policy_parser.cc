@@ -20,7 +20,7 @@ const std::vector<std::string_view> kValidatorKeys = {"name",     "required",   
 const std::vector<std::string_view> kContextKeys = {"keywords", "window"};
 const std::vector<std::string_view> kConfidenceKeys = {"base", "with_context", "with_validator"};
 const std::vector<std::string_view> kAllowItemKeys = {"value", "regex"};
-const std::vector<std::string_view> kMaskKeys = {"keep_start", "keep_end"};
+const std::vector<std::string_view> kMaskKeys = {"keep_start", "keep_end", "keep_shape"};
 const std::vector<std::string_view> kRuleKeys = {"id",     "description", "when",
                                                  "action", "severity",    "tip"};
 const std::vector<std::string_view> kConditionKeys = {
@@ -228,6 +228,7 @@ class Parser {
       det.mask.keep_start =
           static_cast<int>(ReadInt(mask, "keep_start", what, 0, 8, d_).value_or(-1));
       det.mask.keep_end = static_cast<int>(ReadInt(mask, "keep_end", what, 0, 8, d_).value_or(-1));
+      det.mask.keep_shape = ReadBool(mask, "keep_shape", what, d_).value_or(true);
     }
     out->push_back(std::move(det));
   }

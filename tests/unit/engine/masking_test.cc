@@ -10,6 +10,12 @@ TEST(Masking, CardKeepsFirstAndLastFour) {
   EXPECT_EQ(MaskValue("4111111111111111"), "4111********1111");
 }
 
+TEST(Masking, SecretsLoseTheirShape) {
+  EXPECT_EQ(MaskValue("Tr0ub4dor&3x", 0, 0), "*********&**");
+  EXPECT_EQ(MaskValue("Tr0ub4dor&3x", 0, 0, false), "************");
+  EXPECT_EQ(MaskValue("sk_live_abcdefgh", 3, 0, false), "sk_*************");
+}
+
 TEST(Masking, MediumValuesKeepLastFour) { EXPECT_EQ(MaskValue("536-22-8741"), "***-**-8741"); }
 
 TEST(Masking, ShortValuesRevealLittle) {

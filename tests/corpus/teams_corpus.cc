@@ -1,5 +1,7 @@
 #include "corpus/teams_corpus.h"
 
+#include "corpus/check_digits.h"
+
 namespace bulwark::corpus {
 namespace {
 
@@ -11,43 +13,6 @@ const std::vector<std::string> kWords = {
     "hotfix",   "lunch",   "office",   "remote", "visa",     "card",     "payment",  "account",
     "ssn",      "wire",    "iban",     "key",    "secret",   "password", "token",    "café",
     "naïve",    "Zürich",  "😀",        "—",      "#general", "@Adele",   "FYI",      "ok"};
-
-char LuhnDigit(const std::string& payload) {
-  int sum = 0;
-  for (size_t i = 0; i < payload.size(); ++i) {
-    int d = payload[payload.size() - 1 - i] - '0';
-    if (i % 2 == 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return static_cast<char>('0' + (10 - sum % 10) % 10);
-}
-
-std::string Group(const std::string& digits, const std::vector<int>& sizes,
-                  const std::string& sep) {
-  std::string out;
-  size_t pos = 0;
-  for (size_t i = 0; i < sizes.size(); ++i) {
-    if (i > 0) out += sep;
-    out += digits.substr(pos, static_cast<size_t>(sizes[i]));
-    pos += static_cast<size_t>(sizes[i]);
-  }
-  return out;
-}
-
-int Mod97(const std::string& s) {
-  int rem = 0;
-  for (char c : s) {
-    if (c >= '0' && c <= '9') {
-      rem = (rem * 10 + (c - '0')) % 97;
-    } else {
-      rem = (rem * 100 + (c - 'A' + 10)) % 97;
-    }
-  }
-  return rem;
-}
 
 }  // namespace
 
@@ -102,18 +67,7 @@ std::string Generator::Iban() {
   std::string bban = cc == "GB"   ? "WEST" + Digits(bban_len - 4)
                      : cc == "NL" ? "ABNA" + Digits(bban_len - 4)
                                   : Digits(bban_len);
-  // Check digits: 98 - mod97(BBAN + country + "00").
-  std::string numeric;
-  for (char c : bban + cc + "00") {
-    if (c >= 'A' && c <= 'Z') {
-      numeric += std::to_string(c - 'A' + 10);
-    } else {
-      numeric.push_back(c);
-    }
-  }
-  const int check = 98 - Mod97(numeric);
-  const std::string cd = (check < 10 ? "0" : "") + std::to_string(check);
-  const std::string iban = cc + cd + bban;
+  const std::string iban = cc + IbanCheckDigits(cc, bban) + bban;
   if (Uniform(0, 1)) return iban;
   std::string grouped;
   for (size_t i = 0; i < iban.size(); i += 4) {

@@ -35,7 +35,7 @@ bool IsInvisible(uint32_t cp) {
 
 // ' ' for space-like separators, '-' for dash-like ones, 0 otherwise.
 char SeparatorClass(uint32_t cp) {
-  if (cp == '.' || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
+  if (cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
       cp == 0x3000) {
     return ' ';
   }
@@ -69,13 +69,11 @@ uint32_t InspectText(std::string_view in) {
   bool pending_sep = false;  // a convertible separator follows a digit
   const auto is_digit = [](char ch) { return ch >= '0' && ch <= '9'; };
   for (size_t i = 0; i < in.size();) {
-    // Fast path: eight ASCII bytes without '.' cannot start anything.
+    // Fast path: eight ASCII bytes change nothing (ASCII separators stay as they are).
     if (i + 8 <= in.size()) {
       uint64_t w;
       std::memcpy(&w, in.data() + i, sizeof w);
-      const uint64_t dots = w ^ 0x2E2E2E2E2E2E2E2EULL;
-      const bool has_dot = ((dots - 0x0101010101010101ULL) & ~dots & 0x8080808080808080ULL) != 0;
-      if ((w & 0x8080808080808080ULL) == 0 && !has_dot) {
+      if ((w & 0x8080808080808080ULL) == 0) {
         if (pending_sep && is_digit(in[i])) result |= kNeedsNormalization;
         pending_sep = false;
         prev_digit = is_digit(in[i + 7]);
@@ -87,7 +85,7 @@ uint32_t InspectText(std::string_view in) {
     if (c < 0x80) {
       const bool digit = c >= '0' && c <= '9';
       if (digit && pending_sep) result |= kNeedsNormalization;
-      pending_sep = prev_digit && c == '.';
+      pending_sep = false;
       prev_digit = digit;
       ++i;
       continue;

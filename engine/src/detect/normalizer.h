@@ -1,5 +1,6 @@
 // Normalizer: undoes formatting tricks before matching, so that "４１１１ １１１１…",
-// "4111​1111…" (zero-width spaces) or "4111.1111.1111.1111" are seen as the numbers they are.
+// "4111​1111…" (zero-width spaces) or "4111 1111…" (no-break spaces) are seen as the numbers
+// they are.
 // The result keeps, for every byte, the span of the original character it came from, so that
 // verdict offsets still refer to the original text.
 //
@@ -7,8 +8,10 @@
 //   unicode_digits       every Unicode decimal digit (Nd: full-width, Arabic-Indic, Devanagari,
 //                        Bengali, mathematical, ...) becomes its ASCII digit;
 //   invisible_characters zero-width and bidi control characters and soft hyphens are removed;
-//   digit_separators     between two digits, '.', Unicode spaces (NBSP, thin, figure, ...) become
-//                        ' ' and Unicode dashes (en, em, minus, ...) become '-'.
+//   digit_separators     between two digits, Unicode spaces (NBSP, thin, figure, ...) become ' '
+//                        and Unicode dashes (en, em, minus, ...) become '-'. ASCII separators
+//                        (' ', '-', '.') stay: patterns say which of them a format allows (a
+//                        dotted CPF or IPv4 address must keep its dots).
 #ifndef BULWARK_ENGINE_DETECT_NORMALIZER_H_
 #define BULWARK_ENGINE_DETECT_NORMALIZER_H_
 

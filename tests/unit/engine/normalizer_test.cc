@@ -44,7 +44,8 @@ TEST(Normalizer, RemovesInvisibleCharacters) {
 
 TEST(Normalizer, UnifiesSeparatorsBetweenDigitsOnly) {
   NormalizedText n;
-  // NBSP, dot, en dash and thin space between digits; a dot and an en dash elsewhere stay.
+  // NBSP, en dash and thin space between digits; a dot between digits (an ASCII separator
+  // that patterns name themselves) and an en dash elsewhere stay.
   ASSERT_TRUE(
       Normalize("1\xC2\xA0"
                 "2.3\xE2\x80\x93"
@@ -53,7 +54,7 @@ TEST(Normalizer, UnifiesSeparatorsBetweenDigitsOnly) {
                 "b",
                 &n));
   EXPECT_EQ(n.text,
-            "1 2 3-4 5. a\xE2\x80\x93"
+            "1 2.3-4 5. a\xE2\x80\x93"
             "b");
   EXPECT_EQ(n.applied, kDigitSeparators);
 }
@@ -64,10 +65,11 @@ TEST(Normalizer, EvaluationFindsObfuscatedValuesAtOriginalOffsets) {
        "detectors: [{id: card, regex: '\\b(?:\\d[ -]?){15}\\d\\b', validator: luhn}]\n"
        "rules: [{id: r, when: card, action: block}]\n"});
   ASSERT_TRUE(set);
-  // Full-width "４１１１", a zero-width space, dots.
+  // Full-width "４１１１", a zero-width space, a no-break space.
   const std::string text =
       "pay \xEF\xBC\x94\xEF\xBC\x91\xEF\xBC\x91\xEF\xBC\x91 1111\xE2\x80\x8B"
-      "1111.1111 now";
+      "1111\xC2\xA0"
+      "1111 now";
   const Verdict v = set->Evaluate(testing::TextContent(text));
   ASSERT_EQ(v.decision, Action::kBlock);
   const Finding& f = v.matches[0].findings[0];

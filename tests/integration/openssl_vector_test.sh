@@ -39,7 +39,7 @@ notification "$(base64 -w0 "$T/badsig.bin")" >"$T/bad.jsonl"
 
 "$BIN" replay --policies "$SRC/policies" --key "vector=$T/k.pem,$T/c.pem" "$T/good.jsonl" \
   >"$T/out" 2>"$T/err"
-if grep -q '"decision":"block"' "$T/out" && grep -q '"detector":"credentials/aws-access-key-id"' "$T/out"; then
+if grep -q '"decision":"block"' "$T/out" && grep -q '"detector":"secrets.aws-access-key-id"' "$T/out"; then
   ok
 else
   ko "openssl-made notification did not decrypt and block: $(cat "$T/out" "$T/err")"

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
+#include "corpus/labelled_corpus.h"
 #include "corpus/teams_corpus.h"
 #include "eval/scanner.h"
 #include "policy/compiled.h"
@@ -71,6 +72,9 @@ TEST(Differential, ShippedPoliciesFastPathEqualsOracle) {
   corpus::Generator gen(20261125);
   std::vector<std::string> corpus;
   for (int i = 0; i < 3000; ++i) corpus.push_back(gen.Dense(static_cast<size_t>(200 + i % 900)));
+  // True values and near misses of every shipped detector, disguised ones included.
+  corpus::LabelledGenerator labelled(20261125);
+  for (int i = 0; i < 3000; ++i) corpus.push_back(labelled.Next().text);
   RunDifferential(**set, corpus, 20);
 }
 

@@ -105,7 +105,12 @@ int Test(int argc, char** argv, int first) {
     std::cerr << dir.string() << ": " << r.passed << " of " << r.cases << " cases passed in "
               << r.files << " files; " << r.detector_cases.size() << " detectors tested\n";
     // The closing line CI runners read.
-    std::cout << "policy tests: " << r.passed << " passed, " << (r.cases - r.passed) << " failed\n";
+    // Failures that are not failed cases are malformed test documents: they count as failures.
+    const size_t failed_cases = r.cases - r.passed;
+    const size_t broken = r.failures.size() > failed_cases ? r.failures.size() - failed_cases : 0;
+    std::cout << "policy tests: " << r.passed << " passed, " << failed_cases << " failed";
+    if (broken > 0) std::cout << ", " << broken << " malformed test document(s)";
+    std::cout << "\n";
     if (!r.failures.empty()) ++failed;
   }
   return failed == 0 ? kExitOk : kExitFailure;

@@ -75,6 +75,10 @@ printf 'kind: DetectorTest\ndetector: p/k\nmatch: [top secret, nothing here]\nno
 grep -q "$TMP/pt/tests/t.yaml:3:21: expected a match of 'p/k', found none" "$TMP/out" &&
   grep -q "t.yaml:7:9: expected decision audit, got block" "$TMP/out" && grep -q "policy tests: 2 passed, 2 failed" "$TMP/out"
 check "policy test reports failing cases" 1 $rc $?
+printf 'kind: DetectorTest\ndetector: p/k\nmatch: ["unterminated\n' >"$TMP/pt/tests/u.yaml"
+"$BIN" policy test "$TMP/pt" >"$TMP/out" 2>/dev/null; rc=$?
+grep -q "u.yaml:.*YAML error" "$TMP/out" && grep -q "2 failed, 1 malformed test document" "$TMP/out"
+check "policy test counts a malformed test file as a failure" 1 $rc $?
 
 # keys new -> simulate -> replay: the round trip a user does to try a subscription key.
 "$BIN" keys new --id rt --out "$TMP/keys" >"$TMP/out" 2>&1; rc=$?

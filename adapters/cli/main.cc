@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   if (cmd == "broker") return bulwark::cli::BrokerCommand(argc, argv, 2);
   if (cmd == "publish") return bulwark::cli::PublishCommand(argc, argv, 2);
   if (cmd == "policy") return bulwark::cli::PolicyCommand(argc, argv, 2);
+  if (cmd == "plugins") return bulwark::cli::PluginsCommand(argc, argv, 2);
   if (cmd == "replay") return bulwark::cli::ReplayCommand(argc, argv, 2);
   if (cmd == "keys") return bulwark::cli::KeysCommand(argc, argv, 2);
   if (cmd == "simulate") return bulwark::cli::SimulateCommand(argc, argv, 2);

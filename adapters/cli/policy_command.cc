@@ -6,6 +6,7 @@
 #include "bulwark/engine.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/plugin_options.h"
 #include "cli/policy_paths.h"
 
 namespace bulwark::cli {
@@ -37,18 +38,19 @@ constexpr char kLintUsage[] =
     "\n";
 
 int Lint(int argc, char** argv, int first) {
-  auto args = ParseArgs(argc, argv, first, {});
+  auto args = ParseArgs(argc, argv, first, {kPluginsOption});
   if (!args.ok()) {
     std::cerr << "bulwark policy lint: " << args.status().message()
               << "\nTry 'bulwark policy lint --help'.\n";
     return kExitUsage;
   }
   if (args->Has("help")) {
-    std::cout << kLintUsage << FormatOptions({});
+    std::cout << kLintUsage << FormatOptions({kPluginsOption});
     return kExitOk;
   }
   LoadOptions options;
   options.paths = PolicyPathsOrDefault(args->positional, argv[0]);
+  options.plugins = LoadPlugins(*args, argv[0], "bulwark policy lint");
   std::vector<Diagnostic> diagnostics;
   auto set = PolicySet::Load(options, &diagnostics);
   for (const Diagnostic& d : diagnostics) std::cout << d.ToString() << "\n";
@@ -65,20 +67,22 @@ int Lint(int argc, char** argv, int first) {
 }
 
 int Test(int argc, char** argv, int first) {
-  auto args = ParseArgs(argc, argv, first, {});
+  auto args = ParseArgs(argc, argv, first, {kPluginsOption});
   if (!args.ok()) {
     std::cerr << "bulwark policy test: " << args.status().message() << "\n";
     return kExitUsage;
   }
   if (args->Has("help")) {
-    std::cout << kTestUsage << FormatOptions({});
+    std::cout << kTestUsage << FormatOptions({kPluginsOption});
     return kExitOk;
   }
+  const auto plugins = LoadPlugins(*args, argv[0], "bulwark policy test");
   std::vector<std::filesystem::path> dirs = PolicyPathsOrDefault(args->positional, argv[0]);
   int failed = 0;
   for (const auto& dir : dirs) {
     LoadOptions options;
     options.paths = {dir};
+    options.plugins = plugins;
     std::vector<Diagnostic> diagnostics;
     auto set = PolicySet::Load(options, &diagnostics);
     for (const Diagnostic& d : diagnostics) std::cout << d.ToString() << "\n";

@@ -7,6 +7,7 @@
 #include "bulwark/engine.h"
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/plugin_options.h"
 #include "cli/policy_paths.h"
 #include "cli/scan_input.h"
 #include "sinks/verdict_record.h"
@@ -19,6 +20,7 @@ const std::vector<OptionSpec> kOptions = {
     {"format", "json|text", "output format (default: json, one verdict per line)"},
     {"simulate", "", "report every policy as simulate: compute actions, enforce none"},
     {"fail-on", "ACTION", "exit 3 when any decision is at least ACTION (audit|notify|block)"},
+    kPluginsOption,
 };
 
 constexpr char kUsage[] =
@@ -103,6 +105,7 @@ int ScanCommand(int argc, char** argv, int first) {
   LoadOptions options;
   options.paths = PolicyPathsOrDefault(args->All("policies"), argv[0]);
   options.force_simulate = args->Has("simulate");
+  options.plugins = LoadPlugins(*args, argv[0], "bulwark scan");
   if (const char* key = std::getenv("BULWARK_FINGERPRINT_KEY"); key != nullptr) {
     options.fingerprint_key = key;
   }

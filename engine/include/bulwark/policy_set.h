@@ -15,6 +15,7 @@
 #include "bulwark/content.h"
 #include "bulwark/diagnostic.h"
 #include "bulwark/status.h"
+#include "bulwark/plugin_host.h"
 #include "bulwark/verdict.h"
 
 namespace bulwark {
@@ -28,6 +29,8 @@ struct LoadOptions {
   std::string fingerprint_key;
   // At most this many evidence entries per finding (the count is always exact).
   size_t max_evidence = 5;
+  // Detector plugins that `plugin:` detectors may use; kept alive as long as the set.
+  std::shared_ptr<const PluginHost> plugins;
 };
 
 // Summary of what was compiled, for `bulwark policy lint` and logs.

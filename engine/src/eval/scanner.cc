@@ -24,6 +24,35 @@ bool NearContext(std::string_view text, const std::vector<Span>& ctx, Span value
   return false;
 }
 
+// Runs a plugin detector when one of its prefilters fired (or always, without prefilters).
+// False when it did not run or failed; a failure is a warning naming the plugin (never the
+// plugin's error text, which may quote the content) and yields no spans for this field.
+bool ScanWithPlugin(const CompiledDetector& det, const std::string& field_name,
+                    std::string_view text, ScanState* state, std::vector<Span>* spans,
+                    std::vector<Confidence>* base, std::vector<std::string>* warnings) {
+  std::vector<uint32_t> fired;
+  for (size_t i = 0; i < det.plugin_prefilters.size(); ++i) {
+    if (state->fired[det.plugin_prefilters[i]]) fired.push_back(static_cast<uint32_t>(i));
+  }
+  if (!det.plugin_prefilters.empty() && fired.empty()) return false;
+  if (det.plugin->quarantined()) return false;
+  std::vector<PluginFinding> findings;
+  if (!det.plugin->Scan(text, fired, &findings)) {
+    warnings->push_back("detector '" + det.name + "': plugin '" + det.plugin->name() +
+                        "' failed on field '" + field_name + "'; no findings from it there" +
+                        (det.plugin->quarantined()
+                             ? " (quarantined after " + std::to_string(kPluginQuarantineAfter) +
+                                   " failures in a row)"
+                             : ""));
+    return false;
+  }
+  for (const PluginFinding& f : findings) {
+    spans->push_back(Span{static_cast<uint32_t>(f.start), static_cast<uint32_t>(f.end)});
+    base->push_back(static_cast<Confidence>(f.confidence));
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<Span> FindAllSpans(const RE2& re, int capture, std::string_view text, size_t limit,
@@ -68,16 +97,23 @@ void ScanField(const PolicySet::Impl& set, uint32_t field_index, const std::stri
   for (size_t d = 0; d < set.detectors.size(); ++d) {
     if (!needed[d]) continue;
     const CompiledDetector& det = set.detectors[d];
-    if (!state->fired[det.pattern]) continue;
-    bool truncated = false;
-    const std::vector<Span> spans = FindAllSpans(*set.pattern_re[det.pattern], det.capture, text,
-                                                 kMaxCandidatesPerField, &truncated);
-    if (truncated) {
-      warnings->push_back("detector '" + det.name + "': more than " +
-                          std::to_string(kMaxCandidatesPerField) + " candidates in field '" +
-                          field_name + "'; the rest were not examined");
+    std::vector<Span> spans;
+    std::vector<Confidence> base;  // plugin detectors: the confidence of each finding
+    if (det.plugin) {
+      if (!ScanWithPlugin(det, field_name, text, state, &spans, &base, warnings)) continue;
+    } else {
+      if (!state->fired[det.pattern]) continue;
+      bool truncated = false;
+      spans = FindAllSpans(*set.pattern_re[det.pattern], det.capture, text, kMaxCandidatesPerField,
+                           &truncated);
+      if (truncated) {
+        warnings->push_back("detector '" + det.name + "': more than " +
+                            std::to_string(kMaxCandidatesPerField) + " candidates in field '" +
+                            field_name + "'; the rest were not examined");
+      }
     }
-    for (const Span& span : spans) {
+    for (size_t k = 0; k < spans.size(); ++k) {
+      const Span& span = spans[k];
       std::string_view value = text.substr(span.start, span.end - span.start);
       if (!det.allow_exact.empty() && (det.allow_exact.count(std::string(value)) ||
                                        det.allow_exact.count(CanonicalValue(value)))) {
@@ -91,7 +127,7 @@ void ScanField(const PolicySet::Impl& set, uint32_t field_index, const std::stri
         }
       }
       if (allowed) continue;
-      Confidence conf = det.base;
+      Confidence conf = det.plugin ? base[k] : det.base;
       if (det.validator) {
         const bool valid = det.validator->Valid(value);
         if (!valid && det.validator_required) continue;

@@ -14,6 +14,7 @@
 #include "bulwark/policy_set.h"
 #include "detect/pattern_database.h"
 #include "detect/validator.h"
+#include "plugin/plugin_host_impl.h"
 #include "policy/model.h"
 
 namespace bulwark {
@@ -21,7 +22,11 @@ namespace bulwark {
 struct CompiledDetector {
   std::string name;  // qualified: "<policy>/<id>" or "<library>.<id>"
   std::string description;
-  size_t pattern = 0;  // index into Impl::patterns
+  size_t pattern = 0;  // index into Impl::patterns (regex and keyword detectors)
+  // Plugin detectors: the instance, and the pattern indexes of its type's prefilters (none:
+  // it runs on every field). `pattern` is unused for them.
+  std::shared_ptr<const PluginDetector> plugin;
+  std::vector<size_t> plugin_prefilters;
   int capture = 0;     // RE2 group holding the value; 0 = the whole match
   std::optional<Validator> validator;
   bool validator_required = true;

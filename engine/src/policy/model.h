@@ -34,7 +34,7 @@ struct MaskSpec {
 };
 
 struct DetectorSpec {
-  enum class Type { kRegex, kKeywords };
+  enum class Type { kRegex, kKeywords, kPlugin };
   std::string id;
   std::string description;
   Type type = Type::kRegex;
@@ -43,6 +43,9 @@ struct DetectorSpec {
   std::vector<std::string> keywords;  // kKeywords
   bool case_sensitive = false;        // kKeywords
   bool whole_word = true;             // kKeywords
+  std::string plugin;                 // kPlugin: "<plugin>.<type>"
+  std::string plugin_config;          // kPlugin: the config block as JSON text ("{}" if none)
+  SourceLoc config_loc;               // kPlugin: of the config block (or the plugin key)
   std::optional<ValidatorSpec> validator;
   std::vector<std::string> context_keywords;
   int context_window = 300;  // characters either side of the value

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "detect/canonical.h"
+#include "plugin/json_schema.h"
 #include "policy/compiled.h"
 #include "policy/yaml_fields.h"
 
@@ -88,13 +89,9 @@ class Compiler {
     return it->second;
   }
 
-  // Compiles one detector spec; on error reports it and still registers the name, so that
-  // rules referring to it do not produce a second, misleading "unknown detector" error.
-  void AddDetector(const DetectorSpec& spec, const std::string& qualified) {
-    const std::string what = "detector " + Quote(spec.id);
-    CompiledDetector det;
-    det.name = qualified;
-    det.description = spec.description;
+  // Regex and keyword detectors: interns the pattern and resolves the capture group.
+  bool CompilePattern(const DetectorSpec& spec, const std::string& what, CompiledDetector* out) {
+    CompiledDetector& det = *out;
     bool ok = true;
     const std::string text =
         spec.type == DetectorSpec::Type::kRegex
@@ -117,6 +114,78 @@ class Compiler {
       }
       if (ok && !spec.capture.empty()) ok = ResolveCapture(spec, re, what, &det);
     }
+    return ok;
+  }
+
+  // Plugin detectors: finds the type, checks the config against its schema, creates the
+  // instance and interns the type's prefilters into the shared pattern database.
+  bool BindPlugin(const DetectorSpec& spec, const std::string& what, CompiledDetector* det) {
+    const PluginHost* host = impl_->options.plugins.get();
+    const LoadedType* type = host != nullptr ? host->impl().Find(spec.plugin) : nullptr;
+    if (type == nullptr) {
+      std::vector<std::string> names;
+      if (host != nullptr) {
+        for (const auto& t : host->impl().types) names.push_back(t->qualified);
+      }
+      std::string msg = what + ": unknown plugin detector type " + Quote(spec.plugin);
+      if (names.empty()) {
+        msg += "; no plugins are loaded (use --plugins DIR or 'plugins:' in the config)";
+      } else {
+        std::vector<std::string_view> views(names.begin(), names.end());
+        std::string_view s = policy::Suggest(spec.plugin, views);
+        if (!s.empty()) msg += " (did you mean " + Quote(s) + "?)";
+      }
+      d_.Error(spec.pattern_loc, msg);
+      return false;
+    }
+    if (!type->info.config_schema.empty()) {
+      const nlohmann::json schema = nlohmann::json::parse(type->info.config_schema);
+      const nlohmann::json config = nlohmann::json::parse(spec.plugin_config);
+      const std::vector<std::string> problems = ValidateJson(schema, config);
+      for (const std::string& p : problems) {  // "<JSON pointer>: <message>"
+        const size_t colon = p.find(": ");
+        const std::string where = p.substr(0, colon);
+        d_.Error(spec.config_loc, what + ": config of " + Quote(spec.plugin) +
+                                      (where.empty() ? "" : " at " + Quote(where)) + ": " +
+                                      p.substr(colon + 2));
+      }
+      if (!problems.empty()) return false;
+    }
+    char error[512] = {0};
+    bw_instance* instance = type->table->create(
+        bw_str{spec.plugin_config.data(), spec.plugin_config.size()}, error, sizeof error);
+    if (instance == nullptr) {
+      error[sizeof error - 1] = '\0';
+      d_.Error(spec.config_loc, what + ": plugin " + Quote(spec.plugin) +
+                                    " refused its config: " + std::string(error));
+      return false;
+    }
+    det->plugin = std::make_shared<PluginDetector>(*type, instance);
+    for (const std::string& prefilter : type->info.prefilters) {
+      RE2 re(prefilter, Re2Options());
+      if (!re.ok()) {
+        d_.Error(spec.pattern_loc, what + ": prefilter of " + Quote(spec.plugin) +
+                                       " is not a valid RE2 regex: " + re.error());
+        return false;
+      }
+      const size_t index = InternPattern(prefilter);
+      pattern_users_[index].push_back(
+          {spec.pattern_loc, what + " (prefilter of " + spec.plugin + ")"});
+      det->plugin_prefilters.push_back(index);
+    }
+    return true;
+  }
+
+  // Compiles one detector spec; on error reports it and still registers the name, so that
+  // rules referring to it do not produce a second, misleading "unknown detector" error.
+  void AddDetector(const DetectorSpec& spec, const std::string& qualified) {
+    const std::string what = "detector " + Quote(spec.id);
+    CompiledDetector det;
+    det.name = qualified;
+    det.description = spec.description;
+    bool ok = true;
+    ok = spec.type == DetectorSpec::Type::kPlugin ? BindPlugin(spec, what, &det)
+                                                  : CompilePattern(spec, what, &det);
     if (spec.validator) {
       det.validator = Validator::Make(spec.validator->name, spec.validator->params);
       det.validator_required = spec.validator->required;

@@ -1,5 +1,6 @@
 #include "policy/policy_parser.h"
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "detect/validator.h"
@@ -12,8 +13,8 @@ const std::vector<std::string_view> kPolicyKeys = {
 const std::vector<std::string_view> kLibraryKeys = {"apiVersion", "kind", "name", "description",
                                                     "detectors"};
 const std::vector<std::string_view> kDetectorKeys = {
-    "id",         "description", "regex",   "capture",    "keywords", "case_sensitive",
-    "whole_word", "validator",   "context", "confidence", "allow",    "mask"};
+    "id",        "description", "regex",      "capture", "keywords", "case_sensitive", "whole_word",
+    "validator", "context",     "confidence", "allow",   "mask",     "plugin",         "config"};
 const std::vector<std::string_view> kValidatorKeys = {"name",     "required",    "weights",
                                                       "modulus",  "mode",        "ten_is_x",
                                                       "min_bits", "min_classes", "min_length"};
@@ -27,6 +28,34 @@ const std::vector<std::string_view> kConditionKeys = {
     "detector", "min_count", "min_confidence", "distinct", "all", "any", "not"};
 const std::vector<std::string_view> kScopeKeys = {"resources", "tenants", "senders"};
 const std::vector<std::string_view> kSendersKeys = {"include", "exclude"};
+
+// A YAML config block as JSON: plain scalars that read as booleans or numbers become those
+// (YAML 1.2 core schema); quoted scalars and everything else are strings.
+nlohmann::json YamlToJson(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map: {
+      nlohmann::json out = nlohmann::json::object();
+      for (const auto& kv : node) out[kv.first.Scalar()] = YamlToJson(kv.second);
+      return out;
+    }
+    case YAML::NodeType::Sequence: {
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& item : node) out.push_back(YamlToJson(item));
+      return out;
+    }
+    case YAML::NodeType::Scalar: {
+      const std::string& s = node.Scalar();
+      if (node.Tag() == "!") return s;  // quoted
+      if (s == "true" || s == "false") return s == "true";
+      if (s == "null" || s == "~") return nullptr;
+      const nlohmann::json number = nlohmann::json::parse(s, nullptr, false);
+      if (!number.is_discarded() && number.is_number()) return number;
+      return s;
+    }
+    default:
+      return nullptr;
+  }
+}
 const std::vector<std::string_view> kConfidenceNames = {"low", "medium", "high"};
 const std::vector<std::string_view> kActionNames = {"allow", "audit", "notify", "block"};
 const std::vector<std::string_view> kSeverityNames = {"low", "medium", "high", "critical"};
@@ -166,11 +195,35 @@ class Parser {
     det.description = ReadString(node, "description", what, d_).value_or("");
     const bool has_regex = node["regex"].IsDefined();
     const bool has_keywords = node["keywords"].IsDefined();
-    if (has_regex == has_keywords) {
-      d_.Error(node.Mark(), what + ": exactly one of 'regex' or 'keywords' is required");
+    const bool has_plugin = node["plugin"].IsDefined();
+    if (int{has_regex} + int{has_keywords} + int{has_plugin} != 1) {
+      d_.Error(node.Mark(), what + ": exactly one of 'regex', 'keywords' or 'plugin' is required");
       return;
     }
-    if (has_regex) {
+    if (node["config"].IsDefined() && !has_plugin) {
+      d_.Error(node["config"].Mark(), what + ": 'config' applies to plugin detectors only");
+    }
+    if (has_plugin) {
+      det.type = DetectorSpec::Type::kPlugin;
+      det.pattern_loc = d_.Loc(node["plugin"]);
+      det.plugin = ReadString(node, "plugin", what, d_).value_or("");
+      det.config_loc = det.pattern_loc;
+      det.plugin_config = "{}";
+      const YAML::Node config = node["config"];
+      if (config.IsDefined()) {
+        det.config_loc = d_.Loc(config);
+        if (!config.IsMap()) {
+          d_.Error(config.Mark(), what + ": 'config' must be a map");
+        } else {
+          det.plugin_config = YamlToJson(config).dump();
+        }
+      }
+      for (const char* k : {"capture", "case_sensitive", "whole_word", "validator"}) {
+        if (node[k].IsDefined()) {
+          d_.Error(node[k].Mark(), what + ": '" + k + "' does not apply to plugin detectors");
+        }
+      }
+    } else if (has_regex) {
       det.type = DetectorSpec::Type::kRegex;
       det.pattern_loc = d_.Loc(node["regex"]);
       auto re = ReadString(node, "regex", what, d_);
@@ -195,7 +248,8 @@ class Parser {
         d_.Error(node["capture"].Mark(), what + ": 'capture' applies to regex detectors only");
       }
     }
-    if (node["validator"].IsDefined()) det.validator = ParseValidator(node["validator"], what);
+    if (node["validator"].IsDefined() && !has_plugin)
+      det.validator = ParseValidator(node["validator"], what);
     const YAML::Node context = node["context"];
     if (context.IsDefined() && CheckMap(context, what + " context", kContextKeys, d_)) {
       det.context_keywords = ReadStringList(context, "keywords", what + " context", d_)

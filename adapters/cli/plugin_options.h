@@ -1,0 +1,27 @@
+// The --plugins option shared by the commands that load policies, and `bulwark plugins list`.
+#ifndef BULWARK_ADAPTERS_CLI_PLUGIN_OPTIONS_H_
+#define BULWARK_ADAPTERS_CLI_PLUGIN_OPTIONS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bulwark/plugin_host.h"
+#include "cli/args.h"
+
+namespace bulwark::cli {
+
+extern const OptionSpec kPluginsOption;
+
+// The shipped plugin directory: $BULWARK_PLUGIN_DIR, else <exe>/../lib/bulwark/plugins.
+std::filesystem::path DefaultPluginDir(const char* argv0);
+
+// Loads the plugins of every --plugins DIR (or the shipped directory when none is given and it
+// exists). Load errors are printed to stderr as "<command>: plugin <path>: <message>"; the
+// plugins that loaded are returned.
+std::shared_ptr<const PluginHost> LoadPlugins(const ParsedArgs& args, const char* argv0,
+                                              const std::string& command);
+
+}  // namespace bulwark::cli
+
+#endif  // BULWARK_ADAPTERS_CLI_PLUGIN_OPTIONS_H_

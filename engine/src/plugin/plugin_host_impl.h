@@ -1,0 +1,67 @@
+// Internals of PluginHost shared with the policy compiler and the scanner.
+#ifndef BULWARK_ENGINE_PLUGIN_PLUGIN_HOST_IMPL_H_
+#define BULWARK_ENGINE_PLUGIN_PLUGIN_HOST_IMPL_H_
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bulwark/plugin.h"
+#include "bulwark/plugin_host.h"
+
+namespace bulwark {
+
+struct LoadedType {
+  std::string plugin;     // plugin name
+  std::string qualified;  // "<plugin>.<type>"
+  const bw_detector_type* table = nullptr;
+  PluginTypeInfo info;
+};
+
+struct PluginFinding {
+  size_t start = 0;
+  size_t end = 0;
+  int confidence = 0;
+  std::string masked;
+};
+
+// One configured instance of a plugin detector type, shared by the detectors using it.
+class PluginDetector {
+ public:
+  PluginDetector(const LoadedType& type, bw_instance* instance)
+      : type_(type), instance_(instance) {}
+  ~PluginDetector();
+  PluginDetector(const PluginDetector&) = delete;
+  PluginDetector& operator=(const PluginDetector&) = delete;
+
+  // Runs the plugin over `text`. On failure (an error returned or a finding out of bounds)
+  // returns false and *out is empty; the error is counted, and the instance is quarantined
+  // after kPluginQuarantineAfter failures in a row. Thread-safe.
+  bool Scan(std::string_view text, const std::vector<uint32_t>& fired,
+            std::vector<PluginFinding>* out) const;
+
+  bool quarantined() const { return consecutive_failures_.load() >= kPluginQuarantineAfter; }
+  uint64_t errors() const { return errors_.load(); }
+  const std::string& name() const { return type_.qualified; }
+
+ private:
+  const LoadedType& type_;
+  bw_instance* instance_;
+  mutable std::atomic<uint64_t> errors_{0};
+  mutable std::atomic<uint32_t> consecutive_failures_{0};
+};
+
+struct PluginHost::Impl {
+  std::vector<PluginInfo> plugins;
+  std::vector<PluginLoadError> errors;
+  std::vector<std::unique_ptr<LoadedType>> types;  // stable addresses
+  std::vector<std::shared_ptr<void>> libraries;    // boost::dll::shared_library, unloaded last
+
+  const LoadedType* Find(std::string_view qualified) const;
+};
+
+}  // namespace bulwark
+
+#endif  // BULWARK_ENGINE_PLUGIN_PLUGIN_HOST_IMPL_H_

@@ -7,8 +7,10 @@ namespace bulwark::cli {
 
 namespace fs = std::filesystem;
 
-const OptionSpec kPluginsOption = {
-    "plugins", "DIR", "plugin directory or .so file (repeatable; default: the shipped plugins)"};
+OptionSpec PluginsOption() {
+  return {"plugins", "DIR",
+          "plugin directory or .so file (repeatable; default: the shipped plugins)"};
+}
 
 fs::path DefaultPluginDir(const char* argv0) {
   if (const char* env = std::getenv("BULWARK_PLUGIN_DIR"); env != nullptr && *env != '\0') {

@@ -11,7 +11,9 @@
 
 namespace bulwark::cli {
 
-extern const OptionSpec kPluginsOption;
+// The --plugins option (a function: other files build their option tables from it during
+// static initialization).
+OptionSpec PluginsOption();
 
 // The shipped plugin directory: $BULWARK_PLUGIN_DIR, else <exe>/../lib/bulwark/plugins.
 std::filesystem::path DefaultPluginDir(const char* argv0);

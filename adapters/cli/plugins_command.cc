@@ -20,7 +20,7 @@ constexpr char kUsage[] =
 
 int PluginsCommand(int argc, char** argv, int first) {
   const std::string sub = argc > first ? argv[first] : "";
-  const std::vector<OptionSpec> options = {kPluginsOption};
+  const std::vector<OptionSpec> options = {PluginsOption()};
   if (sub == "--help" || sub == "-h" || sub.empty()) {
     std::cout << kUsage << FormatOptions(options);
     return sub.empty() ? kExitUsage : kExitOk;

@@ -38,14 +38,14 @@ constexpr char kLintUsage[] =
     "\n";
 
 int Lint(int argc, char** argv, int first) {
-  auto args = ParseArgs(argc, argv, first, {kPluginsOption});
+  auto args = ParseArgs(argc, argv, first, {PluginsOption()});
   if (!args.ok()) {
     std::cerr << "bulwark policy lint: " << args.status().message()
               << "\nTry 'bulwark policy lint --help'.\n";
     return kExitUsage;
   }
   if (args->Has("help")) {
-    std::cout << kLintUsage << FormatOptions({kPluginsOption});
+    std::cout << kLintUsage << FormatOptions({PluginsOption()});
     return kExitOk;
   }
   LoadOptions options;
@@ -67,13 +67,13 @@ int Lint(int argc, char** argv, int first) {
 }
 
 int Test(int argc, char** argv, int first) {
-  auto args = ParseArgs(argc, argv, first, {kPluginsOption});
+  auto args = ParseArgs(argc, argv, first, {PluginsOption()});
   if (!args.ok()) {
     std::cerr << "bulwark policy test: " << args.status().message() << "\n";
     return kExitUsage;
   }
   if (args->Has("help")) {
-    std::cout << kTestUsage << FormatOptions({kPluginsOption});
+    std::cout << kTestUsage << FormatOptions({PluginsOption()});
     return kExitOk;
   }
   const auto plugins = LoadPlugins(*args, argv[0], "bulwark policy test");

@@ -20,7 +20,7 @@ const std::vector<OptionSpec> kOptions = {
     {"format", "json|text", "output format (default: json, one verdict per line)"},
     {"simulate", "", "report every policy as simulate: compute actions, enforce none"},
     {"fail-on", "ACTION", "exit 3 when any decision is at least ACTION (audit|notify|block)"},
-    kPluginsOption,
+    PluginsOption(),
 };
 
 constexpr char kUsage[] =

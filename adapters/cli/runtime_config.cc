@@ -74,7 +74,7 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
     const YAML::Node root = YAML::LoadFile(path);
     if (root.IsNull()) return Status::Ok();
     CheckKeys(root,
-              {"policies", "keys", "client_state_env", "tenants", "subscriptions",
+              {"policies", "plugins", "keys", "client_state_env", "tenants", "subscriptions",
                "validation_tokens", "limits", "source", "sinks", "workers", "queue_capacity",
                "metrics", "shutdown_timeout_seconds", "log_level", "embedded"},
               "config");
@@ -82,6 +82,11 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
       c->policies.clear();
       for (const auto& p : Strings(root["policies"], "policies"))
         c->policies.push_back(Resolve(base, p));
+    }
+    if (root["plugins"]) {
+      c->plugins.clear();
+      for (const auto& p : Strings(root["plugins"], "plugins"))
+        c->plugins.push_back(Resolve(base, p));
     }
     if (const YAML::Node keys = root["keys"]) {
       if (!keys.IsSequence()) throw ConfigError(keys.Mark(), "keys must be a list");

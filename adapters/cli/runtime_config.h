@@ -43,6 +43,7 @@ struct SinkConfig : EndpointConfig {
 
 struct RuntimeConfig {
   std::vector<std::string> policies;
+  std::vector<std::string> plugins;  // plugin directories or files (empty: the shipped ones)
   std::vector<KeyConfig> keys;
   std::string client_state_env = "BULWARK_CLIENT_STATE";
   std::set<std::string> tenants;

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/plugin_options.h"
 #include "cli/policy_paths.h"
 
 namespace bulwark::cli {
@@ -13,6 +14,9 @@ Result<std::unique_ptr<RuntimeSetup>> BuildRuntimeSetup(const RuntimeConfig& con
                                                         std::vector<std::string>* warnings) {
   auto setup = std::make_unique<RuntimeSetup>();
   setup->load.paths = PolicyPathsOrDefault(config.policies, argv0);
+  ParsedArgs plugin_args;  // the config's plugin directories, as --plugins would give them
+  if (!config.plugins.empty()) plugin_args.values["plugins"] = config.plugins;
+  setup->load.plugins = LoadPlugins(plugin_args, argv0, "bulwark");
   if (const char* key = std::getenv("BULWARK_FINGERPRINT_KEY"); key != nullptr) {
     setup->load.fingerprint_key = key;
   }

@@ -205,5 +205,44 @@ TEST(ShippedPlugins, SwedishPersonnummer) {
   EXPECT_EQ(count("1811218-98765", "p/pnr"), 0);  // part of a longer number
 }
 
+TEST(ShippedPlugins, HighEntropyTokens) {
+  LoadOptions options;
+  options.plugins = PluginHost::Load({BULWARK_SHIPPED_PLUGIN_DIR});
+  auto set = testing::LoadYaml(
+      {"apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+       "detectors:\n"
+       "  - {id: e, plugin: entropy.high-entropy}\n"
+       "  - {id: short, plugin: entropy.high-entropy, config: {min_length: 8, ignore_after: "
+       "[build]}}\n"
+       "rules: [{id: r, when: e, action: notify}, {id: s, when: short, action: audit}]\n"},
+      options);
+  ASSERT_TRUE(set);
+  auto found = [&](const std::string& text, const std::string& detector = "p/e") {
+    for (const auto& h : set->Detect(testing::TextContent(text))) {
+      if (h.detector == detector) return true;
+    }
+    return false;
+  };
+  // Random secrets (generated for this test): base64, base64url, hex.
+  EXPECT_TRUE(found("key: q8Zt3Lm0Pw9Xv2Bn7Ks4Hd1Fj6Rc5Ya0Ge8Ui3Oo"));
+  EXPECT_TRUE(found("token=Vb7_Xk2-Pq9zLm4NwR8tYc3HdF6sJa1G"));
+  EXPECT_TRUE(found("api secret 9f2c7e1ab48d36f05e9c2b7a1d4f8e63"));
+  EXPECT_TRUE(found("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+  // Not secrets: a GUID, a digest after a hash word, paths, words, identifiers, numbers.
+  EXPECT_FALSE(found("id 3f2504e0-4f89-11d3-9a0c-0305e82c3301"));
+  EXPECT_FALSE(found("sha256: 9f2c7e1ab48d36f05e9c2b7a1d4f8e639f2c7e1ab48d36f05e9c2b7a1d4f8e63"));
+  EXPECT_FALSE(found("commit 9f2c7e1ab48d36f05e9c2b7a1d4f8e63"));
+  EXPECT_FALSE(found("see /usr/local/share/bulwark/policies/secrets.yaml"));
+  EXPECT_FALSE(found("src/main/java/com/contoso/payments/CardTokenizer"));
+  EXPECT_FALSE(found("internationalization-and-localization"));
+  EXPECT_FALSE(found("ThisIsAVeryLongCamelCaseIdentifierName"));
+  EXPECT_FALSE(found("order 12345678901234567890123"));
+  EXPECT_FALSE(found("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1A"));
+  // Config: shorter tokens, and a custom word before which hex is not a secret.
+  EXPECT_FALSE(found("pw Xk9#mP2vLq", "p/e"));
+  EXPECT_TRUE(found("pw Xk9mP2vLq7", "p/short"));
+  EXPECT_FALSE(found("build 9f2c7e1ab48d36f0", "p/short"));
+}
+
 }  // namespace
 }  // namespace bulwark

@@ -8,6 +8,7 @@ namespace bulwark::cli {
 int ScanCommand(int argc, char** argv, int first);
 int PolicyCommand(int argc, char** argv, int first);
 int PluginsCommand(int argc, char** argv, int first);
+int EdmCommand(int argc, char** argv, int first);
 int ReplayCommand(int argc, char** argv, int first);
 int KeysCommand(int argc, char** argv, int first);
 int SimulateCommand(int argc, char** argv, int first);

@@ -17,7 +17,9 @@ constexpr char kUsage[] =
     "  run       the service: Event Hubs in, verdicts out (no config: embedded demo)\n"
     "  scan      evaluate text files, chatMessage JSON or stdin against the policies\n"
     "  replay    decode, decrypt and evaluate captured Graph change notifications\n"
-    "  policy    policy tools (lint)\n"
+    "  policy    policy tools (lint, test)\n"
+    "  plugins   list detector plugins and why any failed to load\n"
+    "  edm       Exact Data Match: hash a CSV of sensitive records for the edm plugin\n"
     "  keys      create the RSA key and certificate a Graph subscription encrypts for\n"
     "  simulate  encrypt chatMessage JSON into change notifications, as Graph does\n"
     "  broker    a loopback Kafka-protocol broker for tests and demos\n"
@@ -53,6 +55,7 @@ int main(int argc, char** argv) {
   if (cmd == "publish") return bulwark::cli::PublishCommand(argc, argv, 2);
   if (cmd == "policy") return bulwark::cli::PolicyCommand(argc, argv, 2);
   if (cmd == "plugins") return bulwark::cli::PluginsCommand(argc, argv, 2);
+  if (cmd == "edm") return bulwark::cli::EdmCommand(argc, argv, 2);
   if (cmd == "replay") return bulwark::cli::ReplayCommand(argc, argv, 2);
   if (cmd == "keys") return bulwark::cli::KeysCommand(argc, argv, 2);
   if (cmd == "simulate") return bulwark::cli::SimulateCommand(argc, argv, 2);

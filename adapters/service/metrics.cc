@@ -72,9 +72,10 @@ void Metrics::SetLag(const std::map<int32_t, int64_t>& lag) {
   lag_ = lag;
 }
 
-void Metrics::SetPolicySet(const std::string& id) {
+void Metrics::SetPolicySet(const std::string& id, std::shared_ptr<const PolicySet> set) {
   std::lock_guard<std::mutex> lock(mu_);
   policy_set_ = id;
+  set_ = std::move(set);
 }
 
 void Metrics::PolicyReload(bool ok) {
@@ -137,6 +138,25 @@ std::string Metrics::Render() const {
         "\n"
         "bulwark_policy_reloads_total{result=\"error\"} " +
         std::to_string(reloads_failed_) + "\n";
+    if (set_ != nullptr) {
+      const auto stats = set_->PluginStats();
+      if (!stats.empty()) {
+        out +=
+            "# HELP bulwark_plugin_errors_total Failed scans of plugin detectors (no findings from "
+            "them for those fields).\n# TYPE bulwark_plugin_errors_total counter\n";
+        for (const auto& s : stats) {
+          out += "bulwark_plugin_errors_total{detector=\"" + s.detector + "\",plugin=\"" +
+                 s.plugin + "\"} " + std::to_string(s.errors) + "\n";
+        }
+        out +=
+            "# HELP bulwark_plugin_quarantined Plugin detectors no longer called after repeated "
+            "failures.\n# TYPE bulwark_plugin_quarantined gauge\n";
+        for (const auto& s : stats) {
+          out += "bulwark_plugin_quarantined{detector=\"" + s.detector + "\",plugin=\"" + s.plugin +
+                 "\"} " + (s.quarantined ? "1" : "0") + "\n";
+        }
+      }
+    }
   }
   processing_.Render("bulwark_processing_seconds", &out);
   end_to_end_.Render("bulwark_end_to_end_seconds", &out);

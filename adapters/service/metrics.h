@@ -9,10 +9,12 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include "bulwark/policy_set.h"
 #include "pipeline/envelope_processor.h"
 
 namespace bulwark::service {
@@ -41,7 +43,8 @@ class Metrics {
   void AddTally(const pipeline::Tally& t);
   void SinkFailure(const std::string& sink);
   void SetLag(const std::map<int32_t, int64_t>& lag);
-  void SetPolicySet(const std::string& id);
+  // The policy set in use; its plugin detectors' failure counts are read at each scrape.
+  void SetPolicySet(const std::string& id, std::shared_ptr<const PolicySet> set = nullptr);
   void PolicyReload(bool ok);
   void SetReady(bool ready) { ready_ = ready; }
   bool ready() const { return ready_; }
@@ -56,6 +59,7 @@ class Metrics {
   std::map<std::string, uint64_t> sink_failures_;
   std::map<int32_t, int64_t> lag_;
   std::string policy_set_;
+  std::shared_ptr<const PolicySet> set_;
   uint64_t reloads_ok_ = 0;
   uint64_t reloads_failed_ = 0;
   std::atomic<bool> ready_{false};

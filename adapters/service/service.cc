@@ -72,6 +72,28 @@ class Service::Impl {
   }
 
  private:
+  // One warning log line per plugin detector whose failure count grew since the last look
+  // (names the detector and the plugin; never the plugin's error text or the content).
+  void LogPluginFailures(const PolicySet& set) {
+    const auto stats = set.PluginStats();
+    if (stats.empty()) return;
+    std::lock_guard<std::mutex> lock(plugin_mu_);
+    for (const auto& s : stats) {
+      uint64_t& seen = plugin_errors_seen_[s.detector];
+      if (s.errors <= seen) {
+        seen = s.errors;  // a reload starts the counts again
+        continue;
+      }
+      Log(LogLevel::kWarn, "plugin detector failed; no findings from it for those fields",
+          {{"detector", s.detector},
+           {"plugin", s.plugin},
+           {"new_failures", s.errors - seen},
+           {"failures_total", s.errors},
+           {"quarantined", s.quarantined}});
+      seen = s.errors;
+    }
+  }
+
   std::shared_ptr<const PolicySet> Policies() {
     std::lock_guard<std::mutex> lock(policy_mu_);
     return policies_;
@@ -88,6 +110,8 @@ class Service::Impl {
   ServiceOptions options_;
   pipeline::EnvelopeProcessor processor_;
   std::mutex policy_mu_;
+  std::mutex plugin_mu_;
+  std::map<std::string, uint64_t> plugin_errors_seen_;
   std::shared_ptr<const PolicySet> policies_;
   std::vector<sinks::SinkRoute> sinks_;
   BoundedQueue<WorkItem> input_;
@@ -128,7 +152,7 @@ void Service::Impl::Reload() {
     std::lock_guard<std::mutex> lock(policy_mu_);
     policies_ = *set;
   }
-  owner_->metrics_.SetPolicySet((*set)->id());
+  owner_->metrics_.SetPolicySet((*set)->id(), *set);
   owner_->metrics_.PolicyReload(true);
   Log(LogLevel::kInfo, "policies reloaded", {{"policy_set", (*set)->id()}});
 }
@@ -141,7 +165,9 @@ void Service::Impl::WorkerLoop() {
     done.timestamp_ms = item->timestamp_ms;
     done.received = item->received;
     try {
-      done.result = processor_.Process(item->envelope, *Policies());
+      const auto policies = Policies();
+      done.result = processor_.Process(item->envelope, *policies);
+      LogPluginFailures(*policies);
     } catch (const std::exception& e) {
       // Never lose an event: an unexpected failure is a dead letter like any other.
       nlohmann::ordered_json j;
@@ -282,7 +308,7 @@ HttpResponse Service::Impl::Serve(const std::string& path) {
 }
 
 int Service::Impl::Run() {
-  owner_->metrics_.SetPolicySet(Policies()->id());
+  owner_->metrics_.SetPolicySet(Policies()->id(), Policies());
   heartbeat_ms_ = NowMs();
   std::thread signals(&Impl::SignalLoop, this);
   struct SignalJoin {

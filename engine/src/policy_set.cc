@@ -120,6 +120,15 @@ std::vector<PolicySet::DetectorHit> PolicySet::Detect(const Content& content) co
   return DetectAll(*impl_, content);
 }
 
+std::vector<PolicySet::PluginDetectorStats> PolicySet::PluginStats() const {
+  std::vector<PluginDetectorStats> out;
+  for (const auto& d : impl_->detectors) {
+    if (d.plugin)
+      out.push_back({d.name, d.plugin->name(), d.plugin->errors(), d.plugin->quarantined()});
+  }
+  return out;
+}
+
 std::vector<std::string> PolicySet::DetectorNames() const {
   std::vector<std::string> out;
   for (const auto& d : impl_->detectors) out.push_back(d.name);

@@ -14,8 +14,8 @@
 
 #include "bulwark/content.h"
 #include "bulwark/diagnostic.h"
-#include "bulwark/status.h"
 #include "bulwark/plugin_host.h"
+#include "bulwark/status.h"
 #include "bulwark/verdict.h"
 
 namespace bulwark {
@@ -73,6 +73,15 @@ class PolicySet {
 
   // Qualified names of every detector, in definition order.
   std::vector<std::string> DetectorNames() const;
+
+  // Failure counts of the plugin detectors (for metrics and logs); empty without any.
+  struct PluginDetectorStats {
+    std::string detector;  // qualified detector name
+    std::string plugin;    // "<plugin>.<type>"
+    uint64_t errors = 0;   // failed scans since the set was loaded
+    bool quarantined = false;
+  };
+  std::vector<PluginDetectorStats> PluginStats() const;
 
   // "sha256:<hex>" over the loaded files' names and bytes.
   const std::string& id() const;

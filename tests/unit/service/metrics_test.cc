@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_util.h"
+
 namespace bulwark::service {
 namespace {
 
@@ -44,6 +46,31 @@ TEST(Metrics, RendersTallyLagAndPolicySet) {
                            "# TYPE bulwark_processing_seconds histogram\n"}) {
     EXPECT_NE(out.find(want), std::string::npos) << want;
   }
+}
+
+TEST(Metrics, RendersPluginFailuresAtScrapeTime) {
+  LoadOptions options;
+  options.plugins = PluginHost::LoadFiles(
+      {std::filesystem::path(BULWARK_TEST_PLUGIN_DIR) / "testkit" / "testkit.so"});
+  auto set =
+      testing::LoadYaml({"apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+                         "detectors: [{id: c, plugin: testkit.canary, config: {confidence: low}}]\n"
+                         "rules: [{id: r, when: c, action: audit}]\n"},
+                        options);
+  ASSERT_TRUE(set);
+  Metrics m;
+  m.SetPolicySet(set->id(), set);
+  EXPECT_NE(
+      m.Render().find("bulwark_plugin_errors_total{detector=\"p/c\",plugin=\"testkit.canary\"} 0"),
+      std::string::npos);
+  set->Evaluate(testing::TextContent("boom"));
+  set->Evaluate(testing::TextContent("boom"));
+  const std::string out = m.Render();
+  EXPECT_NE(out.find("bulwark_plugin_errors_total{detector=\"p/c\",plugin=\"testkit.canary\"} 2"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("bulwark_plugin_quarantined{detector=\"p/c\",plugin=\"testkit.canary\"} 0"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -32,24 +32,26 @@ bool ValidName(const std::string& n) {
 std::string ReadPlugin(const bw_plugin* p, const std::string& path, PluginInfo* info,
                        std::vector<std::unique_ptr<LoadedType>>* types) {
   if (p == nullptr) return "the entry function returned no plugin table";
-  if (p->struct_size < sizeof(bw_plugin))
-    return "plugin table too small (corrupt or pre-1.0 plugin)";
+  if (p->struct_size < offsetof(bw_plugin, name)) return "plugin table too small (corrupt)";
+  // Only the size and the two version fields are laid out alike in every ABI: check the
+  // versions before reading anything else.
   info->path = path;
   info->abi_major = p->abi_major;
   info->abi_minor = p->abi_minor;
-  info->name = ToString(p->name);
-  info->version = ToString(p->version);
-  info->description = ToString(p->description);
   if (p->abi_major != BULWARK_PLUGIN_ABI_MAJOR) {
     return "ABI " + std::to_string(p->abi_major) + "." + std::to_string(p->abi_minor) +
            " is not compatible with the host's ABI " + std::to_string(BULWARK_PLUGIN_ABI_MAJOR) +
            "." + std::to_string(BULWARK_PLUGIN_ABI_MINOR) + " (the major versions differ)";
   }
+  if (p->struct_size < sizeof(bw_plugin)) return "plugin table smaller than ABI 1.0's (corrupt)";
   if (p->abi_minor > BULWARK_PLUGIN_ABI_MINOR) {
     return "ABI " + std::to_string(p->abi_major) + "." + std::to_string(p->abi_minor) +
            " is newer than the host's ABI " + std::to_string(BULWARK_PLUGIN_ABI_MAJOR) + "." +
            std::to_string(BULWARK_PLUGIN_ABI_MINOR) + ": upgrade Bulwark or rebuild the plugin";
   }
+  info->name = ToString(p->name);
+  info->version = ToString(p->version);
+  info->description = ToString(p->description);
   if (!ValidName(info->name))
     return "invalid plugin name '" + info->name + "' (want [a-z0-9][a-z0-9_-]*)";
   if (p->type_count > 0 && p->types == nullptr) return "plugin declares types but no table";

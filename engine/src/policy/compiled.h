@@ -27,7 +27,7 @@ struct CompiledDetector {
   // it runs on every field). `pattern` is unused for them.
   std::shared_ptr<const PluginDetector> plugin;
   std::vector<size_t> plugin_prefilters;
-  int capture = 0;     // RE2 group holding the value; 0 = the whole match
+  int capture = 0;  // RE2 group holding the value; 0 = the whole match
   std::optional<Validator> validator;
   bool validator_required = true;
   // Context terms are not prefiltered: they matter only once a candidate exists, so they are

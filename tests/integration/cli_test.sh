@@ -4,20 +4,7 @@
 set -u
 BIN=$1
 SRC=$2
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-
-check() {  # check NAME EXPECTED_EXIT ACTUAL_EXIT [CONDITION_RESULT]
-  local name=$1 want=$2 got=$3 cond=${4:-0}
-  if [ "$got" = "$want" ] && [ "$cond" = 0 ]; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL: $name (exit $got, wanted $want; condition $cond)"
-  fi
-}
+. "$(dirname "$0")/check_lib.sh"
 
 "$BIN" --version >"$TMP/out" 2>&1; rc=$?
 grep -qE '^bulwark [0-9]+\.[0-9]+\.[0-9]+$' "$TMP/out"; check "--version" 0 $rc $?
@@ -121,5 +108,4 @@ grep -q "^bootstrap: 127.0.0.1:$BPORT$" "$TMP/broker.out"; check "broker --port 
 grep -q "published 38 events to t" "$TMP/err"; check "publish through the fixed port" 0 $rc $?
 kill -TERM "$BROKER"; wait "$BROKER"; check "broker stops on SIGTERM" 0 $?
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish cli_test

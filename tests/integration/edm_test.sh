@@ -5,18 +5,7 @@
 # Usage: edm_test.sh BULWARK_BINARY
 set -u
 BIN=$1
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-check() {  # check NAME EXPECTED_EXIT ACTUAL_EXIT [CONDITION_RESULT]
-  if [ "$3" = "$2" ] && [ "${4:-0}" = 0 ]; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL: $1 (exit $3, wanted $2; condition ${4:-0})"
-  fi
-}
+. "$(dirname "$0")/check_lib.sh"
 
 cat >"$TMP/customers.csv" <<'CSV'
 name,email,account
@@ -78,5 +67,4 @@ check "a malformed CSV is refused with its line" 1 $rc $?
 EDM_SALT=short "$BIN" edm hash --salt-env EDM_SALT "$TMP/customers.csv" >"$TMP/out" 2>&1
 check "a short salt is refused" 1 $?
 
-echo "edm_test: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish edm_test

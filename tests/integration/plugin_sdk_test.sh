@@ -6,18 +6,7 @@ set -u
 BIN=$1
 BUILD=$2
 SRC=$3
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-pass=0
-fail=0
-check() {  # check NAME EXPECTED_EXIT ACTUAL_EXIT [CONDITION_RESULT]
-  if [ "$3" = "$2" ] && [ "${4:-0}" = 0 ]; then
-    pass=$((pass + 1))
-  else
-    fail=$((fail + 1))
-    echo "FAIL: $1 (exit $3, wanted $2; condition ${4:-0})"
-  fi
-}
+. "$(dirname "$0")/check_lib.sh"
 
 cmake --install "$BUILD" --prefix "$TMP/prefix" >"$TMP/install.log" 2>&1
 check "cmake --install" 0 $?
@@ -70,5 +59,4 @@ check "plugins list reports a broken library and still lists the others" 1 $rc $
 grep -q "acme.yaml:5:.*unknown plugin detector type 'acme.employee-id'" "$TMP/out"
 check "a policy naming a plugin that is not loaded fails lint with file:line" 1 $rc $?
 
-echo "plugin_sdk_test: $pass passed, $fail failed"
-[ "$fail" = 0 ]
+finish plugin_sdk_test

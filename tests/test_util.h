@@ -41,15 +41,13 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-// Loads the given YAML documents (one file each) and returns the set; fails the test when the
-// set does not load, printing the diagnostics.
+// Loads the given YAML documents (in memory, named p0.yaml, p1.yaml, ...) and returns the set;
+// fails the test when the set does not load, printing the diagnostics.
 inline std::shared_ptr<const PolicySet> LoadYaml(const std::vector<std::string>& files,
                                                  LoadOptions options = {}) {
-  TempDir dir;
   for (size_t i = 0; i < files.size(); ++i) {
-    dir.Write("p" + std::to_string(i) + ".yaml", files[i]);
+    options.documents.push_back({"p" + std::to_string(i) + ".yaml", files[i]});
   }
-  options.paths = {dir.path()};
   std::vector<Diagnostic> diags;
   auto set = PolicySet::Load(options, &diags);
   std::string all;

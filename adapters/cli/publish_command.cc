@@ -71,7 +71,7 @@ int PublishCommand(int argc, char** argv, int first) {
       std::cerr << "bulwark publish: " << s.message() << "\n";
       return kExitFailure;
     }
-    graph::Envelope e;
+    source::Envelope e;
     while (reader.Next(&e)) {
       const int32_t p = args->Has("keep-partitions") && e.partition >= 0
                             ? e.partition % *partitions

@@ -1,11 +1,8 @@
 // bulwark replay: process captured notifications offline, on every core, in input order.
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -14,8 +11,9 @@
 #include "cli/runtime_config.h"
 #include "cli/runtime_setup.h"
 #include "cli/summary.h"
-#include "pipeline/envelope_processor.h"
-#include "replay/capture_reader.h"
+#include "pipeline/runner.h"
+#include "replay/capture_source.h"
+#include "sinks/sink.h"
 
 namespace bulwark::cli {
 namespace {
@@ -40,19 +38,6 @@ constexpr char kUsage[] =
     "variable the config names); when unset it is not checked.\n"
     "\n";
 
-constexpr size_t kBatch = 512;
-
-struct Writer {
-  std::ostream* out;
-  std::ostream* dead;
-  void Write(const pipeline::ProcessedEnvelope& p) {
-    for (const auto& r : p.records) {
-      std::ostream& o = r.kind == pipeline::OutputRecord::Kind::kDeadLetter ? *dead : *out;
-      o << r.json << '\n';
-    }
-  }
-};
-
 // "[=========>          ]  45%  12345 events  3456 events/s" on one refreshed line. Without a
 // known total (stdin) the bar is left out.
 void Progress(uint64_t bytes, uint64_t total, uint64_t events, double seconds, bool done) {
@@ -70,6 +55,52 @@ void Progress(uint64_t bytes, uint64_t total, uint64_t events, double seconds, b
   line += std::to_string(events) + " events  " + std::to_string(static_cast<uint64_t>(rate)) +
           " events/s";
   std::cerr << line << (done ? "\n" : "") << std::flush;
+}
+
+// Reports unreadable captures on stderr and, on a terminal, keeps the progress line current.
+class ReplayProgress : public pipeline::RunObserver {
+ public:
+  ReplayProgress(const replay::CaptureSource* source, bool show)
+      : source_(source), show_(show), started_(std::chrono::steady_clock::now()) {}
+
+  void OnSourceError(const std::string& message) override {
+    std::cerr << (show_ ? "\n" : "") << "bulwark replay: " << message << "\n";
+  }
+  void OnAccepted(const pipeline::Tally& batch, const std::vector<double>&,
+                  const std::vector<double>&) override {
+    events_ += batch.events;
+    if (show_) Progress(source_->bytes_read(), source_->total_bytes(), events_, elapsed(), false);
+  }
+  void Finish(const pipeline::Tally& t) const {
+    if (show_) Progress(source_->bytes_read(), source_->total_bytes(), t.events, elapsed(), true);
+  }
+  double elapsed() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  }
+
+ private:
+  const replay::CaptureSource* source_;
+  const bool show_;
+  const std::chrono::steady_clock::time_point started_;
+  uint64_t events_ = 0;  // sink writer thread only
+};
+
+// --out takes every record kind unless --dead-letter names a file of its own; stdout takes
+// what no file does. Files are truncated and opened before anything is processed.
+Result<std::vector<sinks::SinkRoute>> ReplaySinks(const ParsedArgs& args) {
+  std::vector<sinks::SinkRoute> routes;
+  const std::string out = args.Get("out", "-");
+  std::set<sinks::RecordKind> out_kinds = sinks::kAllRecordKinds;
+  if (args.Has("dead-letter")) {
+    auto dead = sinks::OpenJsonlSink({args.Get("dead-letter"), false, /*truncate=*/true});
+    if (!dead.ok()) return dead.status();
+    routes.push_back({std::move(dead).value(), {sinks::RecordKind::kDeadLetter}});
+    out_kinds.erase(sinks::RecordKind::kDeadLetter);
+  }
+  auto main = sinks::OpenJsonlSink({out, false, /*truncate=*/true});
+  if (!main.ok()) return main.status();
+  routes.insert(routes.begin(), {std::move(main).value(), out_kinds});
+  return routes;
 }
 
 }  // namespace
@@ -116,85 +147,32 @@ int ReplayCommand(int argc, char** argv, int first) {
     std::cerr << "bulwark replay: " << setup.status().message() << "\n";
     return kExitFailure;
   }
-  const pipeline::EnvelopeProcessor processor((*setup)->decoder.get(), (*setup)->policies);
-
-  std::ofstream out_file;
-  std::ofstream dead_file;
-  Writer writer{&std::cout, &std::cout};
-  if (args->Has("out")) {
-    out_file.open(args->Get("out"), std::ios::trunc);
-    if (!out_file) {
-      std::cerr << "bulwark replay: cannot write " << args->Get("out") << "\n";
-      return kExitFailure;
-    }
-    writer.out = &out_file;
-    writer.dead = &out_file;
-  }
-  if (args->Has("dead-letter")) {
-    dead_file.open(args->Get("dead-letter"), std::ios::trunc);
-    if (!dead_file) {
-      std::cerr << "bulwark replay: cannot write " << args->Get("dead-letter") << "\n";
-      return kExitFailure;
-    }
-    writer.dead = &dead_file;
+  auto routes = ReplaySinks(*args);
+  if (!routes.ok()) {
+    std::cerr << "bulwark replay: " << routes.status().message() << "\n";
+    return kExitFailure;
   }
 
-  const bool progress = isatty(STDERR_FILENO) != 0;
-  uint64_t total_bytes = 0;
-  for (const std::string& path : args->positional) {
-    std::error_code ec;
-    if (path != "-") total_bytes += std::filesystem::file_size(path, ec);
-  }
-  uint64_t done_bytes = 0;  // of finished captures
-  uint64_t current_bytes = 0;
-  const auto started = std::chrono::steady_clock::now();
-  auto elapsed = [&] {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  };
-  pipeline::Tally tally;
-  int exit_code = kExitOk;
-  std::vector<graph::Envelope> batch;
-  std::vector<pipeline::ProcessedEnvelope> results;
-  auto flush = [&] {
-    results.assign(batch.size(), {});
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t i = next++; i < batch.size(); i = next++)
-        results[i] = processor.Process(batch[i]);
-    };
-    std::vector<std::thread> pool;
-    const unsigned n = std::min<unsigned>(threads, static_cast<unsigned>(batch.size()));
-    for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    for (const auto& r : results) {
-      writer.Write(r);
-      tally.Add(r.tally);
-    }
-    batch.clear();
-    if (progress) Progress(done_bytes + current_bytes, total_bytes, tally.events, elapsed(), false);
-  };
-  for (const std::string& path : args->positional) {
-    replay::CaptureReader reader;
-    if (Status s = reader.Open(path); !s.ok()) {
-      std::cerr << "bulwark replay: " << s.message() << "\n";
-      exit_code = kExitFailure;
-      continue;
-    }
-    graph::Envelope e;
-    while (reader.Next(&e)) {
-      batch.push_back(std::move(e));
-      current_bytes = reader.bytes_read();
-      if (batch.size() == kBatch) flush();
-    }
-    done_bytes += reader.bytes_read();
-    current_bytes = 0;
-  }
-  if (!batch.empty()) flush();
-  if (progress) Progress(done_bytes, total_bytes, tally.events, elapsed(), true);
+  replay::CaptureSource source(args->positional);
+  ReplayProgress progress(&source, isatty(STDERR_FILENO) != 0);
+  pipeline::RunnerOptions options;
+  options.workers = threads;
+  options.preserve_order = true;
+  options.on_sink_failure = pipeline::SinkFailureMode::kStop;
+  const std::shared_ptr<const PolicySet> policies = (*setup)->policies;
+  pipeline::PipelineRunner runner(
+      options, &source, (*setup)->decoder.get(), [&policies] { return policies; },
+      std::move(routes).value(), &progress);
+  const pipeline::RunResult result = runner.Run();
+  progress.Finish(result.tally);
   std::cout.flush();
-  PrintSummary("replay", tally, elapsed());
-  return exit_code;
+  PrintSummary("replay", result.tally, progress.elapsed());
+  if (!result.error.ok()) {
+    std::cerr << "bulwark replay: " << result.error.message()
+              << "; the records after the last accepted batch were not written\n";
+    return kExitFailure;
+  }
+  return source.open_failures() > 0 ? kExitFailure : kExitOk;
 }
 
 }  // namespace bulwark::cli

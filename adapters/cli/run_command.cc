@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "bulwark/parse_number.h"
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/policy_paths.h"
@@ -11,6 +12,7 @@
 #include "cli/runtime_setup.h"
 #include "cli/summary.h"
 #include "eventhubs/embedded_broker.h"
+#include "eventhubs/kafka_consumer.h"
 #include "eventhubs/kafka_producer.h"
 #include "replay/capture_reader.h"
 #include "service/log.h"
@@ -55,12 +57,12 @@ Result<std::vector<sinks::SinkRoute>> MakeSinks(const RuntimeConfig& config) {
   for (const SinkConfig& sc : config.sinks) {
     sinks::SinkRoute route;
     for (const std::string& r : sc.records) {
-      route.kinds.insert(r == "verdict"     ? sinks::RecordKind::kVerdict
-                         : r == "lifecycle" ? sinks::RecordKind::kLifecycle
-                                            : sinks::RecordKind::kDeadLetter);
+      const std::optional<sinks::RecordKind> kind = sinks::ParseRecordKind(r);
+      if (!kind) return Status::InvalidArgument("sink record kind '" + r + "' is unknown");
+      route.kinds.insert(*kind);
     }
     if (sc.type == "jsonl") {
-      route.sink = sinks::MakeJsonlSink(sc.path, sc.fsync);
+      route.sink = sinks::MakeJsonlSink({sc.path, sc.fsync});
     } else {
       auto k = sinks::MakeKafkaSink(Endpoint(sc), sc.topic);
       if (!k.ok()) return k.status();
@@ -70,9 +72,7 @@ Result<std::vector<sinks::SinkRoute>> MakeSinks(const RuntimeConfig& config) {
     routes.push_back(std::move(route));
   }
   if (routes.empty()) {
-    routes.push_back({sinks::MakeJsonlSink("-", false),
-                      {sinks::RecordKind::kVerdict, sinks::RecordKind::kLifecycle,
-                       sinks::RecordKind::kDeadLetter}});
+    routes.push_back({sinks::MakeJsonlSink({"-"}), sinks::kAllRecordKinds});
   } else if (covered.size() != 3) {
     return Status::InvalidArgument(
         "every record kind (verdict, lifecycle, dead_letter) needs at least one sink; nothing is "
@@ -108,8 +108,14 @@ int RunCommand(int argc, char** argv, int first) {
     config.metrics_listen = "127.0.0.1:0";
   }
   for (const std::string& p : args->All("policies")) config.policies.push_back(p);
-  if (args->Has("workers"))
-    config.workers = static_cast<unsigned>(std::atoi(args->Get("workers").c_str()));
+  if (args->Has("workers")) {
+    const auto n = ParseInteger<unsigned>(args->Get("workers"), 1, 256);
+    if (!n) {
+      std::cerr << "bulwark run: --workers must be 1..256\n";
+      return kExitUsage;
+    }
+    config.workers = *n;
+  }
   if (!service::SetLogLevel(config.log_level)) {
     std::cerr << "bulwark run: unknown log_level '" << config.log_level << "'\n";
     return kExitUsage;
@@ -136,11 +142,12 @@ int RunCommand(int argc, char** argv, int first) {
   options.shutdown_timeout_ms = config.shutdown_timeout_seconds * 1000;
   options.policy_load = (*setup)->load;
 
+  eventhubs::ConsumerOptions consumer_options;
   std::unique_ptr<eventhubs::EmbeddedBroker> broker;
   if (config.source.configured()) {
-    options.consumer.endpoint = Endpoint(config.source);
-    options.consumer.topic = config.source.topic;
-    options.consumer.group = config.source.consumer_group;
+    consumer_options.endpoint = Endpoint(config.source);
+    consumer_options.topic = config.source.topic;
+    consumer_options.group = config.source.consumer_group;
   } else {
     auto b = eventhubs::EmbeddedBroker::Start(kEmbeddedTopic, config.embedded_partitions, 0);
     if (!b.ok()) {
@@ -161,7 +168,7 @@ int RunCommand(int argc, char** argv, int first) {
       return kExitFailure;
     }
     uint64_t n = 0;
-    graph::Envelope e;
+    source::Envelope e;
     while (reader.Next(&e)) {
       const int32_t p =
           static_cast<int32_t>(n++ % static_cast<uint64_t>(config.embedded_partitions));
@@ -176,14 +183,20 @@ int RunCommand(int argc, char** argv, int first) {
                   {"topic", kEmbeddedTopic},
                   {"events", n},
                   {"capture", capture}});
-    options.consumer.endpoint = endpoint;
-    options.consumer.topic = kEmbeddedTopic;
-    options.consumer.group = "bulwark-embedded";
+    consumer_options.endpoint = endpoint;
+    consumer_options.topic = kEmbeddedTopic;
+    consumer_options.group = "bulwark-embedded";
     options.stop_after_events = n;
   }
 
-  service::Service svc(options, (*setup)->decoder.get(), (*setup)->policies,
-                       std::move(routes).value());
+  auto consumer = eventhubs::KafkaConsumer::Create(consumer_options);
+  if (!consumer.ok()) {
+    service::Log(service::LogLevel::kError, "cannot create the consumer",
+                 {{"error", consumer.status().message()}});
+    return 2;
+  }
+  service::Service svc(options, std::move(consumer).value(), (*setup)->decoder.get(),
+                       (*setup)->policies, std::move(routes).value());
   const auto started = std::chrono::steady_clock::now();
   const int rc = svc.Run();
   if (broker) {

@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "source/utc_time.h"
+
 namespace bulwark::eventhubs {
 namespace {
 
@@ -13,11 +15,9 @@ std::vector<int32_t> Partitions(const rd_kafka_topic_partition_list_t* list) {
 
 }  // namespace
 
-Result<std::unique_ptr<KafkaConsumer>> KafkaConsumer::Create(const ConsumerOptions& options,
-                                                             RebalanceCallbacks callbacks) {
+Result<std::unique_ptr<KafkaConsumer>> KafkaConsumer::Create(const ConsumerOptions& options) {
   std::unique_ptr<KafkaConsumer> c(new KafkaConsumer());
   c->topic_ = options.topic;
-  c->callbacks_ = std::move(callbacks);
   auto conf =
       MakeKafkaConf(options.endpoint, {{"group.id", options.group},
                                        {"enable.auto.offset.store", "false"},
@@ -62,9 +62,9 @@ void KafkaConsumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
       self->stored_.clear();
     }
     self->paused_ = false;
-    if (self->callbacks_.on_assigned) self->callbacks_.on_assigned(parts);
+    if (self->listener_ != nullptr) self->listener_->OnAssigned(parts);
   } else {
-    if (self->callbacks_.on_revoked) self->callbacks_.on_revoked(parts);
+    if (self->listener_ != nullptr) self->listener_->OnRevoked(parts);
     rd_kafka_commit(rk, nullptr, 0);  // synchronous: what was stored for these partitions
     rd_kafka_assign(rk, nullptr);
     std::lock_guard<std::mutex> lock(self->mu_);
@@ -75,21 +75,17 @@ void KafkaConsumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
 
 void KafkaConsumer::OnError(rd_kafka_t*, int err, const char* reason, void* opaque) {
   auto* self = static_cast<KafkaConsumer*>(opaque);
-  if (self->callbacks_.on_error) {
-    self->callbacks_.on_error(
-        std::string(rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err))) + ": " + reason);
-  }
+  self->ReportError(std::string(rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err))) + ": " +
+                    reason);
 }
 
-bool KafkaConsumer::Poll(int timeout_ms, graph::Envelope* out, int64_t* timestamp_ms) {
+source::PollStatus KafkaConsumer::Poll(int timeout_ms, source::Envelope* out) {
   rd_kafka_message_t* m = rd_kafka_consumer_poll(rk_, timeout_ms);
-  if (m == nullptr) return false;
+  if (m == nullptr) return source::PollStatus::kIdle;
   if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF && callbacks_.on_error) {
-      callbacks_.on_error(rd_kafka_message_errstr(m));
-    }
+    if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) ReportError(rd_kafka_message_errstr(m));
     rd_kafka_message_destroy(m);
-    return false;
+    return source::PollStatus::kIdle;
   }
   out->source_kind = "eventhubs";
   out->file.clear();
@@ -98,14 +94,14 @@ bool KafkaConsumer::Poll(int timeout_ms, graph::Envelope* out, int64_t* timestam
   out->offset = m->offset;
   rd_kafka_timestamp_type_t type;
   const int64_t ts = rd_kafka_message_timestamp(m, &type);
-  *timestamp_ms = ts;
-  out->enqueued_time = ts > 0 ? graph::FormatUtcMillis(ts) : "";
+  out->timestamp_ms = ts > 0 ? ts : 0;
+  out->enqueued_time = ts > 0 ? source::FormatUtcMillis(ts) : "";
   out->body.assign(static_cast<const char*>(m->payload), m->len);
   rd_kafka_message_destroy(m);
-  return true;
+  return source::PollStatus::kEvent;
 }
 
-void KafkaConsumer::StoreOffset(int32_t partition, int64_t next_offset) {
+void KafkaConsumer::Acknowledge(int32_t partition, int64_t next_offset) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     stored_[partition] = next_offset;
@@ -116,7 +112,7 @@ void KafkaConsumer::StoreOffset(int32_t partition, int64_t next_offset) {
   rd_kafka_topic_partition_list_destroy(list);
 }
 
-Status KafkaConsumer::CommitSync() {
+Status KafkaConsumer::Commit() {
   const rd_kafka_resp_err_t e = rd_kafka_commit(rk_, nullptr, 0);
   if (e != RD_KAFKA_RESP_ERR_NO_ERROR && e != RD_KAFKA_RESP_ERR__NO_OFFSET) {
     return Status::IoError(std::string("commit: ") + rd_kafka_err2str(e));

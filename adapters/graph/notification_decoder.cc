@@ -3,8 +3,6 @@
 #include <openssl/crypto.h>
 
 #include <chrono>
-#include <cstdio>
-#include <ctime>
 
 #include "bulwark/utf8.h"
 #include "graph/base64.h"
@@ -49,28 +47,6 @@ DecodedItem Dead(DeadLetterReason reason, std::string detail, int index = -1) {
 
 }  // namespace
 
-std::string FormatUtcMillis(int64_t ms) {
-  const time_t secs = static_cast<time_t>(ms / 1000);
-  tm t{};
-  gmtime_r(&secs, &t);
-  char buf[40];
-  strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &t);
-  char out[48];
-  snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms % 1000));
-  return out;
-}
-
-nlohmann::ordered_json SourceJson(const Envelope& e) {
-  nlohmann::ordered_json j;
-  j["kind"] = e.source_kind;
-  if (e.partition >= 0) j["partition"] = e.partition;
-  if (e.offset >= 0) j["offset"] = std::to_string(e.offset);
-  if (!e.enqueued_time.empty()) j["enqueued_time"] = e.enqueued_time;
-  if (!e.file.empty()) j["file"] = e.file;
-  if (e.line > 0) j["line"] = e.line;
-  return j;
-}
-
 nlohmann::ordered_json NotificationJson(const NotificationInfo& info) {
   nlohmann::ordered_json j;
   auto put = [&](const char* k, const std::string& v) {
@@ -86,9 +62,14 @@ nlohmann::ordered_json NotificationJson(const NotificationInfo& info) {
   return j;
 }
 
-DecodeResult NotificationDecoder::Decode(const Envelope& envelope) const {
+int64_t SystemSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+DecodeResult NotificationDecoder::Decode(std::string_view body) const {
   DecodeResult result;
-  const std::string& body = envelope.body;
   if (body.size() > config_.max_event_bytes) {
     result.items.push_back(
         Dead(DeadLetterReason::kOversized, "event body of " + std::to_string(body.size()) +
@@ -120,9 +101,7 @@ DecodeResult NotificationDecoder::Decode(const Envelope& envelope) const {
       return result;
     }
     if (present) {
-      const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                              std::chrono::system_clock::now().time_since_epoch())
-                              .count();
+      const int64_t now = config_.now_seconds ? config_.now_seconds() : SystemSeconds();
       for (const json& t : *it) {
         Status s = t.is_string() ? config_.tokens->Validate(t.get<std::string>(), now)
                                  : Status::InvalidArgument("validation token is not a string");

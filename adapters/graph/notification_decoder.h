@@ -10,14 +10,16 @@
 #ifndef BULWARK_ADAPTERS_GRAPH_NOTIFICATION_DECODER_H_
 #define BULWARK_ADAPTERS_GRAPH_NOTIFICATION_DECODER_H_
 
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bulwark/content.h"
 #include "graph/dead_letter.h"
-#include "graph/envelope.h"
 #include "graph/key_store.h"
 #include "graph/token_validator.h"
 
@@ -33,6 +35,9 @@ struct DecoderConfig {
   size_t max_event_bytes = 1024 * 1024;       // Event Hubs' 1 MB event limit
   const TokenValidator* tokens = nullptr;     // validates validationTokens when present
   bool require_tokens = false;                // with `tokens`: an event without them fails
+  // Seconds since the epoch for token expiry checks; empty: the system clock. Must be
+  // thread-safe (Decode() runs on many threads).
+  std::function<int64_t()> now_seconds;
 };
 
 // What identifies a notification in verdicts and dead letters. Never content.
@@ -68,8 +73,11 @@ struct DecodeResult {
 
 class NotificationDecoder {
  public:
+  // `config.keys` and `config.tokens` are not owned and must outlive the decoder.
   explicit NotificationDecoder(DecoderConfig config) : config_(std::move(config)) {}
-  DecodeResult Decode(const Envelope& envelope) const;
+  // Decodes one event body. Never throws; the result has at least one item unless every item
+  // was a probe (or value[] was empty).
+  DecodeResult Decode(std::string_view body) const;
 
  private:
   DecodedItem DecodeItem(const nlohmann::json& item, int index) const;

@@ -38,13 +38,37 @@ ordered_json ResourceJson(const Content& c) {
 
 }  // namespace
 
-ProcessedEnvelope EnvelopeProcessor::Process(const graph::Envelope& envelope,
+std::string DeadLetterRecord(std::string_view reason, std::string_view detail, int item_index,
+                             const graph::NotificationInfo& info,
+                             const source::Envelope& envelope) {
+  ordered_json j;
+  j["schema"] = kDeadLetterSchema;
+  j["reason"] = reason;
+  j["detail"] = detail;
+  if (item_index >= 0) j["item_index"] = item_index;
+  j["notification"] = graph::NotificationJson(info);
+  j["source"] = source::SourceJson(envelope);
+  return j.dump();
+}
+
+ProcessedEnvelope InternalErrorResult(const source::Envelope& envelope) {
+  ProcessedEnvelope out;
+  out.records.push_back(
+      {sinks::RecordKind::kDeadLetter,
+       DeadLetterRecord("internal_error", "unexpected error while processing the event", -1, {},
+                        envelope)});
+  out.tally.events = 1;
+  out.tally.dead_letters["internal_error"] = 1;
+  return out;
+}
+
+ProcessedEnvelope EnvelopeProcessor::Process(const source::Envelope& envelope,
                                              const PolicySet& policies) const {
   ProcessedEnvelope out;
   out.tally.events = 1;
-  graph::DecodeResult decoded = decoder_->Decode(envelope);
+  graph::DecodeResult decoded = decoder_->Decode(envelope.body);
   out.tally.probes = static_cast<uint64_t>(decoded.probes);
-  const ordered_json source = graph::SourceJson(envelope);
+  const ordered_json source = source::SourceJson(envelope);
   for (DecodedItem& item : decoded.items) {
     if (item.index >= 0) ++out.tally.notifications;
     switch (item.kind) {
@@ -80,14 +104,9 @@ ProcessedEnvelope EnvelopeProcessor::Process(const graph::Envelope& envelope,
       case DecodedItem::Kind::kDeadLetter: {
         const std::string reason(graph::ToString(item.reason));
         ++out.tally.dead_letters[reason];
-        ordered_json j;
-        j["schema"] = kDeadLetterSchema;
-        j["reason"] = reason;
-        j["detail"] = item.detail;
-        if (item.index >= 0) j["item_index"] = item.index;
-        j["notification"] = graph::NotificationJson(item.info);
-        j["source"] = source;
-        out.records.push_back({OutputRecord::Kind::kDeadLetter, j.dump()});
+        out.records.push_back(
+            {OutputRecord::Kind::kDeadLetter,
+             DeadLetterRecord(reason, item.detail, item.index, item.info, envelope)});
         break;
       }
     }

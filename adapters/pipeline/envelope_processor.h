@@ -1,5 +1,7 @@
 // EnvelopeProcessor: Envelope -> decoded notifications -> verdicts, lifecycle and dead-letter
-// records (JSON lines), plus counters. The shared core of `bulwark replay` and the service.
+// records (JSON lines), plus counters. The per-event step of the pipeline runner, shared by
+// `bulwark replay` and the service. It holds no policy set: the caller passes the snapshot to
+// use, so a reloaded set replaces the old one everywhere and the old one is freed.
 //
 // Thread-safety: Process() is const and may run concurrently (decoder and policy set are
 // immutable).
@@ -10,11 +12,13 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bulwark/engine.h"
 #include "graph/notification_decoder.h"
 #include "sinks/sink.h"
+#include "source/envelope.h"
 
 namespace bulwark::pipeline {
 
@@ -46,23 +50,28 @@ struct ProcessedEnvelope {
 
 class EnvelopeProcessor {
  public:
-  EnvelopeProcessor(const graph::NotificationDecoder* decoder,
-                    std::shared_ptr<const PolicySet> policies)
-      : decoder_(decoder), policies_(std::move(policies)) {}
+  // `decoder` is not owned and must outlive the processor.
+  explicit EnvelopeProcessor(const graph::NotificationDecoder* decoder) : decoder_(decoder) {}
 
-  // Uses `policies` (a snapshot: the caller may swap policy sets between calls).
-  ProcessedEnvelope Process(const graph::Envelope& envelope) const {
-    return Process(envelope, *policies_);
-  }
-  ProcessedEnvelope Process(const graph::Envelope& envelope, const PolicySet& policies) const;
+  // Every item of the event as one record, evaluated against `policies`. Never throws for bad
+  // input (bad input is a dead letter); may throw std::bad_alloc.
+  ProcessedEnvelope Process(const source::Envelope& envelope, const PolicySet& policies) const;
 
  private:
   const graph::NotificationDecoder* decoder_;
-  std::shared_ptr<const PolicySet> policies_;
 };
 
 inline constexpr char kLifecycleSchema[] = "bulwark.lifecycle/v1";
 inline constexpr char kDeadLetterSchema[] = "bulwark.deadletter/v1";
+
+// A bulwark.deadletter/v1 record: reason code, fixed detail text, the item's index in value[]
+// (-1: the whole event), the notification's identifiers and the source position. Never content.
+std::string DeadLetterRecord(std::string_view reason, std::string_view detail, int item_index,
+                             const graph::NotificationInfo& info, const source::Envelope& envelope);
+
+// The result for an event whose processing failed unexpectedly (an exception escaped): one
+// `internal_error` dead letter, so that the event is still accounted for.
+ProcessedEnvelope InternalErrorResult(const source::Envelope& envelope);
 
 }  // namespace bulwark::pipeline
 

@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "bulwark/parse_number.h"
+
 namespace bulwark::replay {
 
 using nlohmann::json;
@@ -14,13 +16,15 @@ Status CaptureReader::Open(const std::string& path) {
     in_ = &std::cin;
     return Status::Ok();
   }
+  if (file_.is_open()) file_.close();
+  file_.clear();
   file_.open(path, std::ios::binary);
   if (!file_) return Status::IoError("cannot open capture " + path);
   in_ = &file_;
   return Status::Ok();
 }
 
-bool CaptureReader::Next(graph::Envelope* envelope) {
+bool CaptureReader::Next(source::Envelope* envelope) {
   std::string line;
   while (std::getline(*in_, line)) {
     ++line_;
@@ -33,9 +37,9 @@ bool CaptureReader::Next(graph::Envelope* envelope) {
   return false;
 }
 
-graph::Envelope EnvelopeFromLine(const std::string& line, const std::string& file,
-                                 uint64_t number) {
-  graph::Envelope e;
+source::Envelope EnvelopeFromLine(const std::string& line, const std::string& file,
+                                  uint64_t number) {
+  source::Envelope e;
   e.source_kind = "replay";
   e.file = file;
   e.line = number;
@@ -55,11 +59,7 @@ graph::Envelope EnvelopeFromLine(const std::string& line, const std::string& fil
     if (it->is_number_integer()) {
       e.offset = it->get<int64_t>();
     } else if (it->is_string()) {
-      try {
-        e.offset = std::stoll(it->get<std::string>());
-      } catch (const std::exception&) {
-        e.offset = -1;
-      }
+      e.offset = ParseInteger<int64_t>(it->get<std::string>(), 0).value_or(-1);
     }
   }
   if (auto it = j.find("enqueued_time"); it != j.end() && it->is_string()) {

@@ -6,7 +6,7 @@
 #include <ctime>
 #include <mutex>
 
-#include "graph/envelope.h"
+#include "source/utc_time.h"
 
 namespace bulwark::service {
 namespace {
@@ -31,9 +31,9 @@ void Log(LogLevel level, const std::string& msg, nlohmann::ordered_json fields) 
   if (static_cast<int>(level) < g_level.load()) return;
   static const char* kNames[] = {"debug", "info", "warn", "error"};
   nlohmann::ordered_json j;
-  j["ts"] = graph::FormatUtcMillis(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                       std::chrono::system_clock::now().time_since_epoch())
-                                       .count());
+  j["ts"] = source::FormatUtcMillis(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count());
   j["level"] = kNames[static_cast<int>(level)];
   j["msg"] = msg;
   if (fields.is_object()) {

@@ -11,20 +11,29 @@ namespace {
 
 class JsonlSink : public Sink {
  public:
-  JsonlSink(std::string path, bool fsync) : path_(std::move(path)), fsync_(fsync) {}
+  explicit JsonlSink(JsonlOptions options) : options_(std::move(options)) {}
   ~JsonlSink() override {
     if (file_ != nullptr && file_ != stdout) fclose(file_);
   }
-  JsonlSink(const JsonlSink&) = delete;
-  JsonlSink& operator=(const JsonlSink&) = delete;
 
-  std::string name() const override { return "jsonl:" + path_; }
+  std::string name() const override { return "jsonl:" + options_.path; }
+
+  Status Open() {
+    if (file_ != nullptr) return Status::Ok();
+    if (options_.path == "-") {
+      file_ = stdout;
+      return Status::Ok();
+    }
+    file_ = fopen(options_.path.c_str(), options_.truncate ? "w" : "a");
+    if (file_ == nullptr) {
+      return Status::IoError("open " + options_.path + ": " + std::strerror(errno));
+    }
+    options_.truncate = false;  // a reopen after a failure appends
+    return Status::Ok();
+  }
 
   Status Write(const std::vector<const std::string*>& lines) override {
-    if (file_ == nullptr) {
-      file_ = path_ == "-" ? stdout : fopen(path_.c_str(), "a");
-      if (file_ == nullptr) return Status::IoError("open " + path_ + ": " + std::strerror(errno));
-    }
+    if (Status s = Open(); !s.ok()) return s;
     for (const std::string* line : lines) {
       if (fwrite(line->data(), 1, line->size(), file_) != line->size() ||
           fputc('\n', file_) == EOF) {
@@ -32,7 +41,7 @@ class JsonlSink : public Sink {
       }
     }
     if (fflush(file_) != 0) return Fail();
-    if (fsync_ && file_ != stdout && fsync(fileno(file_)) != 0) return Fail();
+    if (options_.fsync && file_ != stdout && fsync(fileno(file_)) != 0) return Fail();
     return Status::Ok();
   }
 
@@ -41,18 +50,30 @@ class JsonlSink : public Sink {
     const std::string why = std::strerror(errno);
     if (file_ != stdout) fclose(file_);
     file_ = nullptr;  // reopen on the next attempt
-    return Status::IoError("write " + path_ + ": " + why);
+    return Status::IoError("write " + options_.path + ": " + why);
   }
 
-  std::string path_;
-  bool fsync_;
+  JsonlOptions options_;
   FILE* file_ = nullptr;
 };
 
 }  // namespace
 
-std::unique_ptr<Sink> MakeJsonlSink(const std::string& path, bool fsync) {
-  return std::make_unique<JsonlSink>(path, fsync);
+std::optional<RecordKind> ParseRecordKind(std::string_view name) {
+  if (name == "verdict") return RecordKind::kVerdict;
+  if (name == "lifecycle") return RecordKind::kLifecycle;
+  if (name == "dead_letter") return RecordKind::kDeadLetter;
+  return std::nullopt;
+}
+
+std::unique_ptr<Sink> MakeJsonlSink(JsonlOptions options) {
+  return std::make_unique<JsonlSink>(std::move(options));
+}
+
+Result<std::unique_ptr<Sink>> OpenJsonlSink(JsonlOptions options) {
+  auto sink = std::make_unique<JsonlSink>(std::move(options));
+  if (Status s = sink->Open(); !s.ok()) return s;
+  return std::unique_ptr<Sink>(std::move(sink));
 }
 
 }  // namespace bulwark::sinks

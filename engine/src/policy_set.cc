@@ -52,7 +52,7 @@ std::vector<fs::path> CollectFiles(const std::vector<fs::path>& paths,
 
 }  // namespace
 
-PolicySet::PolicySet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PolicySet::PolicySet(std::unique_ptr<CompiledPolicySet> impl) : impl_(std::move(impl)) {}
 PolicySet::~PolicySet() = default;
 
 Result<std::shared_ptr<const PolicySet>> PolicySet::Load(const LoadOptions& options,
@@ -62,15 +62,15 @@ Result<std::shared_ptr<const PolicySet>> PolicySet::Load(const LoadOptions& opti
   const size_t first = diags->size();
   int errors = 0;
   const std::vector<fs::path> files = CollectFiles(options.paths, diags, &errors);
-  if (files.empty() && errors == 0) {
+  if (files.empty() && options.documents.empty() && errors == 0) {
     diags->push_back({Diagnostic::Level::kError, "", 0, 0, "no policy files found"});
     ++errors;
   }
 
-  auto impl = std::make_unique<Impl>();
+  auto impl = std::make_unique<CompiledPolicySet>();
   impl->options = options;
-  std::vector<policy::DocumentSpec> docs;
-  std::string identity;
+  // Every source as (name, bytes): the files, then the in-memory documents.
+  std::vector<PolicyDocument> sources;
   for (const fs::path& file : files) {
     std::ifstream in(file, std::ios::binary);
     std::stringstream buf;
@@ -80,18 +80,23 @@ Result<std::shared_ptr<const PolicySet>> PolicySet::Load(const LoadOptions& opti
       ++errors;
       continue;
     }
-    const std::string text = buf.str();
+    sources.push_back({file.string(), buf.str()});
+  }
+  sources.insert(sources.end(), options.documents.begin(), options.documents.end());
+  std::vector<policy::DocumentSpec> docs;
+  std::string identity;
+  for (const PolicyDocument& source : sources) {
     // Identity: file names (not directories, which differ between machines) and bytes.
-    identity += file.filename().string();
+    identity += fs::path(source.name).filename().string();
     identity.push_back('\0');
-    identity += Sha256Hex(text);
+    identity += Sha256Hex(source.text);
     identity.push_back('\n');
-    policy::FileDiagnostics fd(file.string(), diags);
-    std::vector<policy::DocumentSpec> file_docs = policy::ParsePolicyText(text, fd);
+    policy::FileDiagnostics fd(source.name, diags);
+    std::vector<policy::DocumentSpec> file_docs = policy::ParsePolicyText(source.text, fd);
     errors += fd.errors();
     for (auto& d : file_docs) docs.push_back(std::move(d));
   }
-  impl->stats.files = files.size();
+  impl->stats.files = sources.size();
   if (errors == 0 && !CompilePolicySet(docs, impl.get(), diags)) ++errors;
   if (errors > 0) {
     size_t n = 0;

@@ -12,6 +12,7 @@
 #include <cstdlib>
 
 #include "corpus/teams_corpus.h"
+#include "engine_internals.h"
 #include "eval/scanner.h"
 #include "policy/compiled.h"
 
@@ -67,7 +68,7 @@ void BM_PrefilterOnly(benchmark::State& state) {
   std::vector<char> fired;
   for (auto _ : state) {
     for (const Content& c : f.messages) {
-      f.set->impl().database->Scan(c.fields[0].text, &fired);
+      EngineInternals::Of(*f.set).database->Scan(c.fields[0].text, &fired);
       benchmark::DoNotOptimize(fired.data());
     }
   }
@@ -77,7 +78,7 @@ BENCHMARK(BM_PrefilterOnly)->Unit(benchmark::kMillisecond);
 
 void BM_NaiveRe2(benchmark::State& state) {
   const Fixture& f = Fixture::Get();
-  const PolicySet::Impl& impl = f.set->impl();
+  const CompiledPolicySet& impl = EngineInternals::Of(*f.set);
   for (auto _ : state) {
     size_t spans = 0;
     for (const Content& c : f.messages) {

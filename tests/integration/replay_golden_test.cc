@@ -30,16 +30,16 @@ TEST(ReplayGolden, SampleCaptureGivesExpectedRecords) {
   dc.client_state = "sample-client-state-TEST-ONLY";
   dc.allowed_tenants = config.tenants;
   const graph::NotificationDecoder decoder(dc);
-  const pipeline::EnvelopeProcessor processor(&decoder, *set);
+  const pipeline::EnvelopeProcessor processor(&decoder);
 
   replay::CaptureReader reader;
   ASSERT_TRUE(reader.Open(samples + "/notifications/capture.jsonl").ok());
   std::vector<std::string> lines;
   pipeline::Tally tally;
-  graph::Envelope e;
+  source::Envelope e;
   while (reader.Next(&e)) {
     e.file = "capture.jsonl";  // independent of where the checkout lives
-    auto p = processor.Process(e);
+    auto p = processor.Process(e, **set);
     tally.Add(p.tally);
     for (const auto& r : p.records) {
       auto j = nlohmann::ordered_json::parse(r.json);

@@ -1,4 +1,6 @@
-// The Bulwark engine API: include this one header.
+// The Bulwark engine API: include this one header (target bulwark::engine). Verdicts as JSON
+// are in bulwark/verdict_json.h (target bulwark::verdict_json), kept apart so that the engine
+// API carries no JSON library.
 #ifndef BULWARK_ENGINE_H_
 #define BULWARK_ENGINE_H_
 
@@ -8,7 +10,6 @@
 #include "bulwark/policy_test.h"
 #include "bulwark/status.h"
 #include "bulwark/verdict.h"
-#include "bulwark/verdict_json.h"
 
 namespace bulwark {
 

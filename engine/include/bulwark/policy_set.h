@@ -20,9 +20,22 @@
 
 namespace bulwark {
 
+struct CompiledPolicySet;  // engine-internal
+struct EngineInternals;
+
+// A policy or detector-library file given as text (tests, embedding applications, policies
+// fetched from elsewhere). `name` stands for the file in diagnostics ("name:line:col: ...") and
+// in the set's identity.
+struct PolicyDocument {
+  std::string name;
+  std::string text;
+};
+
 struct LoadOptions {
   // Policy files, or directories whose *.yaml / *.yml files (not recursive) are loaded.
   std::vector<std::filesystem::path> paths;
+  // Documents loaded after the files, as if they were files named `name`.
+  std::vector<PolicyDocument> documents;
   // Report every policy as simulate, whatever its file says ("what would this have done").
   bool force_simulate = false;
   // Key for evidence fingerprints (HMAC-SHA256 of the matched value). Empty: no fingerprints.
@@ -87,12 +100,10 @@ class PolicySet {
   const std::string& id() const;
   const PolicySetStats& stats() const;
 
-  struct Impl;  // public so that internal layers (tests, benchmarks) can reach it; not API.
-  const Impl& impl() const { return *impl_; }
-
  private:
-  explicit PolicySet(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  friend struct EngineInternals;  // the engine's own layers (engine/src/engine_internals.h)
+  explicit PolicySet(std::unique_ptr<CompiledPolicySet> impl);
+  std::unique_ptr<CompiledPolicySet> impl_;
 };
 
 }  // namespace bulwark

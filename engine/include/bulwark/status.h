@@ -21,7 +21,7 @@ enum class StatusCode {
   kInternal,  // a bug or an unexpected failure of a dependency
 };
 
-class Status {
+class [[nodiscard]] Status {
  public:
   // An OK status.
   Status() = default;
@@ -53,7 +53,7 @@ class Status {
 // Holds a value or an error. Constructing a Result from an OK Status is a programming error and
 // is converted into an Internal error so that callers never see an "OK without value".
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
   Result(Status status)                         // NOLINT(google-explicit-constructor)

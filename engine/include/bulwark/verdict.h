@@ -43,7 +43,7 @@ struct Finding {
   uint32_t count = 0;     // number of matching instances (all, not only those in `evidence`)
   uint32_t distinct = 0;  // number of distinct values among them
   Confidence confidence = Confidence::kLow;  // highest confidence among the instances
-  std::vector<Evidence> evidence;            // capped by EngineOptions::max_evidence
+  std::vector<Evidence> evidence;            // capped by LoadOptions::max_evidence
 };
 
 struct Match {

@@ -73,10 +73,10 @@ bool Holds(const CompiledCondition& c, const std::vector<std::vector<Hit>>& hits
   return false;
 }
 
-Evidence MakeEvidence(const PolicySet::Impl& set, const Content& content,
+Evidence MakeEvidence(const CompiledPolicySet& set, const Content& content,
                       const CompiledDetector& det, const Hit& h);
 
-Finding MakeFinding(const PolicySet::Impl& set, const Content& content, size_t detector,
+Finding MakeFinding(const CompiledPolicySet& set, const Content& content, size_t detector,
                     Confidence min_confidence, const std::vector<Hit>& hits) {
   const CompiledDetector& det = set.detectors[detector];
   Finding f;
@@ -97,7 +97,7 @@ Finding MakeFinding(const PolicySet::Impl& set, const Content& content, size_t d
 
 // Scans the normalized form of `text` when normalization changes it, and adds the hits that the
 // original text did not give, with their spans mapped back to the original.
-void ScanNormalized(const PolicySet::Impl& set, uint32_t field, const std::string& name,
+void ScanNormalized(const CompiledPolicySet& set, uint32_t field, const std::string& name,
                     const std::string& text, const std::vector<char>& needed, ScanState* state,
                     std::vector<std::vector<Hit>>* hits, std::vector<std::string>* warnings) {
   NormalizedText norm;
@@ -125,7 +125,7 @@ void ScanNormalized(const PolicySet::Impl& set, uint32_t field, const std::strin
 }
 
 // Scans every field of `content` for the detectors with needed[d].
-void ScanContent(const PolicySet::Impl& set, const Content& content,
+void ScanContent(const CompiledPolicySet& set, const Content& content,
                  const std::vector<char>& needed, std::vector<std::vector<Hit>>* hits,
                  std::vector<std::string>* warnings) {
   ScanState state;
@@ -149,7 +149,7 @@ void ScanContent(const PolicySet::Impl& set, const Content& content,
   }
 }
 
-Evidence MakeEvidence(const PolicySet::Impl& set, const Content& content,
+Evidence MakeEvidence(const CompiledPolicySet& set, const Content& content,
                       const CompiledDetector& det, const Hit& h) {
   Evidence e;
   e.field = content.fields[h.field].name;
@@ -166,7 +166,8 @@ Evidence MakeEvidence(const PolicySet::Impl& set, const Content& content,
 
 }  // namespace
 
-std::vector<PolicySet::DetectorHit> DetectAll(const PolicySet::Impl& set, const Content& content) {
+std::vector<PolicySet::DetectorHit> DetectAll(const CompiledPolicySet& set,
+                                              const Content& content) {
   std::vector<char> needed(set.detectors.size(), 1);
   std::vector<std::vector<Hit>> hits(set.detectors.size());
   std::vector<std::string> warnings;
@@ -201,7 +202,7 @@ bool InScope(const CompiledPolicy& policy, const Content& content) {
   return true;
 }
 
-Verdict EvaluateContent(const PolicySet::Impl& set, const Content& content) {
+Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content) {
   const auto started = std::chrono::steady_clock::now();
   Verdict verdict;
   verdict.policy_set = set.id;

@@ -12,10 +12,10 @@ namespace bulwark {
 // True when `policy`'s scope admits `content` (resource type, tenant, sender).
 bool InScope(const CompiledPolicy& policy, const Content& content);
 
-Verdict EvaluateContent(const PolicySet::Impl& set, const Content& content);
+Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content);
 
 // Every detector over every field, no scope or rules.
-std::vector<PolicySet::DetectorHit> DetectAll(const PolicySet::Impl& set, const Content& content);
+std::vector<PolicySet::DetectorHit> DetectAll(const CompiledPolicySet& set, const Content& content);
 
 }  // namespace bulwark
 

@@ -86,7 +86,7 @@ std::vector<Span> FindAllSpans(const RE2& re, int capture, std::string_view text
   return out;
 }
 
-void ScanField(const PolicySet::Impl& set, uint32_t field_index, const std::string& field_name,
+void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::string& field_name,
                std::string_view text, const std::vector<char>& needed, ScanState* state,
                std::vector<std::vector<Hit>>* hits, std::vector<std::string>* warnings) {
   set.database->Scan(text, &state->fired);

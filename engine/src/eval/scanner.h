@@ -44,13 +44,14 @@ std::vector<Span> FindAllSpans(const RE2& re, int capture, std::string_view text
 // Per-call scratch state of the scanner: reused across fields to avoid allocations.
 struct ScanState {
   std::vector<char> fired;
-  std::vector<std::vector<Span>> context_spans;  // by Impl::context_re index, computed lazily
+  std::vector<std::vector<Span>>
+      context_spans;  // by CompiledPolicySet::context_re index, computed lazily
   std::vector<char> context_done;
 };
 
 // Scans field `field_index` (text must be valid UTF-8) for every detector d with needed[d],
 // appending confirmed hits to (*hits)[d] and human-readable warnings to *warnings.
-void ScanField(const PolicySet::Impl& set, uint32_t field_index, const std::string& field_name,
+void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::string& field_name,
                std::string_view text, const std::vector<char>& needed, ScanState* state,
                std::vector<std::vector<Hit>>* hits, std::vector<std::string>* warnings);
 

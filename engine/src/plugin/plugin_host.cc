@@ -91,7 +91,7 @@ std::string ReadPlugin(const bw_plugin* p, const std::string& path, PluginInfo* 
   return "";
 }
 
-void LoadOne(const std::filesystem::path& path, PluginHost::Impl* impl) {
+void LoadOne(const std::filesystem::path& path, LoadedPlugins* impl) {
   auto fail = [&](const std::string& message) { impl->errors.push_back({path.string(), message}); };
   auto lib = std::make_shared<boost::dll::shared_library>();
   boost::dll::fs::error_code ec;
@@ -125,7 +125,7 @@ void LoadOne(const std::filesystem::path& path, PluginHost::Impl* impl) {
 
 }  // namespace
 
-const LoadedType* PluginHost::Impl::Find(std::string_view qualified) const {
+const LoadedType* LoadedPlugins::Find(std::string_view qualified) const {
   for (const auto& t : types) {
     if (t->qualified == qualified) return t.get();
   }
@@ -168,7 +168,7 @@ bool PluginDetector::Scan(std::string_view text, const std::vector<uint32_t>& fi
   return true;
 }
 
-PluginHost::PluginHost() : impl_(std::make_unique<Impl>()) {}
+PluginHost::PluginHost() : impl_(std::make_unique<LoadedPlugins>()) {}
 PluginHost::~PluginHost() {
   // Types before libraries: their tables live in the libraries.
   impl_->types.clear();

@@ -53,7 +53,7 @@ class PluginDetector {
   mutable std::atomic<uint32_t> consecutive_failures_{0};
 };
 
-struct PluginHost::Impl {
+struct LoadedPlugins {
   std::vector<PluginInfo> plugins;
   std::vector<PluginLoadError> errors;
   std::vector<std::unique_ptr<LoadedType>> types;  // stable addresses

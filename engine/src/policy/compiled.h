@@ -1,4 +1,4 @@
-// The compiled, immutable form of a PolicySet (PolicySet::Impl). Built by CompilePolicySet(),
+// The compiled, immutable form of a PolicySet (CompiledPolicySet). Built by CompilePolicySet(),
 // read concurrently by the scanner and the evaluator.
 #ifndef BULWARK_ENGINE_POLICY_COMPILED_H_
 #define BULWARK_ENGINE_POLICY_COMPILED_H_
@@ -22,7 +22,7 @@ namespace bulwark {
 struct CompiledDetector {
   std::string name;  // qualified: "<policy>/<id>" or "<library>.<id>"
   std::string description;
-  size_t pattern = 0;  // index into Impl::patterns (regex and keyword detectors)
+  size_t pattern = 0;  // index into CompiledPolicySet::patterns (regex and keyword detectors)
   // Plugin detectors: the instance, and the pattern indexes of its type's prefilters (none:
   // it runs on every field). `pattern` is unused for them.
   std::shared_ptr<const PluginDetector> plugin;
@@ -31,7 +31,7 @@ struct CompiledDetector {
   std::optional<Validator> validator;
   bool validator_required = true;
   // Context terms are not prefiltered: they matter only once a candidate exists, so they are
-  // found lazily with RE2 (see eval/scanner.cc). Index into Impl::context_re.
+  // found lazily with RE2 (see eval/scanner.cc). Index into CompiledPolicySet::context_re.
   std::optional<size_t> context_pattern;
   size_t context_window = 300;  // code points either side
   Confidence base = Confidence::kMedium;
@@ -44,7 +44,7 @@ struct CompiledDetector {
 
 struct CompiledCondition {
   policy::ConditionSpec::Kind kind = policy::ConditionSpec::Kind::kDetector;
-  size_t detector = 0;  // index into Impl::detectors
+  size_t detector = 0;  // index into CompiledPolicySet::detectors
   uint32_t min_count = 1;
   Confidence min_confidence = Confidence::kLow;
   bool distinct = false;
@@ -67,7 +67,7 @@ struct CompiledPolicy {
   std::vector<size_t> detectors;  // every detector its rules reference (sorted, unique)
 };
 
-struct PolicySet::Impl {
+struct CompiledPolicySet {
   LoadOptions options;
   std::string id;
   PolicySetStats stats;
@@ -81,7 +81,7 @@ struct PolicySet::Impl {
 
 // Compiles parsed documents into `impl` (patterns, database, detectors, policies). Reports
 // located errors and warnings to `diagnostics`; returns false when any error was reported.
-bool CompilePolicySet(const std::vector<policy::DocumentSpec>& docs, PolicySet::Impl* impl,
+bool CompilePolicySet(const std::vector<policy::DocumentSpec>& docs, CompiledPolicySet* impl,
                       std::vector<Diagnostic>* diagnostics);
 
 // The RE2 pattern matching any of `words`: case-insensitive unless `case_sensitive`, with \b at

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "detect/canonical.h"
+#include "engine_internals.h"
 #include "plugin/json_schema.h"
 #include "policy/compiled.h"
 #include "policy/yaml_fields.h"
@@ -30,7 +31,7 @@ RE2::Options Re2Options() {
 
 class Compiler {
  public:
-  Compiler(PolicySet::Impl* impl, std::vector<Diagnostic>* diagnostics)
+  Compiler(CompiledPolicySet* impl, std::vector<Diagnostic>* diagnostics)
       : impl_(impl), d_("", diagnostics) {}
 
   bool Run(const std::vector<DocumentSpec>& docs) {
@@ -121,11 +122,12 @@ class Compiler {
   // instance and interns the type's prefilters into the shared pattern database.
   bool BindPlugin(const DetectorSpec& spec, const std::string& what, CompiledDetector* det) {
     const PluginHost* host = impl_->options.plugins.get();
-    const LoadedType* type = host != nullptr ? host->impl().Find(spec.plugin) : nullptr;
+    const LoadedType* type =
+        host != nullptr ? EngineInternals::Of(*host).Find(spec.plugin) : nullptr;
     if (type == nullptr) {
       std::vector<std::string> names;
       if (host != nullptr) {
-        for (const auto& t : host->impl().types) names.push_back(t->qualified);
+        for (const auto& t : EngineInternals::Of(*host).types) names.push_back(t->qualified);
       }
       std::string msg = what + ": unknown plugin detector type " + Quote(spec.plugin);
       if (names.empty()) {
@@ -339,7 +341,7 @@ class Compiler {
     }
   }
 
-  PolicySet::Impl* impl_;
+  CompiledPolicySet* impl_;
   FileDiagnostics d_;
   std::map<std::string, size_t> pattern_index_;
   std::map<std::string, size_t> context_index_;
@@ -381,7 +383,7 @@ std::string KeywordsToRegex(const std::vector<std::string>& words, bool case_sen
   return out;
 }
 
-bool CompilePolicySet(const std::vector<policy::DocumentSpec>& docs, PolicySet::Impl* impl,
+bool CompilePolicySet(const std::vector<policy::DocumentSpec>& docs, CompiledPolicySet* impl,
                       std::vector<Diagnostic>* diagnostics) {
   Compiler compiler(impl, diagnostics);
   return compiler.Run(docs);

@@ -81,7 +81,7 @@ bool CheckMap(const YAML::Node& node, std::string_view what,
   }
   std::set<std::string> seen;
   for (auto it = node.begin(); it != node.end(); ++it) {
-    const YAML::Node& key = it->first;
+    const YAML::Node key = it->first;  // by value: it-> yields a temporary proxy
     if (!key.IsScalar()) {
       d.Error(key.Mark(), std::string(what) + ": keys must be plain strings");
       continue;

@@ -3,6 +3,7 @@
 
 #include <thread>
 
+#include "bulwark/verdict_json.h"
 #include "test_util.h"
 
 namespace bulwark {

@@ -9,6 +9,7 @@
 
 #include "corpus/labelled_corpus.h"
 #include "corpus/teams_corpus.h"
+#include "engine_internals.h"
 #include "eval/scanner.h"
 #include "policy/compiled.h"
 #include "test_util.h"
@@ -39,7 +40,7 @@ std::vector<Span> Oracle(const RE2& re, int capture, const std::string& text) {
 
 void RunDifferential(const PolicySet& set, const std::vector<std::string>& corpus,
                      size_t min_hits_per_detector) {
-  const PolicySet::Impl& impl = set.impl();
+  const CompiledPolicySet& impl = EngineInternals::Of(set);
   std::vector<size_t> hits(impl.detectors.size(), 0);
   std::vector<char> fired;
   for (size_t t = 0; t < corpus.size(); ++t) {

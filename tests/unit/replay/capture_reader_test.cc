@@ -18,7 +18,7 @@ TEST(CaptureReader, RawBodiesWrappersAndBrokenLines) {
                               "{not json\n");
   CaptureReader r;
   ASSERT_TRUE(r.Open(path.string()).ok());
-  graph::Envelope e;
+  source::Envelope e;
   ASSERT_TRUE(r.Next(&e));
   EXPECT_EQ(e.body, "{\"value\":[]}");
   EXPECT_EQ(e.line, 1u);

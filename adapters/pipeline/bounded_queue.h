@@ -1,9 +1,9 @@
 // BoundedQueue: a blocking multi-producer multi-consumer queue with a fixed capacity, the
-// backpressure between the service's stages (memory stays flat when input outruns processing).
+// backpressure between the pipeline's stages (memory stays flat when input outruns processing).
 //
 // Thread-safety: all methods are safe to call concurrently.
-#ifndef BULWARK_ADAPTERS_SERVICE_BOUNDED_QUEUE_H_
-#define BULWARK_ADAPTERS_SERVICE_BOUNDED_QUEUE_H_
+#ifndef BULWARK_ADAPTERS_PIPELINE_BOUNDED_QUEUE_H_
+#define BULWARK_ADAPTERS_PIPELINE_BOUNDED_QUEUE_H_
 
 #include <chrono>
 #include <condition_variable>
@@ -12,7 +12,7 @@
 #include <optional>
 #include <vector>
 
-namespace bulwark::service {
+namespace bulwark::pipeline {
 
 template <typename T>
 class BoundedQueue {
@@ -39,6 +39,13 @@ class BoundedQueue {
     not_empty_.notify_one();
     return true;
   }
+  // Waits up to `timeout` until there is room (or the queue is closed). True when there is room.
+  bool WaitForRoom(std::chrono::milliseconds timeout) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return not_full_.wait_for(lock, timeout, [&] {
+      return closed_ || items_.size() < capacity_;
+    }) && !closed_;
+  }
   // Waits for an item; nullopt when the queue is closed and empty.
   std::optional<T> Pop() {
     std::unique_lock<std::mutex> lock(mu_);
@@ -47,7 +54,7 @@ class BoundedQueue {
     T v = std::move(items_.front());
     items_.pop_front();
     lock.unlock();
-    not_full_.notify_one();
+    not_full_.notify_all();  // Push and WaitForRoom may both wait
     return v;
   }
   // Waits up to `timeout` for at least one item, then takes up to `max` items.
@@ -92,6 +99,6 @@ class BoundedQueue {
   bool closed_ = false;
 };
 
-}  // namespace bulwark::service
+}  // namespace bulwark::pipeline
 
-#endif  // BULWARK_ADAPTERS_SERVICE_BOUNDED_QUEUE_H_
+#endif  // BULWARK_ADAPTERS_PIPELINE_BOUNDED_QUEUE_H_

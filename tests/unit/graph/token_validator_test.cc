@@ -114,14 +114,12 @@ TEST_F(TokenTest, DecoderRejectsBatchWithInvalidToken) {
                                .dump();
   DecoderConfig config;
   config.tokens = validator_.get();
-  Envelope e;
-  e.body = body;
-  const DecodeResult r = NotificationDecoder(config).Decode(e);
+  const DecodeResult r = NotificationDecoder(config).Decode(body);
   ASSERT_EQ(r.items.size(), 1u);
   EXPECT_EQ(ToString(r.items[0].reason), "token_invalid");
   config.require_tokens = true;
-  e.body = R"({"value": []})";
-  EXPECT_EQ(ToString(NotificationDecoder(config).Decode(e).items.at(0).reason), "token_invalid");
+  EXPECT_EQ(ToString(NotificationDecoder(config).Decode(R"({"value": []})").items.at(0).reason),
+            "token_invalid");
 }
 
 }  // namespace

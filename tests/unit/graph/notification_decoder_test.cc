@@ -47,22 +47,17 @@ class DecoderTest : public ::testing::Test {
     c.client_state = "secret";
     return c;
   }
-  static Envelope Raw(const std::string& body) {
-    Envelope e;
-    e.source_kind = "test";
-    e.body = body;
-    return e;
-  }
-  static Envelope Env(const json& items) { return Raw(json{{"value", items}}.dump()); }
+  static std::string Raw(const std::string& body) { return body; }
+  static std::string Env(const json& items) { return Raw(json{{"value", items}}.dump()); }
 
   // Decodes and returns the only item, which must be a dead letter; returns its reason code.
-  std::string Reason(const Envelope& e, const DecoderConfig& config) {
+  std::string Reason(const std::string& e, const DecoderConfig& config) {
     const DecodeResult r = NotificationDecoder(config).Decode(e);
     if (r.items.size() != 1 || r.items[0].kind != Kind::kDeadLetter)
       return "not a single dead letter";
     return std::string(ToString(r.items[0].reason));
   }
-  std::string Reason(const Envelope& e) { return Reason(e, Config()); }
+  std::string Reason(const std::string& e) { return Reason(e, Config()); }
 
   testing::TestKey key_;
 };

@@ -11,7 +11,7 @@ namespace {
 TEST(JsonlSink, FailsWhileItsDirectoryIsMissingThenRecovers) {
   testing::TempDir dir;
   const auto path = dir.path() / "later" / "out.jsonl";
-  auto sink = MakeJsonlSink(path.string(), /*fsync=*/true);
+  auto sink = MakeJsonlSink({path.string(), /*fsync=*/true});
   const std::string a = "{\"a\":1}";
   const std::string b = "{\"b\":2}";
   EXPECT_FALSE(sink->Write({&a}).ok());

@@ -4,8 +4,8 @@
 // nothing is in flight. Committing it never skips an unacknowledged offset.
 //
 // Thread-safety: all methods are safe to call concurrently.
-#ifndef BULWARK_ADAPTERS_EVENTHUBS_OFFSET_WATERMARK_H_
-#define BULWARK_ADAPTERS_EVENTHUBS_OFFSET_WATERMARK_H_
+#ifndef BULWARK_ADAPTERS_PIPELINE_OFFSET_WATERMARK_H_
+#define BULWARK_ADAPTERS_PIPELINE_OFFSET_WATERMARK_H_
 
 #include <condition_variable>
 #include <cstdint>
@@ -15,7 +15,7 @@
 #include <set>
 #include <vector>
 
-namespace bulwark::eventhubs {
+namespace bulwark::pipeline {
 
 class OffsetWatermark {
  public:
@@ -49,6 +49,6 @@ class OffsetWatermark {
   std::map<int32_t, State> partitions_;
 };
 
-}  // namespace bulwark::eventhubs
+}  // namespace bulwark::pipeline
 
-#endif  // BULWARK_ADAPTERS_EVENTHUBS_OFFSET_WATERMARK_H_
+#endif  // BULWARK_ADAPTERS_PIPELINE_OFFSET_WATERMARK_H_

@@ -1,9 +1,9 @@
-#include "eventhubs/offset_watermark.h"
+#include "pipeline/offset_watermark.h"
 
 #include <algorithm>
 #include <chrono>
 
-namespace bulwark::eventhubs {
+namespace bulwark::pipeline {
 
 std::optional<int64_t> OffsetWatermark::Position(const State& s) {
   if (!s.in_flight.empty()) {
@@ -84,4 +84,4 @@ void OffsetWatermark::Forget(int32_t partition) {
   partitions_.erase(partition);
 }
 
-}  // namespace bulwark::eventhubs
+}  // namespace bulwark::pipeline

@@ -1,10 +1,10 @@
-#include "eventhubs/offset_watermark.h"
+#include "pipeline/offset_watermark.h"
 
 #include <gtest/gtest.h>
 
 #include <thread>
 
-namespace bulwark::eventhubs {
+namespace bulwark::pipeline {
 namespace {
 
 TEST(OffsetWatermark, CommitsOnlyTheContiguousPrefix) {
@@ -60,4 +60,4 @@ TEST(OffsetWatermark, CancelAndWaitDrained) {
 }
 
 }  // namespace
-}  // namespace bulwark::eventhubs
+}  // namespace bulwark::pipeline

@@ -1,12 +1,13 @@
-// Envelope: one event as a source delivered it, before any parsing.
-#ifndef BULWARK_ADAPTERS_GRAPH_ENVELOPE_H_
-#define BULWARK_ADAPTERS_GRAPH_ENVELOPE_H_
+// Envelope: one event as a source delivered it, before any parsing. The currency between every
+// transport (Kafka consumer, capture files) and the pipeline; it knows nothing of Graph.
+#ifndef BULWARK_ADAPTERS_SOURCE_ENVELOPE_H_
+#define BULWARK_ADAPTERS_SOURCE_ENVELOPE_H_
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 
-namespace bulwark::graph {
+namespace bulwark::source {
 
 struct Envelope {
   std::string source_kind;    // "replay", "eventhubs", ...
@@ -15,17 +16,14 @@ struct Envelope {
   int32_t partition = -1;     // -1 when unknown
   int64_t offset = -1;        // -1 when unknown
   std::string enqueued_time;  // as given by the source, may be empty
+  int64_t timestamp_ms = 0;   // the broker's timestamp in ms since the epoch; 0 when unknown
   std::string body;           // the event body bytes (UTF-8 JSON expected)
 };
-
-// "2026-11-20T10:00:00.000Z" for milliseconds since the epoch (UTC): the timestamp format of
-// envelopes, records and logs.
-std::string FormatUtcMillis(int64_t ms);
 
 // {"kind", "partition", "offset", "enqueued_time", "file", "line"}, only the known members.
 // Positions only, never the body.
 nlohmann::ordered_json SourceJson(const Envelope& e);
 
-}  // namespace bulwark::graph
+}  // namespace bulwark::source
 
-#endif  // BULWARK_ADAPTERS_GRAPH_ENVELOPE_H_
+#endif  // BULWARK_ADAPTERS_SOURCE_ENVELOPE_H_

@@ -1,0 +1,52 @@
+#include "bulwark/verdict_json.h"
+
+namespace bulwark {
+
+nlohmann::ordered_json VerdictToJson(const Verdict& v) {
+  using nlohmann::ordered_json;
+  ordered_json j;
+  j["schema"] = kVerdictSchema;
+  j["decision"] = ToString(v.decision);
+  j["mode"] = ToString(v.mode);
+  if (v.simulated_decision != v.decision) j["simulated_decision"] = ToString(v.simulated_decision);
+  ordered_json matches = ordered_json::array();
+  for (const Match& m : v.matches) {
+    ordered_json jm;
+    jm["policy"] = m.policy;
+    jm["rule"] = m.rule;
+    jm["action"] = ToString(m.action);
+    jm["severity"] = ToString(m.severity);
+    jm["enforced"] = m.mode == PolicyMode::kEnforce;
+    if (!m.tip.empty()) jm["tip"] = m.tip;
+    ordered_json findings = ordered_json::array();
+    for (const Finding& f : m.findings) {
+      ordered_json jf;
+      jf["detector"] = f.detector;
+      jf["count"] = f.count;
+      jf["distinct"] = f.distinct;
+      jf["confidence"] = ToString(f.confidence);
+      ordered_json evidence = ordered_json::array();
+      for (const Evidence& e : f.evidence) {
+        ordered_json je;
+        je["field"] = e.field;
+        je["start"] = e.start;
+        je["end"] = e.end;
+        je["masked"] = e.masked;
+        if (!e.fingerprint.empty()) je["fingerprint"] = e.fingerprint;
+        if (!e.normalizations.empty()) je["normalized"] = e.normalizations;
+        evidence.push_back(std::move(je));
+      }
+      jf["evidence"] = std::move(evidence);
+      findings.push_back(std::move(jf));
+    }
+    jm["findings"] = std::move(findings);
+    matches.push_back(std::move(jm));
+  }
+  j["matches"] = std::move(matches);
+  j["policy_set"] = v.policy_set;
+  j["latency_us"] = v.latency_us;
+  if (!v.warnings.empty()) j["warnings"] = v.warnings;
+  return j;
+}
+
+}  // namespace bulwark

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/args.h"
+#include "cli/command.h"
 #include "cli/commands.h"
 #include "eventhubs/embedded_broker.h"
 #include "service/service.h"
@@ -27,32 +28,22 @@ constexpr char kUsage[] =
 
 }  // namespace
 
-int BrokerCommand(int argc, char** argv, int first) {
+int Broker(const Invocation& cmd) {
   service::BlockShutdownSignals();
-  auto args = ParseArgs(argc, argv, first, kOptions);
-  if (!args.ok()) {
-    std::cerr << "bulwark broker: " << args.status().message() << "\n";
-    return kExitUsage;
-  }
-  if (args->Has("help")) {
-    std::cout << kUsage << FormatOptions(kOptions);
-    return kExitOk;
-  }
-  const int port = std::atoi(args->Get("port", "0").c_str());
-  const int partitions = std::atoi(args->Get("partitions", "4").c_str());
-  if (port < 0 || port > 65535 || partitions < 1 || partitions > 1024) {
-    std::cerr << "bulwark broker: bad --port or --partitions\n";
-    return kExitUsage;
-  }
+  const ParsedArgs* args = &cmd.args();
+  const std::optional<int> port = cmd.Integer("port", 0, 0, 65535);
+  if (!port) return kExitUsage;
+  const std::optional<int> partitions = cmd.Integer("partitions", 4, 1, 1024);
+  if (!partitions) return kExitUsage;
   std::vector<std::string> topics = args->All("topic");
   if (topics.empty()) topics.push_back("graph-notifications");
-  auto broker = eventhubs::EmbeddedBroker::Start(topics[0], partitions, port);
+  auto broker = eventhubs::EmbeddedBroker::Start(topics[0], *partitions, *port);
   if (!broker.ok()) {
     std::cerr << "bulwark broker: " << broker.status().message() << "\n";
     return kExitFailure;
   }
   for (size_t i = 1; i < topics.size(); ++i) {
-    if (Status s = (*broker)->CreateTopic(topics[i], partitions); !s.ok()) {
+    if (Status s = (*broker)->CreateTopic(topics[i], *partitions); !s.ok()) {
       std::cerr << "bulwark broker: " << s.message() << "\n";
       return kExitFailure;
     }
@@ -66,6 +57,14 @@ int BrokerCommand(int argc, char** argv, int first) {
   while (sigwait(&set, &sig) != 0 || (sig != SIGTERM && sig != SIGINT)) {
   }
   return kExitOk;
+}
+
+Command BrokerCommand() {
+  return {{"broker"},
+          "a loopback Kafka-protocol broker for tests and demos",
+          kUsage,
+          kOptions,
+          &Broker};
 }
 
 }  // namespace bulwark::cli

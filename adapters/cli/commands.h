@@ -1,20 +1,30 @@
-// The bulwark subcommands. Each takes the whole argv and the index of its first own argument,
-// writes to stdout/stderr and returns the process exit code (see args.h).
+// The bulwark subcommands, one factory each (cli/command.h); main() dispatches over
+// AllCommands(). Each command's body writes to stdout/stderr and returns the process exit code
+// (see args.h).
 #ifndef BULWARK_ADAPTERS_CLI_COMMANDS_H_
 #define BULWARK_ADAPTERS_CLI_COMMANDS_H_
 
+#include <vector>
+
+#include "cli/command.h"
+
 namespace bulwark::cli {
 
-int ScanCommand(int argc, char** argv, int first);
-int PolicyCommand(int argc, char** argv, int first);
-int PluginsCommand(int argc, char** argv, int first);
-int EdmCommand(int argc, char** argv, int first);
-int ReplayCommand(int argc, char** argv, int first);
-int KeysCommand(int argc, char** argv, int first);
-int SimulateCommand(int argc, char** argv, int first);
-int RunCommand(int argc, char** argv, int first);
-int BrokerCommand(int argc, char** argv, int first);
-int PublishCommand(int argc, char** argv, int first);
+Command RunCommand();
+Command ScanCommand();
+Command ReplayCommand();
+Command PolicyLintCommand();
+Command PolicyTestCommand();
+Command PluginsListCommand();
+Command EdmHashCommand();
+Command KeysNewCommand();
+Command SimulateCommand();
+Command BrokerCommand();
+Command PublishCommand();
+
+// Every command, in the order `bulwark --help` lists them. Built on each call (no static
+// initialisation order to depend on).
+std::vector<Command> AllCommands();
 
 }  // namespace bulwark::cli
 

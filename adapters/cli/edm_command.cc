@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/args.h"
+#include "cli/command.h"
 #include "cli/commands.h"
 #include "edm/edm_format.h"
 
@@ -71,16 +72,8 @@ void Put(std::ostream& out, T v) {
   out.write(reinterpret_cast<const char*>(&v), sizeof v);
 }
 
-int Hash(int argc, char** argv, int first) {
-  auto args = ParseArgs(argc, argv, first, kOptions);
-  if (!args.ok()) {
-    std::cerr << "bulwark edm hash: " << args.status().message() << "\n";
-    return kExitUsage;
-  }
-  if (args->Has("help")) {
-    std::cout << kUsage << FormatOptions(kOptions);
-    return kExitOk;
-  }
+int Hash(const Invocation& cmd) {
+  const ParsedArgs* args = &cmd.args();
   if (args->positional.size() != 1 || !args->Has("salt-env")) {
     std::cerr << "bulwark edm hash: give --salt-env VAR and one CSV file\n";
     return kExitUsage;
@@ -157,15 +150,12 @@ int Hash(int argc, char** argv, int first) {
 
 }  // namespace
 
-int EdmCommand(int argc, char** argv, int first) {
-  const std::string sub = argc > first ? argv[first] : "";
-  if (sub == "hash") return Hash(argc, argv, first + 1);
-  if (sub == "--help" || sub == "-h") {
-    std::cout << kUsage << FormatOptions(kOptions);
-    return kExitOk;
-  }
-  std::cerr << "bulwark edm: unknown subcommand '" << sub << "'\nTry 'bulwark edm --help'.\n";
-  return kExitUsage;
+Command EdmHashCommand() {
+  return {{"edm", "hash"},
+          "Exact Data Match: hash a CSV of sensitive records for the edm plugin",
+          kUsage,
+          kOptions,
+          &Hash};
 }
 
 }  // namespace bulwark::cli

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/args.h"
+#include "cli/command.h"
 #include "cli/commands.h"
 #include "graph/key_store.h"
 
@@ -25,35 +26,19 @@ constexpr char kUsage[] =
 
 }  // namespace
 
-int KeysCommand(int argc, char** argv, int first) {
-  if (first >= argc || std::string(argv[first]) != "new") {
-    const bool help = first < argc && std::string(argv[first]) == "--help";
-    (help ? std::cout : std::cerr) << kUsage << FormatOptions(kOptions);
-    return help ? kExitOk : kExitUsage;
-  }
-  auto args = ParseArgs(argc, argv, first + 1, kOptions);
-  if (!args.ok()) {
-    std::cerr << "bulwark keys new: " << args.status().message() << "\n";
-    return kExitUsage;
-  }
-  if (args->Has("help")) {
-    std::cout << kUsage << FormatOptions(kOptions);
-    return kExitOk;
-  }
+int KeysNew(const Invocation& cmd) {
+  const ParsedArgs* args = &cmd.args();
   const std::string id = args->Get("id");
   const std::string out = args->Get("out");
   if (id.empty() || out.empty() || !args->positional.empty()) {
     std::cerr << "bulwark keys new: --id and --out are required\n";
     return kExitUsage;
   }
-  const int days = std::atoi(args->Get("days", "365").c_str());
-  if (days < 1 || days > 3650) {
-    std::cerr << "bulwark keys new: --days must be 1..3650\n";
-    return kExitUsage;
-  }
+  const std::optional<int> days = cmd.Integer("days", 365, 1, 3650);
+  if (!days) return kExitUsage;
   std::string cert_b64;
   Status s =
-      graph::GenerateKeyAndCertificate(id, out, args->Get("cn", "bulwark-" + id), days, &cert_b64);
+      graph::GenerateKeyAndCertificate(id, out, args->Get("cn", "bulwark-" + id), *days, &cert_b64);
   if (!s.ok()) {
     std::cerr << "bulwark keys new: " << s.message() << "\n";
     return kExitFailure;
@@ -63,6 +48,14 @@ int KeysCommand(int argc, char** argv, int first) {
             << "private key: " << out << "/" << id << ".key.pem (keep it secret; mode 0600)\n"
             << "certificate: " << out << "/" << id << ".cert.pem\n";
   return kExitOk;
+}
+
+Command KeysNewCommand() {
+  return {{"keys", "new"},
+          "create the RSA key and certificate a Graph subscription encrypts for",
+          kUsage,
+          kOptions,
+          &KeysNew};
 }
 
 }  // namespace bulwark::cli

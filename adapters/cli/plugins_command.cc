@@ -1,6 +1,7 @@
 // bulwark plugins list: what each plugin directory holds, and why a library did not load.
 #include <iostream>
 
+#include "cli/command.h"
 #include "cli/commands.h"
 #include "cli/plugin_options.h"
 
@@ -18,28 +19,9 @@ constexpr char kUsage[] =
 
 }  // namespace
 
-int PluginsCommand(int argc, char** argv, int first) {
-  const std::string sub = argc > first ? argv[first] : "";
-  const std::vector<OptionSpec> options = {PluginsOption()};
-  if (sub == "--help" || sub == "-h" || sub.empty()) {
-    std::cout << kUsage << FormatOptions(options);
-    return sub.empty() ? kExitUsage : kExitOk;
-  }
-  if (sub != "list") {
-    std::cerr << "bulwark plugins: unknown subcommand '" << sub
-              << "'\nTry 'bulwark plugins --help'.\n";
-    return kExitUsage;
-  }
-  auto args = ParseArgs(argc, argv, first + 1, options);
-  if (!args.ok()) {
-    std::cerr << "bulwark plugins list: " << args.status().message() << "\n";
-    return kExitUsage;
-  }
-  if (args->Has("help")) {
-    std::cout << kUsage << FormatOptions(options);
-    return kExitOk;
-  }
-  auto host = LoadPlugins(*args, argv[0], "bulwark plugins list");
+int PluginsList(const Invocation& cmd) {
+  const ParsedArgs* args = &cmd.args();
+  auto host = LoadPlugins(*args, cmd.argv0(), "bulwark plugins list");
   std::cout << "host ABI " << PluginHost::AbiMajor() << "." << PluginHost::AbiMinor() << "\n";
   for (const PluginInfo& p : host->plugins()) {
     std::cout << p.name << " " << p.version << " (ABI " << p.abi_major << "." << p.abi_minor << ") "
@@ -60,6 +42,14 @@ int PluginsCommand(int argc, char** argv, int first) {
   }
   if (host->plugins().empty() && host->errors().empty()) std::cout << "no plugins found\n";
   return host->errors().empty() ? kExitOk : kExitFailure;
+}
+
+Command PluginsListCommand() {
+  return {{"plugins", "list"},
+          "list detector plugins and why any failed to load",
+          kUsage,
+          {PluginsOption()},
+          &PluginsList};
 }
 
 }  // namespace bulwark::cli

@@ -5,6 +5,7 @@
 
 #include "bulwark/engine.h"
 #include "cli/args.h"
+#include "cli/command.h"
 #include "cli/commands.h"
 #include "cli/plugin_options.h"
 #include "cli/policy_paths.h"
@@ -37,20 +38,11 @@ constexpr char kLintUsage[] =
     "error or warning. Exits 0 when the set is valid (warnings allowed), 1 when it is not.\n"
     "\n";
 
-int Lint(int argc, char** argv, int first) {
-  auto args = ParseArgs(argc, argv, first, {PluginsOption()});
-  if (!args.ok()) {
-    std::cerr << "bulwark policy lint: " << args.status().message()
-              << "\nTry 'bulwark policy lint --help'.\n";
-    return kExitUsage;
-  }
-  if (args->Has("help")) {
-    std::cout << kLintUsage << FormatOptions({PluginsOption()});
-    return kExitOk;
-  }
+int Lint(const Invocation& cmd) {
+  const ParsedArgs* args = &cmd.args();
   LoadOptions options;
-  options.paths = PolicyPathsOrDefault(args->positional, argv[0]);
-  options.plugins = LoadPlugins(*args, argv[0], "bulwark policy lint");
+  options.paths = PolicyPathsOrDefault(args->positional, cmd.argv0());
+  options.plugins = LoadPlugins(*args, cmd.argv0(), "bulwark policy lint");
   std::vector<Diagnostic> diagnostics;
   auto set = PolicySet::Load(options, &diagnostics);
   for (const Diagnostic& d : diagnostics) std::cout << d.ToString() << "\n";
@@ -66,18 +58,10 @@ int Lint(int argc, char** argv, int first) {
   return kExitOk;
 }
 
-int Test(int argc, char** argv, int first) {
-  auto args = ParseArgs(argc, argv, first, {PluginsOption()});
-  if (!args.ok()) {
-    std::cerr << "bulwark policy test: " << args.status().message() << "\n";
-    return kExitUsage;
-  }
-  if (args->Has("help")) {
-    std::cout << kTestUsage << FormatOptions({PluginsOption()});
-    return kExitOk;
-  }
-  const auto plugins = LoadPlugins(*args, argv[0], "bulwark policy test");
-  std::vector<std::filesystem::path> dirs = PolicyPathsOrDefault(args->positional, argv[0]);
+int Test(const Invocation& cmd) {
+  const ParsedArgs* args = &cmd.args();
+  const auto plugins = LoadPlugins(*args, cmd.argv0(), "bulwark policy test");
+  std::vector<std::filesystem::path> dirs = PolicyPathsOrDefault(args->positional, cmd.argv0());
   int failed = 0;
   for (const auto& dir : dirs) {
     LoadOptions options;
@@ -122,16 +106,20 @@ int Test(int argc, char** argv, int first) {
 
 }  // namespace
 
-int PolicyCommand(int argc, char** argv, int first) {
-  if (first >= argc || std::string(argv[first]) == "--help" || std::string(argv[first]) == "help") {
-    std::cout << kPolicyUsage;
-    return first >= argc ? kExitUsage : kExitOk;
-  }
-  const std::string sub = argv[first];
-  if (sub == "lint") return Lint(argc, argv, first + 1);
-  if (sub == "test") return Test(argc, argv, first + 1);
-  std::cerr << "bulwark policy: unknown command '" << sub << "'\n" << kPolicyUsage;
-  return kExitUsage;
+Command PolicyLintCommand() {
+  return {{"policy", "lint"},
+          "check policy files and report every problem with its location",
+          kLintUsage,
+          {PluginsOption()},
+          &Lint};
+}
+
+Command PolicyTestCommand() {
+  return {{"policy", "test"},
+          "run the policies' test cases (DetectorTest, PolicyTest)",
+          kTestUsage,
+          {PluginsOption()},
+          &Test};
 }
 
 }  // namespace bulwark::cli

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "cli/args.h"
+#include "cli/command.h"
 #include "cli/commands.h"
 #include "eventhubs/kafka_producer.h"
 #include "replay/capture_reader.h"
@@ -31,16 +32,8 @@ constexpr char kUsage[] =
 
 }  // namespace
 
-int PublishCommand(int argc, char** argv, int first) {
-  auto args = ParseArgs(argc, argv, first, kOptions);
-  if (!args.ok()) {
-    std::cerr << "bulwark publish: " << args.status().message() << "\n";
-    return kExitUsage;
-  }
-  if (args->Has("help")) {
-    std::cout << kUsage << FormatOptions(kOptions);
-    return kExitOk;
-  }
+int Publish(const Invocation& cmd) {
+  const ParsedArgs* args = &cmd.args();
   const std::string topic = args->Get("topic");
   if (topic.empty() || args->positional.empty() ||
       args->Has("brokers") == args->Has("eventhubs-namespace")) {
@@ -48,7 +41,9 @@ int PublishCommand(int argc, char** argv, int first) {
                  "captures\nTry 'bulwark publish --help'.\n";
     return kExitUsage;
   }
-  const double rate = std::atof(args->Get("rate", "0").c_str());
+  const std::optional<int> rate_limit = cmd.Integer("rate", 0, 0, 10'000'000);
+  if (!rate_limit) return kExitUsage;
+  const double rate = *rate_limit;
   eventhubs::KafkaEndpoint endpoint;
   endpoint.bootstrap_servers = args->Get("brokers");
   endpoint.eventhubs_namespace = args->Get("eventhubs-namespace");
@@ -93,6 +88,14 @@ int PublishCommand(int argc, char** argv, int first) {
   }
   std::cerr << "published " << n << " events to " << topic << "\n";
   return kExitOk;
+}
+
+Command PublishCommand() {
+  return {{"publish"},
+          "produce captured events into a Kafka-protocol endpoint or Event Hub",
+          kUsage,
+          kOptions,
+          &Publish};
 }
 
 }  // namespace bulwark::cli

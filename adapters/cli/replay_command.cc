@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "cli/args.h"
+#include "cli/command.h"
 #include "cli/commands.h"
 #include "cli/runtime_config.h"
 #include "cli/runtime_setup.h"
@@ -105,30 +106,15 @@ Result<std::vector<sinks::SinkRoute>> ReplaySinks(const ParsedArgs& args) {
 
 }  // namespace
 
-int ReplayCommand(int argc, char** argv, int first) {
-  auto args = ParseArgs(argc, argv, first, kOptions);
-  if (!args.ok()) {
-    std::cerr << "bulwark replay: " << args.status().message()
-              << "\nTry 'bulwark replay --help'.\n";
-    return kExitUsage;
-  }
-  if (args->Has("help")) {
-    std::cout << kUsage << FormatOptions(kOptions);
-    return kExitOk;
-  }
+int Replay(const Invocation& cmd) {
+  const ParsedArgs* args = &cmd.args();
   if (args->positional.empty()) {
     std::cerr << "bulwark replay: no capture given\nTry 'bulwark replay --help'.\n";
     return kExitUsage;
   }
-  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  if (args->Has("threads")) {
-    const int n = std::atoi(args->Get("threads").c_str());
-    if (n < 1 || n > 256) {
-      std::cerr << "bulwark replay: --threads must be 1..256\n";
-      return kExitUsage;
-    }
-    threads = static_cast<unsigned>(n);
-  }
+  const std::optional<unsigned> threads =
+      cmd.Integer("threads", std::max(1u, std::thread::hardware_concurrency()), 1u, 256u);
+  if (!threads) return kExitUsage;
 
   RuntimeConfig config;
   if (args->Has("config")) {
@@ -141,7 +127,7 @@ int ReplayCommand(int argc, char** argv, int first) {
   for (const std::string& t : args->All("tenant")) config.tenants.insert(t);
 
   std::vector<std::string> warnings;
-  auto setup = BuildRuntimeSetup(config, args->All("key"), argv[0], &warnings);
+  auto setup = BuildRuntimeSetup(config, args->All("key"), cmd.argv0(), &warnings);
   for (const std::string& w : warnings) std::cerr << "bulwark replay: warning: " << w << "\n";
   if (!setup.ok()) {
     std::cerr << "bulwark replay: " << setup.status().message() << "\n";
@@ -156,7 +142,7 @@ int ReplayCommand(int argc, char** argv, int first) {
   replay::CaptureSource source(args->positional);
   ReplayProgress progress(&source, isatty(STDERR_FILENO) != 0);
   pipeline::RunnerOptions options;
-  options.workers = threads;
+  options.workers = *threads;
   options.preserve_order = true;
   options.on_sink_failure = pipeline::SinkFailureMode::kStop;
   const std::shared_ptr<const PolicySet> policies = (*setup)->policies;
@@ -173,6 +159,14 @@ int ReplayCommand(int argc, char** argv, int first) {
     return kExitFailure;
   }
   return source.open_failures() > 0 ? kExitFailure : kExitOk;
+}
+
+Command ReplayCommand() {
+  return {{"replay"},
+          "decode, decrypt and evaluate captured Graph change notifications",
+          kUsage,
+          kOptions,
+          &Replay};
 }
 
 }  // namespace bulwark::cli

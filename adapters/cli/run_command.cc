@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "bulwark/parse_number.h"
 #include "cli/args.h"
+#include "cli/command.h"
 #include "cli/commands.h"
 #include "cli/policy_paths.h"
 #include "cli/runtime_config.h"
@@ -83,21 +83,13 @@ Result<std::vector<sinks::SinkRoute>> MakeSinks(const RuntimeConfig& config) {
 
 }  // namespace
 
-int RunCommand(int argc, char** argv, int first) {
+int Run(const Invocation& cmd) {
   service::BlockShutdownSignals();  // before any library starts a thread
-  auto args = ParseArgs(argc, argv, first, kOptions);
-  if (!args.ok()) {
-    std::cerr << "bulwark run: " << args.status().message() << "\nTry 'bulwark run --help'.\n";
-    return kExitUsage;
-  }
-  if (args->Has("help")) {
-    std::cout << kUsage << FormatOptions(kOptions);
-    return kExitOk;
-  }
+  const ParsedArgs* args = &cmd.args();
   RuntimeConfig config;
   const bool demo = !args->Has("config");
   const std::string config_path =
-      demo ? (DefaultSamplesDir(argv[0]) / "replay.yaml").string() : args->Get("config");
+      demo ? (DefaultSamplesDir(cmd.argv0()) / "replay.yaml").string() : args->Get("config");
   if (Status s = LoadRuntimeConfig(config_path, &config); !s.ok()) {
     std::cerr << "bulwark run: " << s.message() << "\n";
     return kExitFailure;
@@ -108,21 +100,16 @@ int RunCommand(int argc, char** argv, int first) {
     config.metrics_listen = "127.0.0.1:0";
   }
   for (const std::string& p : args->All("policies")) config.policies.push_back(p);
-  if (args->Has("workers")) {
-    const auto n = ParseInteger<unsigned>(args->Get("workers"), 1, 256);
-    if (!n) {
-      std::cerr << "bulwark run: --workers must be 1..256\n";
-      return kExitUsage;
-    }
-    config.workers = *n;
-  }
+  const std::optional<unsigned> workers = cmd.Integer("workers", config.workers, 0u, 256u);
+  if (!workers) return kExitUsage;
+  config.workers = *workers;
   if (!service::SetLogLevel(config.log_level)) {
     std::cerr << "bulwark run: unknown log_level '" << config.log_level << "'\n";
     return kExitUsage;
   }
 
   std::vector<std::string> warnings;
-  auto setup = BuildRuntimeSetup(config, args->All("key"), argv[0], &warnings);
+  auto setup = BuildRuntimeSetup(config, args->All("key"), cmd.argv0(), &warnings);
   for (const std::string& w : warnings) service::Log(service::LogLevel::kWarn, w);
   if (!setup.ok()) {
     std::cerr << "bulwark run: " << setup.status().message() << "\n";
@@ -158,7 +145,7 @@ int RunCommand(int argc, char** argv, int first) {
     const std::string capture =
         !config.embedded_capture.empty()
             ? config.embedded_capture
-            : (DefaultSamplesDir(argv[0]) / "notifications" / "capture.jsonl").string();
+            : (DefaultSamplesDir(cmd.argv0()) / "notifications" / "capture.jsonl").string();
     eventhubs::KafkaEndpoint endpoint;
     endpoint.bootstrap_servers = broker->bootstrap();
     auto producer = eventhubs::KafkaProducer::Create(endpoint);
@@ -205,6 +192,14 @@ int RunCommand(int argc, char** argv, int first) {
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   }
   return rc;
+}
+
+Command RunCommand() {
+  return {{"run"},
+          "the service: Event Hubs in, verdicts out (no config: embedded demo)",
+          kUsage,
+          kOptions,
+          &Run};
 }
 
 }  // namespace bulwark::cli

@@ -6,6 +6,7 @@
 
 #include "bulwark/engine.h"
 #include "cli/args.h"
+#include "cli/command.h"
 #include "cli/commands.h"
 #include "cli/plugin_options.h"
 #include "cli/policy_paths.h"
@@ -73,16 +74,8 @@ void PrintText(const std::string& path, const Verdict& v) {
 
 }  // namespace
 
-int ScanCommand(int argc, char** argv, int first) {
-  auto args = ParseArgs(argc, argv, first, kOptions);
-  if (!args.ok()) {
-    std::cerr << "bulwark scan: " << args.status().message() << "\nTry 'bulwark scan --help'.\n";
-    return kExitUsage;
-  }
-  if (args->Has("help")) {
-    std::cout << kUsage << FormatOptions(kOptions);
-    return kExitOk;
-  }
+int Scan(const Invocation& cmd) {
+  const ParsedArgs* args = &cmd.args();
   const std::string format = args->Get("format", "json");
   if (format != "json" && format != "text") {
     std::cerr << "bulwark scan: --format must be json or text\n";
@@ -103,9 +96,9 @@ int ScanCommand(int argc, char** argv, int first) {
   }
 
   LoadOptions options;
-  options.paths = PolicyPathsOrDefault(args->All("policies"), argv[0]);
+  options.paths = PolicyPathsOrDefault(args->All("policies"), cmd.argv0());
   options.force_simulate = args->Has("simulate");
-  options.plugins = LoadPlugins(*args, argv[0], "bulwark scan");
+  options.plugins = LoadPlugins(*args, cmd.argv0(), "bulwark scan");
   if (const char* key = std::getenv("BULWARK_FINGERPRINT_KEY"); key != nullptr) {
     options.fingerprint_key = key;
   }
@@ -142,6 +135,14 @@ int ScanCommand(int argc, char** argv, int first) {
   std::cout.flush();
   if (exit_code == kExitOk && threshold_hit) return 3;
   return exit_code;
+}
+
+Command ScanCommand() {
+  return {{"scan"},
+          "evaluate text files, chatMessage JSON or stdin against the policies",
+          kUsage,
+          kOptions,
+          &Scan};
 }
 
 }  // namespace bulwark::cli

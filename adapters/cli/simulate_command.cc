@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/args.h"
+#include "cli/command.h"
 #include "cli/commands.h"
 #include "cli/uuid.h"
 #include "graph/chat_message.h"
@@ -58,25 +59,15 @@ std::string ResourcePath(const nlohmann::json& m) {
 
 }  // namespace
 
-int SimulateCommand(int argc, char** argv, int first) {
-  auto args = ParseArgs(argc, argv, first, kOptions);
-  if (!args.ok()) {
-    std::cerr << "bulwark simulate: " << args.status().message() << "\n";
-    return kExitUsage;
-  }
-  if (args->Has("help")) {
-    std::cout << kUsage << FormatOptions(kOptions);
-    return kExitOk;
-  }
+int Simulate(const Invocation& cmd) {
+  const ParsedArgs* args = &cmd.args();
   if (args->Get("cert").empty() || args->Get("cert-id").empty() || args->positional.size() != 1) {
     std::cerr << "bulwark simulate: --cert, --cert-id and one MESSAGES.jsonl are required\n";
     return kExitUsage;
   }
-  const int batch = std::atoi(args->Get("batch", "1").c_str());
-  if (batch < 1 || batch > 1000) {
-    std::cerr << "bulwark simulate: --batch must be 1..1000\n";
-    return kExitUsage;
-  }
+  const std::optional<int> batch_size = cmd.Integer("batch", 1, 1, 1000);
+  if (!batch_size) return kExitUsage;
+  const int batch = *batch_size;
   std::shared_ptr<EVP_PKEY> pub;
   std::string der;
   if (Status s = graph::LoadCertificatePublicKey(args->Get("cert"), &pub, &der); !s.ok()) {
@@ -145,6 +136,14 @@ int SimulateCommand(int argc, char** argv, int first) {
   }
   flush();
   return exit_code;
+}
+
+Command SimulateCommand() {
+  return {{"simulate"},
+          "encrypt chatMessage JSON into change notifications, as Graph does",
+          kUsage,
+          kOptions,
+          &Simulate};
 }
 
 }  // namespace bulwark::cli

@@ -6,8 +6,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstring>
 #include <vector>
+
+#include "bulwark/parse_number.h"
 
 namespace bulwark::eventhubs {
 namespace {
@@ -99,7 +102,15 @@ Status EmbeddedBroker::CreateTopic(const std::string& topic, int partitions) {
 }
 
 void EmbeddedBroker::Forward() {
-  const int mock_port = std::stoi(mock_address_.substr(mock_address_.rfind(':') + 1));
+  // librdkafka's mock cluster reports "127.0.0.1:PORT"; anything else is a bug worth knowing.
+  const std::optional<int> parsed =
+      ParseInteger<int>(mock_address_.substr(mock_address_.rfind(':') + 1), 1, 65535);
+  if (!parsed) {
+    fprintf(stderr, "embedded broker: cannot read a port from the mock cluster's address '%s'\n",
+            mock_address_.c_str());
+    return;
+  }
+  const int mock_port = *parsed;
   std::vector<std::thread> pipes;
   while (!stop_.load()) {
     pollfd p{listen_fd_, POLLIN, 0};

@@ -5,8 +5,10 @@
 #ifndef BULWARK_ADAPTERS_PIPELINE_BOUNDED_QUEUE_H_
 #define BULWARK_ADAPTERS_PIPELINE_BOUNDED_QUEUE_H_
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -39,12 +41,14 @@ class BoundedQueue {
     not_empty_.notify_one();
     return true;
   }
-  // Waits up to `timeout` until there is room (or the queue is closed). True when there is room.
-  bool WaitForRoom(std::chrono::milliseconds timeout) {
+  // Waits up to `timeout` until at most `at_most` items are queued (default: until there is
+  // room for one), or the queue is closed. True when that much room was made. A producer that
+  // waits for half the capacity refills in bursts instead of waking once per item.
+  bool WaitForRoom(std::chrono::milliseconds timeout, size_t at_most = SIZE_MAX) {
+    const size_t limit = std::min(at_most, capacity_ - 1);
     std::unique_lock<std::mutex> lock(mu_);
-    return not_full_.wait_for(lock, timeout, [&] {
-      return closed_ || items_.size() < capacity_;
-    }) && !closed_;
+    return not_full_.wait_for(lock, timeout, [&] { return closed_ || items_.size() <= limit; }) &&
+           !closed_;
   }
   // Waits for an item; nullopt when the queue is closed and empty.
   std::optional<T> Pop() {

@@ -216,6 +216,15 @@ void PipelineRunner::SinkLoop() {
       if (hard_stop_.load() || output_.closed_and_empty()) return;
       continue;
     }
+    if (batch.size() < options_.sink_batch && options_.sink_linger_ms > 0) {
+      // Let a batch gather: one write (and flush, or broker round trip) per few milliseconds
+      // instead of one per event.
+      clock_.SleepFor(std::chrono::milliseconds(options_.sink_linger_ms));
+      for (DoneItem& d :
+           output_.PopBatch(options_.sink_batch - batch.size(), std::chrono::milliseconds(0))) {
+        batch.push_back(std::move(d));
+      }
+    }
     if (options_.preserve_order) {
       for (DoneItem& d : batch) waiting.emplace(d.seq, std::move(d));
       batch.clear();
@@ -258,7 +267,9 @@ RunResult PipelineRunner::Run() {
       ended = true;
       break;
     } else if (paused) {
-      input_.WaitForRoom(std::chrono::milliseconds(options_.poll_timeout_ms));
+      // Refill in a burst once the workers have emptied half the queue.
+      input_.WaitForRoom(std::chrono::milliseconds(options_.poll_timeout_ms),
+                         options_.queue_capacity / 2);
     }
     if (positioned_ && clock_.Now() - last_lag > std::chrono::seconds(1)) {
       observer_->OnLag(source_->Lag());

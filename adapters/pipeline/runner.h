@@ -60,6 +60,7 @@ struct RunnerOptions {
   uint64_t stop_after_events = 0;  // >0: drain and finish once that many events were accepted
   int poll_timeout_ms = 100;       // one wait for the source; also the OnTick() period
   size_t sink_batch = 256;         // events per sink write, at most
+  int sink_linger_ms = 2;          // a smaller batch waits this long for more before writing
 };
 
 // What a run reports as it goes, for metrics, logs and progress bars. Every method has an empty

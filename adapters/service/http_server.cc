@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "bulwark/parse_number.h"
+
 namespace bulwark::service {
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(const std::string& listen, Handler handler) {
@@ -16,12 +18,9 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const std::string& listen,
   if (colon == std::string::npos)
     return Status::InvalidArgument("metrics listen must be HOST:PORT");
   const std::string host = listen.substr(0, colon);
-  int port = 0;
-  try {
-    port = std::stoi(listen.substr(colon + 1));
-  } catch (const std::exception&) {
-    return Status::InvalidArgument("metrics listen must be HOST:PORT");
-  }
+  const std::optional<int> parsed = ParseInteger<int>(listen.substr(colon + 1), 0, 65535);
+  if (!parsed) return Status::InvalidArgument("metrics listen must be HOST:PORT (port 0-65535)");
+  const int port = *parsed;
   std::unique_ptr<HttpServer> s(new HttpServer());
   s->handler_ = std::move(handler);
   s->fd_ = socket(AF_INET, SOCK_STREAM, 0);

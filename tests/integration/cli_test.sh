@@ -85,6 +85,27 @@ BULWARK_CLIENT_STATE=other "$BIN" replay --key "rt=$TMP/keys/rt.key.pem" "$TMP/c
 [ "$(grep -c '"reason":"client_state_mismatch"' "$TMP/out")" = 3 ]; check "clientState is enforced" 0 0 $?
 "$BIN" replay --key "rt=$TMP/nope.pem" "$TMP/cap.jsonl" >/dev/null 2>&1; check "replay with a missing key file" 1 $?
 "$BIN" replay >/dev/null 2>&1; check "replay without capture" 2 $?
+# A full disk is an error, not a silent success (/dev/full opens, every write fails ENOSPC).
+BULWARK_CLIENT_STATE=cs "$BIN" replay --key "rt=$TMP/keys/rt.key.pem" --out /dev/full \
+  "$TMP/cap.jsonl" >/dev/null 2>"$TMP/err"; rc=$?
+grep -q "jsonl:/dev/full: write /dev/full: No space left on device" "$TMP/err"
+check "replay: a failing write exits 1" 1 $rc $?
+"$BIN" replay --out "$TMP/no/such/dir/out.jsonl" "$TMP/cap.jsonl" >/dev/null 2>"$TMP/err"; rc=$?
+grep -q "open $TMP/no/such/dir/out.jsonl" "$TMP/err"; check "replay: unwritable --out before any work" 1 $rc $?
+"$BIN" replay --out "$TMP/r.jsonl" "$TMP/cap.jsonl" "$TMP/missing.jsonl" >/dev/null 2>"$TMP/err"; rc=$?
+grep -q "cannot open capture $TMP/missing.jsonl" "$TMP/err" && [ "$(wc -l <"$TMP/r.jsonl")" = 3 ]
+check "replay: an unreadable capture fails the run, the others are replayed" 1 $rc $?
+
+# Numbers are checked: no negative counts turned into huge ones, no silent zero.
+"$BIN" run --workers -1 >/dev/null 2>"$TMP/err"; rc=$?
+grep -q -- "--workers must be an integer from 0 to 256" "$TMP/err"; check "run --workers -1" 2 $rc $?
+"$BIN" replay --threads 2x "$TMP/cap.jsonl" >/dev/null 2>&1; check "replay --threads 2x" 2 $?
+"$BIN" broker --port 70000 >/dev/null 2>&1; check "broker --port 70000" 2 $?
+"$BIN" keys new --id x --out "$TMP/k2" --days 0 >/dev/null 2>&1; check "keys new --days 0" 2 $?
+"$BIN" simulate --cert x --cert-id y --batch -3 m >/dev/null 2>&1; check "simulate --batch -3" 2 $?
+"$BIN" policy >"$TMP/out" 2>&1; rc=$?
+grep -q "^  lint" "$TMP/out" && grep -q "^  test" "$TMP/out"; check "a group lists its commands" 2 $rc $?
+"$BIN" policy frob >/dev/null 2>&1; check "unknown subcommand" 2 $?
 
 # The zero-config demo: the embedded broker, the bundled capture, every record, then exit 0.
 chmod 600 "$SRC"/samples/keys/*.key.pem

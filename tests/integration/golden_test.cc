@@ -59,6 +59,8 @@ TEST(Golden, SamplesGiveExpectedVerdicts) {
   // The sample set must contain both clean and violating messages.
   EXPECT_GE(non_allow, 5);
   EXPECT_LT(non_allow, static_cast<int>(inputs.size()));
+  // Rewriting the expectations is not a pass: the run reports itself skipped.
+  if (update) GTEST_SKIP() << "BULWARK_UPDATE_GOLDEN: samples/expected/ rewritten, nothing checked";
 }
 
 }  // namespace

@@ -60,7 +60,7 @@ TEST(ReplayGolden, SampleCaptureGivesExpectedRecords) {
   if (std::getenv("BULWARK_UPDATE_GOLDEN") != nullptr) {
     std::ofstream out(golden);
     for (const auto& l : lines) out << l << "\n";
-    return;
+    GTEST_SKIP() << "BULWARK_UPDATE_GOLDEN: " << golden << " rewritten, nothing checked";
   }
   std::ifstream in(golden);
   ASSERT_TRUE(in) << "missing " << golden;

@@ -30,6 +30,19 @@ std::optional<T> ParseInteger(std::string_view text, T min = std::numeric_limits
   return value;
 }
 
+// The finite decimal number written in `text` (plain or scientific notation, optional leading
+// '-', nothing else) when it lies in [min, max]; nullopt otherwise (NaN never passes).
+inline std::optional<double> ParseDecimal(std::string_view text,
+                                          double min = std::numeric_limits<double>::lowest(),
+                                          double max = std::numeric_limits<double>::max()) {
+  if (text.empty()) return std::nullopt;
+  double value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc() || ptr != end || !(value >= min && value <= max)) return std::nullopt;
+  return value;
+}
+
 }  // namespace bulwark
 
 #endif  // BULWARK_PARSE_NUMBER_H_

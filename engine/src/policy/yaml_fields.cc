@@ -4,6 +4,8 @@
 #include <set>
 #include <sstream>
 
+#include "bulwark/parse_number.h"
+
 namespace bulwark::policy {
 
 SourceLoc FileDiagnostics::Loc(const YAML::Mark& at) const {
@@ -165,20 +167,14 @@ std::optional<double> ReadDouble(const YAML::Node& map, const char* key, std::st
     return std::nullopt;
   }
   const std::string& s = v.Scalar();
-  double value = 0;
-  size_t used = 0;
-  try {
-    value = std::stod(s, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != s.size() || !(value >= min && value <= max)) {
+  const std::optional<double> value = ParseDecimal(s, min, max);
+  if (!value) {
     std::ostringstream range;
     range << min << " and " << max;
     d.Error(v.Mark(), where + " must be a number between " + range.str() + ", found '" + s + "'");
     return std::nullopt;
   }
-  return value;
+  return *value;
 }
 
 std::optional<int64_t> ReadInt(const YAML::Node& map, const char* key, std::string_view what,
@@ -191,17 +187,12 @@ std::optional<int64_t> ReadInt(const YAML::Node& map, const char* key, std::stri
     return std::nullopt;
   }
   const std::string& s = v.Scalar();
-  int64_t value = 0;
-  size_t used = 0;
-  try {
-    value = std::stoll(s, &used, 10);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != s.size()) {
+  const std::optional<int64_t> parsed = ParseInteger<int64_t>(s);
+  if (!parsed) {
     d.Error(v.Mark(), where + " must be an integer, found '" + s + "'");
     return std::nullopt;
   }
+  const int64_t value = *parsed;
   if (value < min || value > max) {
     d.Error(v.Mark(), where + " must be between " + std::to_string(min) + " and " +
                           std::to_string(max) + ", found " + s);

@@ -133,6 +133,13 @@ int Scan(const Invocation& cmd) {
     }
   }
   std::cout.flush();
+  // The plugins' own reasons, for the author who scanned their own files (never in verdicts).
+  for (const PolicySet::PluginDetectorStats& p : (*set)->PluginStats()) {
+    if (p.errors == 0) continue;
+    cmd.Warn("plugin detector '" + p.detector + "' (" + p.plugin + ") failed " +
+             std::to_string(p.errors) + (p.errors == 1 ? " time" : " times") +
+             (p.quarantined ? " and was quarantined" : "") + "; last error: " + p.last_error);
+  }
   if (exit_code == kExitOk && threshold_hit) return 3;
   return exit_code;
 }

@@ -129,7 +129,8 @@ std::vector<PolicySet::PluginDetectorStats> PolicySet::PluginStats() const {
   std::vector<PluginDetectorStats> out;
   for (const auto& d : impl_->detectors) {
     if (d.plugin)
-      out.push_back({d.name, d.plugin->name(), d.plugin->errors(), d.plugin->quarantined()});
+      out.push_back({d.name, d.plugin->name(), d.plugin->errors(), d.plugin->quarantined(),
+                     d.plugin->last_error()});
   }
   return out;
 }

@@ -93,6 +93,10 @@ class PolicySet {
     std::string plugin;    // "<plugin>.<type>"
     uint64_t errors = 0;   // failed scans since the set was loaded
     bool quarantined = false;
+    // The reason of the latest failure (the plugin's own message, at most
+    // BULWARK_PLUGIN_ERROR_SIZE bytes). It may quote the scanned text: show it to whoever
+    // scanned their own input (bulwark scan, policy test), never in logs or metrics.
+    std::string last_error;
   };
   std::vector<PluginDetectorStats> PluginStats() const;
 

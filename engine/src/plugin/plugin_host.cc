@@ -149,23 +149,39 @@ bool PluginDetector::Scan(std::string_view text, const std::vector<uint32_t>& fi
                          s->out_of_bounds = true;
                          return 1;
                        }
-                       PluginFinding pf{f->start, f->end, std::clamp<int>(f->confidence, 0, 2), ""};
-                       if (f->struct_size >= sizeof(bw_finding) && f->masked.data != nullptr) {
-                         pf.masked.assign(f->masked.data, f->masked.size);
-                       }
-                       s->out->push_back(std::move(pf));
+                       s->out->push_back(
+                           {f->start, f->end, std::clamp<int>(f->confidence, 0, 2)});
                        return 0;
                      }};
   const int rc = type_.table->scan(instance_, bw_str{text.data(), text.size()}, fired.data(),
                                    fired.size(), &sink);
-  if (rc != 0 || sink_state.out_of_bounds) {
+  if (rc != 0) {
     out->clear();
-    errors_.fetch_add(1);
-    consecutive_failures_.fetch_add(1);
+    const bw_str why = type_.table->last_error(instance_);
+    Fail(why.data != nullptr
+             ? std::string(why.data, std::min<size_t>(why.size, BULWARK_PLUGIN_ERROR_SIZE))
+             : "scan failed (no reason given)");
+    return false;
+  }
+  if (sink_state.out_of_bounds) {
+    out->clear();
+    Fail("a finding was outside the scanned text (or malformed)");
     return false;
   }
   consecutive_failures_.store(0);
   return true;
+}
+
+void PluginDetector::Fail(std::string reason) const {
+  errors_.fetch_add(1);
+  consecutive_failures_.fetch_add(1);
+  std::lock_guard<std::mutex> lock(error_mu_);
+  last_error_ = std::move(reason);
+}
+
+std::string PluginDetector::last_error() const {
+  std::lock_guard<std::mutex> lock(error_mu_);
+  return last_error_;
 }
 
 PluginHost::PluginHost() : impl_(std::make_unique<LoadedPlugins>()) {}

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +25,6 @@ struct PluginFinding {
   size_t start = 0;
   size_t end = 0;
   int confidence = 0;
-  std::string masked;
 };
 
 // One configured instance of a plugin detector type, shared by the detectors using it.
@@ -37,20 +37,29 @@ class PluginDetector {
   PluginDetector& operator=(const PluginDetector&) = delete;
 
   // Runs the plugin over `text`. On failure (an error returned or a finding out of bounds)
-  // returns false and *out is empty; the error is counted, and the instance is quarantined
-  // after kPluginQuarantineAfter failures in a row. Thread-safe.
+  // returns false and *out is empty; the error is counted and its reason kept (last_error()),
+  // and the instance is quarantined after kPluginQuarantineAfter failures in a row.
+  // Thread-safe.
   bool Scan(std::string_view text, const std::vector<uint32_t>& fired,
             std::vector<PluginFinding>* out) const;
 
   bool quarantined() const { return consecutive_failures_.load() >= kPluginQuarantineAfter; }
   uint64_t errors() const { return errors_.load(); }
+  // The reason of the most recent failure (the plugin's last_error(), at most
+  // BULWARK_PLUGIN_ERROR_SIZE bytes, or the host's own reason); empty before any. May quote
+  // scanned content: for interactive tools only, never for logs or metrics.
+  std::string last_error() const;
   const std::string& name() const { return type_.qualified; }
 
  private:
+  void Fail(std::string reason) const;
+
   const LoadedType& type_;
   bw_instance* instance_;
   mutable std::atomic<uint64_t> errors_{0};
   mutable std::atomic<uint32_t> consecutive_failures_{0};
+  mutable std::mutex error_mu_;
+  mutable std::string last_error_;
 };
 
 struct LoadedPlugins {

@@ -153,7 +153,7 @@ class Compiler {
       }
       if (!problems.empty()) return false;
     }
-    char error[512] = {0};
+    char error[BULWARK_PLUGIN_ERROR_SIZE] = {0};
     bw_instance* instance = type->table->create(
         bw_str{spec.plugin_config.data(), spec.plugin_config.size()}, error, sizeof error);
     if (instance == nullptr) {

@@ -112,10 +112,15 @@ TEST(PluginHost, FailuresYieldNoFindingsAWarningAndEventuallyQuarantine) {
   ASSERT_EQ(v.warnings.size(), 1u);
   EXPECT_NE(v.warnings[0].find("plugin 'testkit.canary' failed"), std::string::npos);
   EXPECT_EQ(v.warnings[0].find("boom"), std::string::npos);  // the plugin's text stays out
+  // ...but its reason (from last_error) is kept for interactive tools.
+  ASSERT_EQ(set->PluginStats().size(), 1u);
+  EXPECT_EQ(set->PluginStats()[0].errors, 1u);
+  EXPECT_EQ(set->PluginStats()[0].last_error, "boom");
   // A finding out of bounds is a failure too: nothing from that scan is kept.
   v = set->Evaluate(testing::TextContent("oob canary"));
   EXPECT_EQ(v.decision, Action::kAllow);
   EXPECT_EQ(v.warnings.size(), 1u);
+  EXPECT_NE(set->PluginStats()[0].last_error.find("outside the scanned text"), std::string::npos);
   // A success resets the count; then kPluginQuarantineAfter failures in a row quarantine it.
   EXPECT_EQ(set->Evaluate(testing::TextContent("canary")).decision, Action::kBlock);
   for (uint32_t i = 0; i < kPluginQuarantineAfter; ++i) {

@@ -44,7 +44,9 @@ struct Finding {
   size_t start = 0;  // byte offsets into the scanned text, [start, end)
   size_t end = 0;
   Confidence confidence = Confidence::kMedium;
-  std::string masked;  // optional masked rendering; empty: the host masks
+  // Ignored: the host masks every value itself (with the detector's `mask` settings); the
+  // ABI's field is reserved. Kept so that plugins written against 1.0 still compile.
+  std::string masked;
 };
 
 inline bw_str Str(std::string_view s) { return bw_str{s.data(), s.size()}; }
@@ -86,7 +88,7 @@ struct TypeTable {
                   std::vector<uint32_t>(fired, fired + fired_count), findings);
       for (const Finding& f : findings) {
         const bw_finding out{sizeof(bw_finding), f.start, f.end, static_cast<int32_t>(f.confidence),
-                             Str(f.masked)};
+                             bw_str{nullptr, 0}};
         if (sink->emit(sink->host, &out) != 0) break;
       }
       return 0;

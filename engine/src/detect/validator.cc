@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <string>
 #include <utility>
 
@@ -195,74 +196,91 @@ bool BrCpfValid(std::string_view value) {
   return d[9] - '0' == d1 && d[10] - '0' == d2;
 }
 
+namespace {
+
+// The one list of validators: name, kind, whether it needs parameters (then a policy must use
+// the `{name: ..., ...}` form), and the check. Names(), Make(), Valid(), the policy parser's
+// messages and (through a unit test) the JSON Schema's enums all follow it.
+struct ValidatorDef {
+  std::string_view name;
+  Validator::Kind kind;
+  bool needs_params;
+  bool (*check)(std::string_view value, const ValidatorParams& params);
+};
+
+template <bool (*F)(std::string_view)>
+bool Plain(std::string_view v, const ValidatorParams&) {
+  return F(v);
+}
+
+constexpr ValidatorDef kValidators[] = {
+    {"luhn", Validator::Kind::kLuhn, false, &Plain<LuhnValid>},
+    {"iban", Validator::Kind::kIban, false, &Plain<IbanValid>},
+    {"aba-routing", Validator::Kind::kAbaRouting, false, &Plain<AbaRoutingValid>},
+    {"us-ssn", Validator::Kind::kUsSsn, false, &Plain<UsSsnValid>},
+    {"verhoeff", Validator::Kind::kVerhoeff, false, &Plain<VerhoeffValid>},
+    {"mod11", Validator::Kind::kMod11, true,
+     [](std::string_view v, const ValidatorParams& p) { return Mod11Valid(v, p.mod11); }},
+    {"us-itin", Validator::Kind::kUsItin, false, &Plain<UsItinValid>},
+    {"fr-nir", Validator::Kind::kFrNir, false, &Plain<FrNirValid>},
+    {"es-dni", Validator::Kind::kEsDni, false, &Plain<EsDniValid>},
+    {"it-codice-fiscale", Validator::Kind::kItCodiceFiscale, false, &Plain<ItCodiceFiscaleValid>},
+    {"de-tax-id", Validator::Kind::kDeTaxId, false, &Plain<DeTaxIdValid>},
+    {"br-cpf", Validator::Kind::kBrCpf, false, &Plain<BrCpfValid>},
+    {"entropy", Validator::Kind::kEntropy, false,
+     [](std::string_view v, const ValidatorParams& p) { return EntropyValid(v, p.entropy); }},
+    {"jwt", Validator::Kind::kJwt, false, &Plain<JwtValid>},
+    {"ip-address", Validator::Kind::kIpAddress, false, &Plain<IpAddressValid>},
+    {"bic", Validator::Kind::kBic, false, &Plain<BicValid>},
+    {"phone", Validator::Kind::kPhone, false, &Plain<PhoneValid>},
+};
+
+// The table is in Kind order, so Valid() indexes it by kind.
+constexpr bool InKindOrder() {
+  for (size_t i = 0; i < std::size(kValidators); ++i) {
+    if (static_cast<size_t>(kValidators[i].kind) != i) return false;
+  }
+  return true;
+}
+static_assert(InKindOrder(), "kValidators must list the validators in Validator::Kind order");
+
+const ValidatorDef* Find(std::string_view name) {
+  for (const ValidatorDef& d : kValidators) {
+    if (d.name == name) return &d;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 const std::vector<std::string_view>& Validator::Names() {
-  static const std::vector<std::string_view> kNames = {
-      "luhn",      "iban",    "aba-routing", "us-ssn", "verhoeff",
-      "mod11",     "us-itin", "fr-nir",      "es-dni", "it-codice-fiscale",
-      "de-tax-id", "br-cpf",  "entropy",     "jwt",    "ip-address",
-      "bic",       "phone"};
+  static const std::vector<std::string_view> kNames = [] {
+    std::vector<std::string_view> names;
+    for (const ValidatorDef& d : kValidators) names.push_back(d.name);
+    return names;
+  }();
+  return kNames;
+}
+
+const std::vector<std::string_view>& Validator::NamesWithoutParams() {
+  static const std::vector<std::string_view> kNames = [] {
+    std::vector<std::string_view> names;
+    for (const ValidatorDef& d : kValidators) {
+      if (!d.needs_params) names.push_back(d.name);
+    }
+    return names;
+  }();
   return kNames;
 }
 
 std::optional<Validator> Validator::Make(std::string_view name, const ValidatorParams& params) {
-  if (name == "luhn") return Validator(Kind::kLuhn, {});
-  if (name == "iban") return Validator(Kind::kIban, {});
-  if (name == "aba-routing") return Validator(Kind::kAbaRouting, {});
-  if (name == "us-ssn") return Validator(Kind::kUsSsn, {});
-  if (name == "verhoeff") return Validator(Kind::kVerhoeff, {});
-  if (name == "mod11") return Validator(Kind::kMod11, params);
-  if (name == "us-itin") return Validator(Kind::kUsItin, {});
-  if (name == "fr-nir") return Validator(Kind::kFrNir, {});
-  if (name == "es-dni") return Validator(Kind::kEsDni, {});
-  if (name == "it-codice-fiscale") return Validator(Kind::kItCodiceFiscale, {});
-  if (name == "de-tax-id") return Validator(Kind::kDeTaxId, {});
-  if (name == "br-cpf") return Validator(Kind::kBrCpf, {});
-  if (name == "entropy") return Validator(Kind::kEntropy, params);
-  if (name == "jwt") return Validator(Kind::kJwt, {});
-  if (name == "ip-address") return Validator(Kind::kIpAddress, {});
-  if (name == "bic") return Validator(Kind::kBic, {});
-  if (name == "phone") return Validator(Kind::kPhone, {});
-  return std::nullopt;
+  const ValidatorDef* d = Find(name);
+  if (d == nullptr) return std::nullopt;
+  return Validator(d->kind, params);
 }
 
 bool Validator::Valid(std::string_view value) const {
-  switch (kind_) {
-    case Kind::kLuhn:
-      return LuhnValid(value);
-    case Kind::kIban:
-      return IbanValid(value);
-    case Kind::kAbaRouting:
-      return AbaRoutingValid(value);
-    case Kind::kUsSsn:
-      return UsSsnValid(value);
-    case Kind::kVerhoeff:
-      return VerhoeffValid(value);
-    case Kind::kMod11:
-      return Mod11Valid(value, params_.mod11);
-    case Kind::kUsItin:
-      return UsItinValid(value);
-    case Kind::kFrNir:
-      return FrNirValid(value);
-    case Kind::kEsDni:
-      return EsDniValid(value);
-    case Kind::kItCodiceFiscale:
-      return ItCodiceFiscaleValid(value);
-    case Kind::kDeTaxId:
-      return DeTaxIdValid(value);
-    case Kind::kBrCpf:
-      return BrCpfValid(value);
-    case Kind::kEntropy:
-      return EntropyValid(value, params_.entropy);
-    case Kind::kJwt:
-      return JwtValid(value);
-    case Kind::kIpAddress:
-      return IpAddressValid(value);
-    case Kind::kBic:
-      return BicValid(value);
-    case Kind::kPhone:
-      return PhoneValid(value);
-  }
-  return false;
+  return kValidators[static_cast<size_t>(kind_)].check(value, params_);
 }
 
 }  // namespace bulwark

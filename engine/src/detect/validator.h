@@ -41,8 +41,11 @@ class Validator {
 
   // Returns the validator of that name, or nullopt. Only "mod11" and "entropy" read `params`.
   static std::optional<Validator> Make(std::string_view name, const ValidatorParams& params = {});
-  // Every name Make() accepts, for error messages and docs.
+  // Every name Make() accepts, in the order of the one validator table (validator.cc), for
+  // error messages, docs and the JSON Schema check.
   static const std::vector<std::string_view>& Names();
+  // The names usable without parameters (`validator: luhn`); the others need the map form.
+  static const std::vector<std::string_view>& NamesWithoutParams();
 
   // True when `value` (as matched, separators included) passes. Pure; thread-safe.
   bool Valid(std::string_view value) const;

@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+
 namespace bulwark {
 namespace {
 
@@ -117,6 +123,46 @@ TEST(NationalIds, BrCpf) {
   EXPECT_FALSE(BrCpfValid("529.982.247-26"));
   EXPECT_FALSE(BrCpfValid("111.111.111-11"));  // all equal
   EXPECT_FALSE(BrCpfValid("5299822472"));
+}
+
+}  // namespace
+}  // namespace bulwark
+
+namespace bulwark {
+namespace {
+
+// The JSON Schema editors use (policies/schema/policy.schema.json) lists the validators twice:
+// the plain names and the map form's names. Both must be the engine's one table.
+TEST(ValidatorTable, TheJsonSchemaListsExactlyTheEnginesValidators) {
+  std::ifstream in(std::string(BULWARK_POLICY_DIR) + "/schema/policy.schema.json");
+  ASSERT_TRUE(in);
+  const nlohmann::json schema = nlohmann::json::parse(in);
+  std::vector<std::vector<std::string>> enums;
+  // Every "enum" under a "validator" property, wherever the schema nests it.
+  std::function<void(const nlohmann::json&, bool)> walk = [&](const nlohmann::json& j,
+                                                              bool in_validator) {
+    if (j.is_object()) {
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        if (in_validator && it.key() == "enum") enums.push_back(it.value());
+        walk(it.value(), in_validator || it.key() == "validator");
+      }
+    } else if (j.is_array()) {
+      for (const auto& e : j) walk(e, in_validator);
+    }
+  };
+  walk(schema, false);
+  const std::vector<std::string> all(Validator::Names().begin(), Validator::Names().end());
+  const std::vector<std::string> plain(Validator::NamesWithoutParams().begin(),
+                                       Validator::NamesWithoutParams().end());
+  std::vector<std::vector<std::string>> names;
+  for (const auto& e : enums) {
+    if (std::find(e.begin(), e.end(), "luhn") != e.end()) names.push_back(e);
+  }
+  ASSERT_EQ(names.size(), 2u);
+  EXPECT_EQ(names[0], plain);
+  EXPECT_EQ(names[1], all);
+  for (std::string_view n : Validator::Names()) EXPECT_TRUE(Validator::Make(n)) << n;
+  EXPECT_FALSE(Validator::Make("lunh"));
 }
 
 }  // namespace

@@ -16,6 +16,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   libbenchmark-dev
   python3-jsonschema python3-yaml  # tests: the policy JSON Schema against the shipped policies
+  clang-tidy            # test.sh: static analysis of the changed files (.clang-tidy)
   lintian               # tests: the Debian package built by cpack has no lintian errors
   dpkg-dev              # cpack -G DEB: dpkg-shlibdeps computes the package's dependencies
 )

@@ -145,7 +145,7 @@ int Replay(const Invocation& cmd) {
   options.workers = *threads;
   options.preserve_order = true;
   options.on_sink_failure = pipeline::SinkFailureMode::kStop;
-  const std::shared_ptr<const PolicySet> policies = (*setup)->policies;
+  std::shared_ptr<const PolicySet> policies = (*setup)->policies;
   pipeline::PipelineRunner runner(
       options, &source, (*setup)->decoder.get(), [&policies] { return policies; },
       std::move(routes).value(), &progress);

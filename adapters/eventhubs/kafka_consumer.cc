@@ -9,6 +9,7 @@ namespace {
 
 std::vector<int32_t> Partitions(const rd_kafka_topic_partition_list_t* list) {
   std::vector<int32_t> out;
+  out.reserve(static_cast<size_t>(list->cnt));
   for (int i = 0; i < list->cnt; ++i) out.push_back(list->elems[i].partition);
   return out;
 }
@@ -46,7 +47,7 @@ Result<std::unique_ptr<KafkaConsumer>> KafkaConsumer::Create(const ConsumerOptio
 }
 
 KafkaConsumer::~KafkaConsumer() {
-  Close();
+  LeaveGroup();  // not the virtual Close(): no dispatch during destruction
   if (rk_ != nullptr) rd_kafka_destroy(rk_);
 }
 
@@ -169,7 +170,9 @@ std::map<int32_t, int64_t> KafkaConsumer::Lag() const {
   return out;
 }
 
-void KafkaConsumer::Close() {
+void KafkaConsumer::Close() { LeaveGroup(); }
+
+void KafkaConsumer::LeaveGroup() {
   if (closed_ || rk_ == nullptr) return;
   closed_ = true;
   rd_kafka_consumer_close(rk_);

@@ -60,6 +60,7 @@ class KafkaConsumer : public source::EventSource {
   static void OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                           rd_kafka_topic_partition_list_t* partitions, void* opaque);
   static void OnError(rd_kafka_t* rk, int err, const char* reason, void* opaque);
+  void LeaveGroup();
   void ReportError(const std::string& message) {
     if (listener_ != nullptr) listener_->OnSourceError(message);
   }

@@ -53,7 +53,7 @@ void CollectText(const json& j, const std::string& key, std::string* out, int de
 
 // The text of one attachment's `content`: JSON (cards) -> its text values; HTML -> text.
 std::string AttachmentText(const json& a) {
-  const std::string content = Str(a, "content");
+  std::string content = Str(a, "content");  // not const: returned by move
   if (content.empty()) return "";
   const std::string type = Str(a, "contentType");
   const json parsed = json::parse(content, nullptr, /*allow_exceptions=*/false);

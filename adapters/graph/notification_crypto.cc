@@ -100,7 +100,7 @@ CryptoFailure DecryptData(const SecureBytes& key, std::string_view data, SecureB
     return CryptoFailure::kCiphertextLength;
   }
   if (EVP_DecryptFinal_ex(ctx.get(), out.data() + n1, &n2) != 1) return CryptoFailure::kBadPadding;
-  out.resize(static_cast<size_t>(n1 + n2));
+  out.resize(static_cast<size_t>(n1) + static_cast<size_t>(n2));
   *plaintext = std::move(out);
   return CryptoFailure::kNone;
 }
@@ -133,7 +133,7 @@ bool EncryptNotificationContent(EVP_PKEY* public_key, std::string_view plaintext
           1) {
     return false;
   }
-  cipher.resize(static_cast<size_t>(n1 + n2));
+  cipher.resize(static_cast<size_t>(n1) + static_cast<size_t>(n2));
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int mac_len = 0;
   HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), U(cipher), cipher.size(), mac,

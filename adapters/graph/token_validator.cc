@@ -14,13 +14,15 @@ namespace {
 using nlohmann::json;
 
 std::shared_ptr<EVP_PKEY> RsaFromJwk(const std::string& n_b64, const std::string& e_b64) {
-  auto n = Base64UrlDecode(n_b64);
-  auto e = Base64UrlDecode(e_b64);
-  if (!n || !e || n->empty() || e->empty()) return nullptr;
-  BIGNUM* bn_n = BN_bin2bn(reinterpret_cast<const unsigned char*>(n->data()),
-                           static_cast<int>(n->size()), nullptr);
-  BIGNUM* bn_e = BN_bin2bn(reinterpret_cast<const unsigned char*>(e->data()),
-                           static_cast<int>(e->size()), nullptr);
+  const std::optional<std::string> n_bytes = Base64UrlDecode(n_b64);
+  const std::optional<std::string> e_bytes = Base64UrlDecode(e_b64);
+  if (!n_bytes || !e_bytes || n_bytes->empty() || e_bytes->empty()) return nullptr;
+  const std::string& n = *n_bytes;
+  const std::string& e = *e_bytes;
+  BIGNUM* bn_n = BN_bin2bn(reinterpret_cast<const unsigned char*>(n.data()),
+                           static_cast<int>(n.size()), nullptr);
+  BIGNUM* bn_e = BN_bin2bn(reinterpret_cast<const unsigned char*>(e.data()),
+                           static_cast<int>(e.size()), nullptr);
   OSSL_PARAM_BLD* bld = OSSL_PARAM_BLD_new();
   OSSL_PARAM* params = nullptr;
   EVP_PKEY* pkey = nullptr;
@@ -95,12 +97,13 @@ Status TokenValidator::Validate(std::string_view jwt, int64_t now) const {
   if (key == keys_.end()) return Status::InvalidArgument("token kid is not in the JWKS");
 
   const std::string_view signed_part = jwt.substr(0, d2);
+  const std::string& sig = *signature;
   EVP_MD_CTX* md = EVP_MD_CTX_new();
   const bool sig_ok =
       md != nullptr &&
       EVP_DigestVerifyInit(md, nullptr, EVP_sha256(), nullptr, key->second.get()) == 1 &&
       EVP_DigestVerify(
-          md, reinterpret_cast<const unsigned char*>(signature->data()), signature->size(),
+          md, reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
           reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size()) == 1;
   EVP_MD_CTX_free(md);
   ERR_clear_error();

@@ -15,7 +15,7 @@ PipelineRunner::PipelineRunner(RunnerOptions options, source::EventSource* sourc
                                const graph::NotificationDecoder* decoder, PolicySupplier policies,
                                std::vector<sinks::SinkRoute> sinks, RunObserver* observer,
                                const source::Clock& clock)
-    : options_(std::move(options)),
+    : options_(options),
       source_(source),
       processor_(decoder),
       policies_(std::move(policies)),

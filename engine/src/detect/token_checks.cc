@@ -27,11 +27,13 @@ bool IsCountryCode(char a, char b) {
   static const std::bitset<26 * 26> kSet = [] {
     std::bitset<26 * 26> set;
     for (size_t i = 0; i + 1 < kCountryCodes.size(); i += 2) {
-      set.set(static_cast<size_t>((kCountryCodes[i] - 'A') * 26 + (kCountryCodes[i + 1] - 'A')));
+      set.set(static_cast<size_t>(kCountryCodes[i] - 'A') * 26 +
+              static_cast<size_t>(kCountryCodes[i + 1] - 'A'));
     }
     return set;
   }();
-  return IsUpper(a) && IsUpper(b) && kSet.test(static_cast<size_t>((a - 'A') * 26 + (b - 'A')));
+  return IsUpper(a) && IsUpper(b) &&
+         kSet.test(static_cast<size_t>(a - 'A') * 26 + static_cast<size_t>(b - 'A'));
 }
 
 // Decodes base64url (RFC 4648 section 5, padding optional); false on any other character.
@@ -185,7 +187,7 @@ bool BicValid(std::string_view s) {
 }
 
 bool PhoneValid(std::string_view s) {
-  const size_t start = s.find_first_not_of(" ");
+  const size_t start = s.find_first_not_of(' ');
   const bool international = start != std::string_view::npos && s[start] == '+';
   std::string d;
   for (char c : s) {

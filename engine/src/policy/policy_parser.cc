@@ -48,7 +48,7 @@ nlohmann::json YamlToJson(const YAML::Node& node) {
       if (node.Tag() == "!") return s;  // quoted
       if (s == "true" || s == "false") return s == "true";
       if (s == "null" || s == "~") return nullptr;
-      const nlohmann::json number = nlohmann::json::parse(s, nullptr, false);
+      nlohmann::json number = nlohmann::json::parse(s, nullptr, false);
       if (!number.is_discarded() && number.is_number()) return number;
       return s;
     }

@@ -117,6 +117,7 @@ const bw_detector_type* DetectorType() {
   static const std::vector<std::string> prefilters = T::Prefilters();
   static const std::vector<bw_str> prefilter_strs = [] {
     std::vector<bw_str> v;
+    v.reserve(prefilters.size());
     for (const std::string& p : prefilters) v.push_back(Str(p));
     return v;
   }();

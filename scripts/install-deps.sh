@@ -13,6 +13,7 @@ PACKAGES=(
   libssl-dev            # OpenSSL 3: hashing, fingerprints, notification decryption
   librdkafka-dev        # Event Hubs Kafka endpoint; its mock cluster is the embedded broker
   openssl               # tests: an encrypted notification made independently of our code
+  curl                  # tests: the service's /metrics, /healthz and /readyz
   libgtest-dev libgmock-dev
   libbenchmark-dev
   python3-jsonschema python3-yaml  # tests: the policy JSON Schema against the shipped policies

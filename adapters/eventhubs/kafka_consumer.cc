@@ -25,6 +25,7 @@ Result<std::unique_ptr<KafkaConsumer>> KafkaConsumer::Create(const ConsumerOptio
                                        {"enable.auto.commit", "true"},
                                        {"auto.commit.interval.ms", "1000"},
                                        {"auto.offset.reset", "earliest"},
+                                       {"enable.partition.eof", "true"},
                                        {"partition.assignment.strategy", "range,roundrobin"},
                                        {"queued.max.messages.kbytes", "16384"},
                                        {"log_level", "3"}});
@@ -62,6 +63,7 @@ void KafkaConsumer::OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
       self->assignment_ = parts;
       self->stored_.clear();
     }
+    self->caught_up_.clear();
     self->paused_ = false;
     if (self->listener_ != nullptr) self->listener_->OnAssigned(parts);
   } else {
@@ -84,7 +86,11 @@ source::PollStatus KafkaConsumer::Poll(int timeout_ms, source::Envelope* out) {
   rd_kafka_message_t* m = rd_kafka_consumer_poll(rk_, timeout_ms);
   if (m == nullptr) return source::PollStatus::kIdle;
   if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-    if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) ReportError(rd_kafka_message_errstr(m));
+    if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+      ReportError(rd_kafka_message_errstr(m));
+    } else if (caught_up_.insert(m->partition).second && listener_ != nullptr) {
+      listener_->OnCaughtUp(m->partition, m->offset);
+    }
     rd_kafka_message_destroy(m);
     return source::PollStatus::kIdle;
   }

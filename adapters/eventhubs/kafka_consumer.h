@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,7 @@ class KafkaConsumer : public source::EventSource {
   mutable std::mutex mu_;
   std::vector<int32_t> assignment_;
   std::map<int32_t, int64_t> stored_;
+  std::set<int32_t> caught_up_;  // polling thread: partitions whose end was reported
 };
 
 }  // namespace bulwark::eventhubs

@@ -77,6 +77,7 @@ class RunObserver {
   virtual void OnRevoked(const std::vector<int32_t>& /*partitions*/, bool /*drained*/,
                          size_t /*in_flight*/) {}
   virtual void OnSourceError(const std::string& /*message*/) {}
+  virtual void OnCaughtUp(int32_t /*partition*/, int64_t /*next_offset*/) {}
   // Worker thread, after each event evaluated with `set`.
   virtual void OnEvaluated(const PolicySet& /*set*/) {}
   // Worker thread: processing threw; the event became an internal_error dead letter.
@@ -146,6 +147,9 @@ class PipelineRunner : private source::SourceListener {
   void OnAssigned(const std::vector<int32_t>& partitions) override;
   void OnRevoked(const std::vector<int32_t>& partitions) override;
   void OnSourceError(const std::string& message) override;
+  void OnCaughtUp(int32_t partition, int64_t next_offset) override {
+    observer_->OnCaughtUp(partition, next_offset);
+  }
 
   void WorkerLoop();
   void SinkLoop();

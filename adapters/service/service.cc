@@ -69,6 +69,10 @@ class Service::Impl : public pipeline::RunObserver {
                 : "partitions revoked before draining finished",
         {{"partitions", parts}, {"in_flight", in_flight}});
   }
+  void OnCaughtUp(int32_t partition, int64_t next_offset) override {
+    Log(LogLevel::kInfo, "partition caught up",
+        {{"partition", partition}, {"offset", next_offset}});
+  }
   void OnSourceError(const std::string& message) override {
     Log(LogLevel::kWarn, "kafka client error", {{"error", message}});
   }

@@ -28,6 +28,9 @@ class SourceListener {
   // Before `partitions` are given up: finish and acknowledge their work (in bounded time), then
   // return; the source commits what was acknowledged before it lets them go.
   virtual void OnRevoked(const std::vector<int32_t>& partitions) = 0;
+  // The source delivered everything `partition` held (its end, offset `next_offset`), for the
+  // first time since the partition was assigned. Default: ignored.
+  virtual void OnCaughtUp(int32_t /*partition*/, int64_t /*next_offset*/) {}
   // A problem the source recovered from or skipped (broker down, a capture that cannot be
   // opened). `message` never contains event content.
   virtual void OnSourceError(const std::string& message) = 0;

@@ -62,6 +62,15 @@ exit_within() {  # PID SECONDS -> sets rc to the exit code, or 124 on timeout
   rc=$?
 }
 count_at_least() { [ "$(grep -c "$2" "$3")" -ge "$1" ]; }  # N PATTERN FILE
+# The service logs "partition caught up" once per assigned partition when it has fetched all
+# the partition holds: the latch that replaces "sleep, then check nothing more arrived".
+caught_up() { count_at_least "$2" '"partition caught up"' "$1"; }  # LOG N
+metric() {  # PORT NAME -> the sum of the metric's samples on the service's /metrics
+  curl -sf "http://127.0.0.1:$1/metrics" 2>/dev/null |
+    awk -v m="$2" '$1 ~ "^"m"({|$)" {s += $2} END {print s + 0}'
+}
+metrics_port() { sed -n 's/.*"service started".*"metrics_port":\([0-9]*\).*/\1/p' "$1" | tail -1; }
+metric_at_least() { [ "$(metric "$1" "$2")" -ge "$3" ]; }  # PORT NAME N
 
 chmod 600 "$SRC"/samples/keys/*.key.pem
 export BULWARK_SAMPLE_CLIENT_STATE=sample-client-state-TEST-ONLY
@@ -167,15 +176,19 @@ PYEOF
 config readback verdicts-out g-readback "$T/readback.jsonl"
 start readback
 READBACK=$LAST
-if wait_until 60 has_lines "$T/readback.jsonl" 52 && sleep 2 && [ "$(lines "$T/readback.jsonl")" = 52 ] &&
+# Once every partition was read to its end, a drain writes all that was fetched: then exactly 52.
+wait_until 60 caught_up "$T/readback.log" 4 || ko "readback never caught up with the topic"
+kill -TERM "$READBACK"
+exit_within "$READBACK" 20
+if [ "$(lines "$T/readback.jsonl")" = 52 ] &&
   [ "$(grep -c '"reason":"not_a_collection"' "$T/readback.jsonl")" = 52 ]; then ok; else
   ko "kafka sink: $(lines "$T/readback.jsonl") records read back, wanted 52"
 fi
-kill -TERM "$READBACK"
-exit_within "$READBACK" 20
+SEEN=$(grep -c '"partition caught up"' "$T/clean.log")  # the log is shared with the first run
 start clean
 RESTART=$LAST
-if wait_until 30 grep -q '"partitions assigned"' "$T/clean.log"; then sleep 3; fi
+# Caught up on all 4 partitions without a record: the committed positions were at the ends.
+wait_until 30 caught_up "$T/clean.log" $((SEEN + 4)) || ko "restart never caught up"
 kill -TERM "$RESTART"
 exit_within "$RESTART" 20
 [ "$rc" = 0 ] && [ "$(lines "$T/clean.jsonl")" = "$EXPECTED" ] && ok ||
@@ -235,7 +248,11 @@ config sinkfail sinkfail g-sinkfail "$T/not-yet/sink.jsonl"
 start sinkfail
 SF=$LAST
 wait_until 30 grep -q '"sink write failed' "$T/sinkfail.log" && ok || ko "sink failure not reported"
-sleep 2  # auto-commit runs every second: it must have nothing to commit
+# Five failed writes take 0.1+0.2+0.4+0.8 s of backoff: more than the 1 s auto-commit
+# interval, so a commit had its chance to (wrongly) move the offsets before the kill.
+SF_PORT=$(metrics_port "$T/sinkfail.log")
+wait_until 30 metric_at_least "$SF_PORT" bulwark_sink_failures_total 5 ||
+  ko "sink failures never reached 5 (port '$SF_PORT')"
 kill -9 "$SF"
 wait "$SF" 2>/dev/null
 start sinkfail

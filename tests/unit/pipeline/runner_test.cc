@@ -295,3 +295,28 @@ TEST_F(RunnerTest, ASwappedPolicySetIsReleasedOnceNoEventUsesIt) {
 
 }  // namespace
 }  // namespace bulwark::pipeline
+
+namespace bulwark::pipeline {
+namespace {
+
+TEST_F(RunnerTest, SourceNoticesReachTheObserver) {
+  FakeSource source(/*positioned=*/true);
+  source.Add(0, Lifecycle("n0"));
+  source.Before(1, [](source::SourceListener* l) {
+    l->OnCaughtUp(0, 1);
+    l->OnSourceError("broker down");
+  });
+  struct Notices : RunObserver {
+    std::vector<std::string> seen;
+    void OnCaughtUp(int32_t p, int64_t next) override {
+      seen.push_back("caught-up " + std::to_string(p) + "@" + std::to_string(next));
+    }
+    void OnSourceError(const std::string& m) override { seen.push_back("error " + m); }
+  } observer;
+  PipelineRunner runner = Make(&source, RunnerOptions{}, &observer);
+  EXPECT_TRUE(runner.Run().drained);
+  EXPECT_EQ(observer.seen, (std::vector<std::string>{"caught-up 0@1", "error broker down"}));
+}
+
+}  // namespace
+}  // namespace bulwark::pipeline

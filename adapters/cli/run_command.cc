@@ -81,6 +81,49 @@ Result<std::vector<sinks::SinkRoute>> MakeSinks(const RuntimeConfig& config) {
   return routes;
 }
 
+// The zero-config demo's broker: started on loopback and seeded with the bundled capture (or
+// the config's `embedded.capture`), round-robin over its partitions. Fills the consumer
+// options that read it back.
+struct SeededBroker {
+  std::unique_ptr<eventhubs::EmbeddedBroker> broker;
+  uint64_t events = 0;
+};
+
+Result<SeededBroker> StartSeededBroker(const RuntimeConfig& config, const char* argv0,
+                                       eventhubs::ConsumerOptions* consumer) {
+  SeededBroker out;
+  auto b = eventhubs::EmbeddedBroker::Start(kEmbeddedTopic, config.embedded_partitions, 0);
+  if (!b.ok()) return b.status();
+  out.broker = std::move(b).value();
+  const std::string capture =
+      !config.embedded_capture.empty()
+          ? config.embedded_capture
+          : (DefaultSamplesDir(argv0) / "notifications" / "capture.jsonl").string();
+  eventhubs::KafkaEndpoint endpoint;
+  endpoint.bootstrap_servers = out.broker->bootstrap();
+  auto producer = eventhubs::KafkaProducer::Create(endpoint);
+  replay::CaptureReader reader;
+  if (!producer.ok() || !reader.Open(capture).ok()) {
+    return Status::IoError("cannot seed the embedded broker from " + capture);
+  }
+  source::Envelope e;
+  while (reader.Next(&e)) {
+    const int32_t p =
+        static_cast<int32_t>(out.events++ % static_cast<uint64_t>(config.embedded_partitions));
+    if (Status s = (*producer)->Produce(kEmbeddedTopic, p, e.body); !s.ok()) return s;
+  }
+  if (Status s = (*producer)->Flush(30000); !s.ok()) return s;
+  service::Log(service::LogLevel::kInfo, "embedded broker seeded",
+               {{"bootstrap", out.broker->bootstrap()},
+                {"topic", kEmbeddedTopic},
+                {"events", out.events},
+                {"capture", capture}});
+  consumer->endpoint = endpoint;
+  consumer->topic = kEmbeddedTopic;
+  consumer->group = "bulwark-embedded";
+  return out;
+}
+
 }  // namespace
 
 int Run(const Invocation& cmd) {
@@ -136,46 +179,11 @@ int Run(const Invocation& cmd) {
     consumer_options.topic = config.source.topic;
     consumer_options.group = config.source.consumer_group;
   } else {
-    auto b = eventhubs::EmbeddedBroker::Start(kEmbeddedTopic, config.embedded_partitions, 0);
-    if (!b.ok()) {
-      std::cerr << "bulwark run: " << b.status().message() << "\n";
-      return kExitFailure;
-    }
-    broker = std::move(b).value();
-    const std::string capture =
-        !config.embedded_capture.empty()
-            ? config.embedded_capture
-            : (DefaultSamplesDir(cmd.argv0()) / "notifications" / "capture.jsonl").string();
-    eventhubs::KafkaEndpoint endpoint;
-    endpoint.bootstrap_servers = broker->bootstrap();
-    auto producer = eventhubs::KafkaProducer::Create(endpoint);
-    replay::CaptureReader reader;
-    if (!producer.ok() || !reader.Open(capture).ok()) {
-      std::cerr << "bulwark run: cannot seed the embedded broker from " << capture << "\n";
-      return kExitFailure;
-    }
-    uint64_t n = 0;
-    source::Envelope e;
-    while (reader.Next(&e)) {
-      const int32_t p =
-          static_cast<int32_t>(n++ % static_cast<uint64_t>(config.embedded_partitions));
-      if (!(*producer)->Produce(kEmbeddedTopic, p, e.body).ok()) return kExitFailure;
-    }
-    if (Status s = (*producer)->Flush(30000); !s.ok()) {
-      std::cerr << "bulwark run: " << s.message() << "\n";
-      return kExitFailure;
-    }
-    service::Log(service::LogLevel::kInfo, "embedded broker seeded",
-                 {{"bootstrap", broker->bootstrap()},
-                  {"topic", kEmbeddedTopic},
-                  {"events", n},
-                  {"capture", capture}});
-    consumer_options.endpoint = endpoint;
-    consumer_options.topic = kEmbeddedTopic;
-    consumer_options.group = "bulwark-embedded";
-    options.stop_after_events = n;
+    auto seeded = StartSeededBroker(config, cmd.argv0(), &consumer_options);
+    if (!seeded.ok()) return cmd.Failure(seeded.status().message());
+    broker = std::move(seeded->broker);
+    options.stop_after_events = seeded->events;
   }
-
   auto consumer = eventhubs::KafkaConsumer::Create(consumer_options);
   if (!consumer.ok()) {
     service::Log(service::LogLevel::kError, "cannot create the consumer",

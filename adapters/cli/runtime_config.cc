@@ -66,6 +66,61 @@ void ReadProperties(const YAML::Node& n, EndpointConfig* e) {
   }
 }
 
+// The `source` section: where notifications come from.
+void ReadSource(const YAML::Node& src, SourceConfig* source) {
+  CheckKeys(src,
+            {"eventhubs_namespace", "connection_string_env", "bootstrap_servers", "topic",
+             "consumer_group", "properties"},
+            "source");
+  ReadEndpoint(src, source);
+  if (!src["topic"])
+    throw ConfigError(src.Mark(), "source: 'topic' (the Event Hub name) is required");
+  source->topic = src["topic"].as<std::string>();
+  if (src["consumer_group"]) source->consumer_group = src["consumer_group"].as<std::string>();
+  if (!source->eventhubs_namespace.empty() && source->connection_string_env.empty()) {
+    throw ConfigError(src.Mark(), "source: an Event Hubs namespace needs connection_string_env");
+  }
+  if (!source->configured()) {
+    throw ConfigError(src.Mark(), "source: give eventhubs_namespace or bootstrap_servers");
+  }
+}
+
+// One entry of `sinks`: a JSON Lines file or a Kafka topic, and the record kinds it takes.
+SinkConfig ReadSink(const YAML::Node& n, const fs::path& base) {
+  CheckKeys(n,
+            {"type", "path", "fsync", "topic", "records", "eventhubs_namespace",
+             "connection_string_env", "bootstrap_servers", "properties"},
+            "sink");
+  SinkConfig sc;
+  if (!n["type"]) throw ConfigError(n.Mark(), "sink: 'type' (jsonl or kafka) is required");
+  sc.type = n["type"].as<std::string>();
+  if (sc.type == "jsonl") {
+    if (!n["path"])
+      throw ConfigError(n.Mark(), "jsonl sink: 'path' is required (\"-\" for stdout)");
+    sc.path = n["path"].as<std::string>();
+    if (sc.path != "-") sc.path = Resolve(base, sc.path);
+    if (n["fsync"]) sc.fsync = n["fsync"].as<bool>();
+  } else if (sc.type == "kafka") {
+    ReadEndpoint(n, &sc);
+    if (!n["topic"]) throw ConfigError(n.Mark(), "kafka sink: 'topic' is required");
+    sc.topic = n["topic"].as<std::string>();
+    if (sc.eventhubs_namespace.empty() && sc.bootstrap_servers.empty()) {
+      throw ConfigError(n.Mark(), "kafka sink: give eventhubs_namespace or bootstrap_servers");
+    }
+  } else {
+    throw ConfigError(n["type"].Mark(), "unknown sink type '" + sc.type + "' (jsonl or kafka)");
+  }
+  sc.records = n["records"] ? Strings(n["records"], "records")
+                            : std::vector<std::string>{"verdict", "lifecycle", "dead_letter"};
+  for (const std::string& r : sc.records) {
+    if (r != "verdict" && r != "lifecycle" && r != "dead_letter") {
+      throw ConfigError(n["records"].Mark(),
+                        "unknown record kind '" + r + "' (verdict, lifecycle, dead_letter)");
+    }
+  }
+  return sc;
+}
+
 }  // namespace
 
 Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
@@ -120,62 +175,10 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
       CheckKeys(limits, {"max_event_bytes"}, "limits");
       if (limits["max_event_bytes"]) c->max_event_bytes = limits["max_event_bytes"].as<size_t>();
     }
-    if (const YAML::Node src = root["source"]) {
-      CheckKeys(src,
-                {"eventhubs_namespace", "connection_string_env", "bootstrap_servers", "topic",
-                 "consumer_group", "properties"},
-                "source");
-      ReadEndpoint(src, &c->source);
-      if (!src["topic"])
-        throw ConfigError(src.Mark(), "source: 'topic' (the Event Hub name) is required");
-      c->source.topic = src["topic"].as<std::string>();
-      if (src["consumer_group"]) c->source.consumer_group = src["consumer_group"].as<std::string>();
-      if (!c->source.eventhubs_namespace.empty() && c->source.connection_string_env.empty()) {
-        throw ConfigError(src.Mark(),
-                          "source: an Event Hubs namespace needs connection_string_env");
-      }
-      if (!c->source.configured()) {
-        throw ConfigError(src.Mark(), "source: give eventhubs_namespace or bootstrap_servers");
-      }
-    }
+    if (const YAML::Node src = root["source"]) ReadSource(src, &c->source);
     if (const YAML::Node sinks = root["sinks"]) {
       if (!sinks.IsSequence()) throw ConfigError(sinks.Mark(), "sinks must be a list");
-      for (const YAML::Node& n : sinks) {
-        CheckKeys(n,
-                  {"type", "path", "fsync", "topic", "records", "eventhubs_namespace",
-                   "connection_string_env", "bootstrap_servers", "properties"},
-                  "sink");
-        SinkConfig sc;
-        if (!n["type"]) throw ConfigError(n.Mark(), "sink: 'type' (jsonl or kafka) is required");
-        sc.type = n["type"].as<std::string>();
-        if (sc.type == "jsonl") {
-          if (!n["path"])
-            throw ConfigError(n.Mark(), "jsonl sink: 'path' is required (\"-\" for stdout)");
-          sc.path = n["path"].as<std::string>();
-          if (sc.path != "-") sc.path = Resolve(base, sc.path);
-          if (n["fsync"]) sc.fsync = n["fsync"].as<bool>();
-        } else if (sc.type == "kafka") {
-          ReadEndpoint(n, &sc);
-          if (!n["topic"]) throw ConfigError(n.Mark(), "kafka sink: 'topic' is required");
-          sc.topic = n["topic"].as<std::string>();
-          if (sc.eventhubs_namespace.empty() && sc.bootstrap_servers.empty()) {
-            throw ConfigError(n.Mark(),
-                              "kafka sink: give eventhubs_namespace or bootstrap_servers");
-          }
-        } else {
-          throw ConfigError(n["type"].Mark(),
-                            "unknown sink type '" + sc.type + "' (jsonl or kafka)");
-        }
-        sc.records = n["records"] ? Strings(n["records"], "records")
-                                  : std::vector<std::string>{"verdict", "lifecycle", "dead_letter"};
-        for (const std::string& r : sc.records) {
-          if (r != "verdict" && r != "lifecycle" && r != "dead_letter") {
-            throw ConfigError(n["records"].Mark(),
-                              "unknown record kind '" + r + "' (verdict, lifecycle, dead_letter)");
-          }
-        }
-        c->sinks.push_back(std::move(sc));
-      }
+      for (const YAML::Node& n : sinks) c->sinks.push_back(ReadSink(n, base));
     }
     if (root["workers"]) c->workers = root["workers"].as<unsigned>();
     if (root["queue_capacity"]) c->queue_capacity = root["queue_capacity"].as<size_t>();

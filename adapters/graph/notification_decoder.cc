@@ -45,6 +45,55 @@ DecodedItem Dead(DeadLetterReason reason, std::string detail, int index = -1) {
   return d;
 }
 
+// Checks the key, thumbprint and encoding of `ec` (encryptedContent), then verifies and
+// decrypts it into *plaintext. The dead-letter reason and detail on failure, nullopt on
+// success.
+using DecryptFailure = std::pair<DeadLetterReason, std::string>;
+std::optional<DecryptFailure> Decrypt(const json& ec, const KeyStore* keys,
+                                      SecureBytes* plaintext) {
+  auto Failure = [](DeadLetterReason r, std::string detail) {
+    return std::optional<DecryptFailure>(DecryptFailure{r, std::move(detail)});
+  };
+  const std::string cert_id = Str(ec, "encryptionCertificateId");
+  const KeyEntry* key = keys != nullptr ? keys->Find(cert_id) : nullptr;
+  if (key == nullptr) {
+    return Failure(DeadLetterReason::kUnknownCertificate,
+                   "no key loaded for encryptionCertificateId '" + cert_id + "'");
+  }
+  const std::string thumbprint = Str(ec, "encryptionCertificateThumbprint");
+  if (!key->thumbprint.empty() && !thumbprint.empty() &&
+      !EqualsIgnoreCase(thumbprint, key->thumbprint)) {
+    return Failure(
+        DeadLetterReason::kThumbprintMismatch,
+        "encryptionCertificateThumbprint differs from the loaded certificate '" + cert_id + "'");
+  }
+  auto data = Base64Decode(Str(ec, "data"));
+  auto data_key = Base64Decode(Str(ec, "dataKey"));
+  auto signature = Base64Decode(Str(ec, "dataSignature"));
+  if (!data || !data_key || !signature || data_key->empty() || signature->empty()) {
+    return Failure(DeadLetterReason::kMalformedNotification,
+                   "encryptedContent data, dataKey or dataSignature is missing or not base64");
+  }
+  switch (
+      DecryptNotificationContent(key->private_key.get(), *data_key, *data, *signature, plaintext)) {
+    case CryptoFailure::kNone:
+      return std::nullopt;
+    case CryptoFailure::kKeyUnwrap:
+      return Failure(DeadLetterReason::kDecryptFailed,
+                     "dataKey cannot be decrypted with the key of '" + cert_id + "'");
+    case CryptoFailure::kKeyLength:
+      return Failure(DeadLetterReason::kDecryptFailed, "dataKey is not a 32-byte AES key");
+    case CryptoFailure::kSignatureMismatch:
+      return Failure(DeadLetterReason::kSignatureMismatch,
+                     "HMAC-SHA256 of data does not match dataSignature");
+    case CryptoFailure::kCiphertextLength:
+      return Failure(DeadLetterReason::kDecryptFailed, "data is not a whole number of AES blocks");
+    case CryptoFailure::kBadPadding:
+      return Failure(DeadLetterReason::kBadPadding, "PKCS#7 padding is invalid");
+  }
+  return Failure(DeadLetterReason::kDecryptFailed, "unknown decryption failure");
+}
+
 }  // namespace
 
 nlohmann::ordered_json NotificationJson(const NotificationInfo& info) {
@@ -171,44 +220,9 @@ DecodedItem NotificationDecoder::DecodeItem(const json& item, int index) const {
     return dead(DeadLetterReason::kMissingEncryptedContent,
                 "change notification without encryptedContent (includeResourceData off?)");
   }
-  const json& ec = *ec_it;
-  const std::string cert_id = Str(ec, "encryptionCertificateId");
-  const KeyEntry* key = config_.keys != nullptr ? config_.keys->Find(cert_id) : nullptr;
-  if (key == nullptr) {
-    return dead(DeadLetterReason::kUnknownCertificate,
-                "no key loaded for encryptionCertificateId '" + cert_id + "'");
-  }
-  const std::string thumbprint = Str(ec, "encryptionCertificateThumbprint");
-  if (!key->thumbprint.empty() && !thumbprint.empty() &&
-      !EqualsIgnoreCase(thumbprint, key->thumbprint)) {
-    return dead(
-        DeadLetterReason::kThumbprintMismatch,
-        "encryptionCertificateThumbprint differs from the loaded certificate '" + cert_id + "'");
-  }
-  auto data = Base64Decode(Str(ec, "data"));
-  auto data_key = Base64Decode(Str(ec, "dataKey"));
-  auto signature = Base64Decode(Str(ec, "dataSignature"));
-  if (!data || !data_key || !signature || data_key->empty() || signature->empty()) {
-    return dead(DeadLetterReason::kMalformedNotification,
-                "encryptedContent data, dataKey or dataSignature is missing or not base64");
-  }
   SecureBytes plaintext;
-  switch (DecryptNotificationContent(key->private_key.get(), *data_key, *data, *signature,
-                                     &plaintext)) {
-    case CryptoFailure::kNone:
-      break;
-    case CryptoFailure::kKeyUnwrap:
-      return dead(DeadLetterReason::kDecryptFailed,
-                  "dataKey cannot be decrypted with the key of '" + cert_id + "'");
-    case CryptoFailure::kKeyLength:
-      return dead(DeadLetterReason::kDecryptFailed, "dataKey is not a 32-byte AES key");
-    case CryptoFailure::kSignatureMismatch:
-      return dead(DeadLetterReason::kSignatureMismatch,
-                  "HMAC-SHA256 of data does not match dataSignature");
-    case CryptoFailure::kCiphertextLength:
-      return dead(DeadLetterReason::kDecryptFailed, "data is not a whole number of AES blocks");
-    case CryptoFailure::kBadPadding:
-      return dead(DeadLetterReason::kBadPadding, "PKCS#7 padding is invalid");
+  if (auto failure = Decrypt(*ec_it, config_.keys, &plaintext)) {
+    return dead(failure->first, std::move(failure->second));
   }
   if (!IsValidUtf8(plaintext.view())) {
     return dead(DeadLetterReason::kInvalidUtf8, "decrypted resource is not valid UTF-8");

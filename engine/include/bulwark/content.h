@@ -11,6 +11,8 @@ namespace bulwark {
 
 // One named text field ("body", "subject", "attachment.name", ...). Text is UTF-8; invalid
 // sequences are tolerated (the engine scans them as '?', keeping byte offsets stable).
+// Limit: a field is shorter than 4 GiB (evidence offsets are 32-bit); adapters cap events far
+// below that (Event Hubs: 1 MB).
 struct Field {
   std::string name;
   std::string text;

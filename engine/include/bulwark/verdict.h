@@ -31,7 +31,8 @@ std::optional<PolicyMode> ParsePolicyMode(std::string_view s);
 
 struct Evidence {
   std::string field;   // name of the Content field
-  uint32_t start = 0;  // UTF-8 byte offsets into the field's original text, [start, end)
+  uint32_t start = 0;  // UTF-8 byte offsets into the field's original text, [start, end);
+                       // 32-bit: fields are shorter than 4 GiB (content.h)
   uint32_t end = 0;
   std::string masked;       // e.g. "4111 **** **** 1111"
   std::string fingerprint;  // "hmac-sha256:<hex>" when a fingerprint key is set, else empty

@@ -12,12 +12,14 @@ PACKAGES=(
   libboost-dev          # Boost.DLL (header-only) for plugins
   libssl-dev            # OpenSSL 3: hashing, fingerprints, notification decryption
   librdkafka-dev        # Event Hubs Kafka endpoint; its mock cluster is the embedded broker
+  libcurl4-openssl-dev  # Entra ID and Microsoft Graph over HTTPS (HTTP/2, connection reuse)
   openssl               # tests: an encrypted notification made independently of our code
   curl                  # tests: the service's /metrics, /healthz and /readyz
   libgtest-dev libgmock-dev
   libbenchmark-dev
   python3-jsonschema python3-yaml  # tests: the policy JSON Schema against the shipped policies
   clang-tidy            # test.sh: static analysis of the changed files (.clang-tidy)
+  python3-jwt python3-cryptography  # tests: the Entra ID / Graph stand-in checks assertions
   lintian               # tests: the Debian package built by cpack has no lintian errors
   dpkg-dev              # cpack -G DEB: dpkg-shlibdeps computes the package's dependencies
 )

@@ -1,0 +1,203 @@
+#!/usr/bin/python3
+"""A loopback stand-in for Entra ID and Microsoft Graph, over real TLS, for Bulwark's tests.
+
+It checks every request against the documented contract and answers as the real services do:
+  POST /{tenant}/oauth2/v2.0/token   client credentials grant; a client secret, or a JWT client
+                                     assertion whose RS256 signature, x5t#S256, aud, iss/sub,
+                                     lifetime and unique jti are verified with PyJWT (an
+                                     implementation independent of Bulwark's)
+  GET  /v1.0/me                      any Graph call: needs a valid, unexpired bearer token
+  POST /control/expire-tokens        test control: every issued token is rejected from now on
+Every request is appended to --log as one JSON line {method, path, status, violation?}; a
+contract violation answers 400 and is logged with what was wrong. Prints "port: N" when ready.
+"""
+import argparse
+import base64
+import hashlib
+import json
+import ssl
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import jwt
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+
+ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+GRAPH_SCOPE = "https://graph.microsoft.com/.default"
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+class State:
+    def __init__(self, args):
+        self.args = args
+        self.lock = threading.Lock()
+        self.tokens = {}  # token -> expiry (epoch seconds)
+        self.jtis = set()
+        self.issued = 0
+        self.log = open(args.log, "a", buffering=1)
+        self.cert = None
+        if args.client_cert:
+            pem = open(args.client_cert, "rb").read()
+            self.cert = x509.load_pem_x509_certificate(pem)
+            self.thumb = b64url(hashlib.sha256(self.cert.public_bytes(Encoding.DER)).digest())
+
+    def record(self, entry):
+        with self.lock:
+            self.log.write(json.dumps(entry) + "\n")
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):  # quiet: the JSON log is the record
+        pass
+
+    def reply(self, status, body, headers=None):
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def violation(self, what, oauth=True):
+        state.record({"method": self.command, "path": self.path, "status": 400, "violation": what})
+        if oauth:
+            self.reply(400, {"error": "invalid_request", "error_description": "contract: " + what})
+        else:
+            self.reply(400, {"error": {"code": "BadRequest", "message": "contract: " + what}})
+
+    def read_body(self):
+        n = int(self.headers.get("Content-Length", "0"))
+        return self.rfile.read(n) if n else b""
+
+    def do_POST(self):
+        path = urllib.parse.urlsplit(self.path).path
+        if path == "/control/expire-tokens":
+            self.read_body()
+            with state.lock:
+                for t in state.tokens:
+                    state.tokens[t] = 0
+            return self.reply(200, {"expired": True})
+        if path == "/%s/oauth2/v2.0/token" % state.args.tenant:
+            return self.token()
+        self.read_body()
+        self.violation("no such endpoint: POST " + path)
+
+    def token(self):
+        body = self.read_body().decode()
+        if self.headers.get("Content-Type", "").split(";")[0] != "application/x-www-form-urlencoded":
+            return self.violation("token request Content-Type must be application/x-www-form-urlencoded")
+        form = urllib.parse.parse_qs(body, keep_blank_values=True)
+        one = {k: v[0] for k, v in form.items() if len(v) == 1}
+        if len(one) != len(form):
+            return self.violation("a form field is repeated")
+        if one.get("grant_type") != "client_credentials":
+            return self.violation("grant_type must be client_credentials")
+        if one.get("scope") != GRAPH_SCOPE:
+            return self.violation("scope must be " + GRAPH_SCOPE)
+        if one.get("client_id") != state.args.client_id:
+            return self.reply(400, {"error": "unauthorized_client",
+                                    "error_description": "AADSTS700016: Application not found"})
+        if "client_secret" in one:
+            if "client_assertion" in one:
+                return self.violation("both client_secret and client_assertion")
+            if one["client_secret"] != state.args.secret:
+                state.record({"method": "POST", "path": self.path, "status": 401, "credential": "secret"})
+                return self.reply(401, {"error": "invalid_client", "error_description":
+                                        "AADSTS7000215: Invalid client secret provided."})
+            credential = "secret"
+        else:
+            if one.get("client_assertion_type") != ASSERTION_TYPE:
+                return self.violation("client_assertion_type must be " + ASSERTION_TYPE)
+            problem = self.check_assertion(one.get("client_assertion", ""))
+            if problem:
+                return self.violation("client assertion: " + problem)
+            credential = "certificate"
+        time.sleep(state.args.token_delay_ms / 1000.0)
+        with state.lock:
+            state.issued += 1
+            token = "tok-%d-%s" % (state.issued, b64url(hashlib.sha256(str(time.time()).encode()).digest())[:12])
+            state.tokens[token] = time.time() + state.args.token_lifetime
+        state.record({"method": "POST", "path": self.path, "status": 200, "credential": credential})
+        self.reply(200, {"token_type": "Bearer", "expires_in": state.args.token_lifetime,
+                         "ext_expires_in": state.args.token_lifetime, "access_token": token})
+
+    def check_assertion(self, assertion):
+        if state.cert is None:
+            return "no certificate is registered for this app"
+        try:
+            header = jwt.get_unverified_header(assertion)
+        except jwt.PyJWTError as e:
+            return "not a JWT (%s)" % e
+        if header.get("alg") != "RS256":
+            return "alg must be RS256"
+        if header.get("x5t#S256") != state.thumb:
+            return "x5t#S256 is not the registered certificate's SHA-256 thumbprint"
+        audience = "https://127.0.0.1:%d/%s/oauth2/v2.0/token" % (state.port, state.args.tenant)
+        try:
+            claims = jwt.decode(assertion, state.cert.public_key(), algorithms=["RS256"],
+                                audience=audience, options={"require": ["exp", "nbf", "jti", "iss", "sub", "aud"]})
+        except jwt.PyJWTError as e:
+            return "rejected by PyJWT: %s" % e
+        if claims["iss"] != state.args.client_id or claims["sub"] != state.args.client_id:
+            return "iss and sub must be the client id"
+        if claims["exp"] - claims["nbf"] > 600:
+            return "lifetime over 10 minutes"
+        with state.lock:
+            if claims["jti"] in state.jtis:
+                return "jti reused"
+            state.jtis.add(claims["jti"])
+        return None
+
+    def do_GET(self):
+        path = urllib.parse.urlsplit(self.path).path
+        if not path.startswith("/v1.0/"):
+            return self.violation("no such endpoint: GET " + path, oauth=False)
+        auth = self.headers.get("Authorization", "")
+        if not auth.startswith("Bearer "):
+            return self.violation("Authorization: Bearer <token> is required", oauth=False)
+        with state.lock:
+            expiry = state.tokens.get(auth[len("Bearer "):])
+        if expiry is None or expiry < time.time():
+            state.record({"method": "GET", "path": self.path, "status": 401})
+            return self.reply(401, {"error": {"code": "InvalidAuthenticationToken",
+                                              "message": "Access token has expired or is not yet valid.",
+                                              "innerError": {"request-id": "req-401"}}})
+        state.record({"method": "GET", "path": self.path, "status": 200})
+        self.reply(200, {"id": "app", "ok": True}, {"request-id": "req-200"})
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--cert", required=True)
+    p.add_argument("--key", required=True)
+    p.add_argument("--tenant", required=True)
+    p.add_argument("--client-id", required=True)
+    p.add_argument("--secret", default="")
+    p.add_argument("--client-cert", default="")
+    p.add_argument("--token-lifetime", type=int, default=3599)
+    p.add_argument("--token-delay-ms", type=int, default=0)
+    p.add_argument("--log", required=True)
+    args = p.parse_args()
+    global state
+    state = State(args)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(args.cert, args.key)
+    server.socket = ctx.wrap_socket(server.socket, server_side=True)
+    state.port = server.server_address[1]
+    print("port: %d" % state.port, flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -29,9 +29,13 @@ ordered_json ResourceJson(const Content& c) {
   ordered_json r;
   r["type"] = c.resource_type;
   for (const char* key : {"message_id", "chat_id", "team_id", "channel_id", "reply_to_id",
-                          "sender_id", "message_type"}) {
+                          "sender_id", "sender_type", "message_type"}) {
     auto it = c.metadata.find(key);
     if (it != c.metadata.end()) r[key] = it->second;
+  }
+  // The sender's tenant: Graph can update (block) only messages of the subscription's tenant.
+  if (auto it = c.metadata.find(kMetaTenantId); it != c.metadata.end()) {
+    r["sender_tenant_id"] = it->second;
   }
   return r;
 }

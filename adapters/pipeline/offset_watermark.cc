@@ -21,7 +21,8 @@ void OffsetWatermark::Dispatch(int32_t partition, int64_t offset) {
   partitions_[partition].in_flight.insert(offset);
 }
 
-std::optional<int64_t> OffsetWatermark::Ack(int32_t partition, int64_t offset) {
+std::optional<int64_t> OffsetWatermark::Ack(int32_t partition, int64_t offset,
+                                            const std::function<void(int64_t)>& store) {
   std::optional<int64_t> result;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -33,6 +34,8 @@ std::optional<int64_t> OffsetWatermark::Ack(int32_t partition, int64_t offset) {
     if (pos && *pos > s.committed_position) {
       s.committed_position = *pos;
       result = pos;
+      // Before any waiter wakes: whoever saw the partition drained finds its position stored.
+      if (store) store(*pos);
     }
   }
   cv_.notify_all();

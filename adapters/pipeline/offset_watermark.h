@@ -9,6 +9,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -22,9 +23,12 @@ class OffsetWatermark {
   // Records that `offset` of `partition` was handed to processing.
   void Dispatch(int32_t partition, int64_t offset);
   // Records that every record of `offset` was accepted by the sinks. Returns the partition's new
-  // committable position when it advanced. An offset that is not in flight (a late ack after
-  // the partition was forgotten) is ignored, so stale work can never move a position.
-  std::optional<int64_t> Ack(int32_t partition, int64_t offset);
+  // committable position when it advanced, after passing it to `store` (if given) under the
+  // lock, so that WaitDrained() returns only once the position is stored. An offset that is
+  // not in flight (a late ack after the partition was forgotten) is ignored, so stale work can
+  // never move a position. `store` must not call back into the watermark.
+  std::optional<int64_t> Ack(int32_t partition, int64_t offset,
+                             const std::function<void(int64_t)>& store = {});
   // Withdraws a dispatched offset that will not be processed (dropped at revocation).
   void Cancel(int32_t partition, int64_t offset);
   // The position to commit for `partition` (next offset to consume), if any offset was acked.

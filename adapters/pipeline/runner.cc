@@ -191,9 +191,9 @@ void PipelineRunner::Accept(const std::vector<DoneItem>& batch) {
       end_to_end.push_back(static_cast<double>(now_ms - d.timestamp_ms) / 1000.0);
     }
     if (positioned_ && d.partition >= 0) {
-      if (auto pos = watermark_.Ack(d.partition, d.offset)) {
-        source_->Acknowledge(d.partition, *pos);
-      }
+      const int32_t partition = d.partition;
+      watermark_.Ack(partition, d.offset,
+                     [&](int64_t pos) { source_->Acknowledge(partition, pos); });
     }
   }
   {

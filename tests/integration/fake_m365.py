@@ -7,6 +7,12 @@ It checks every request against the documented contract and answers as the real 
                                      lifetime and unique jti are verified with PyJWT (an
                                      implementation independent of Bulwark's)
   GET  /v1.0/me                      any Graph call: needs a valid, unexpired bearer token
+  PATCH /v1.0/chats/{c}/messages/{m}?model=A, /v1.0/teams/{t}/channels/{c}/messages/{m}?model=A,
+        .../messages/{p}/replies/{m}?model=A
+                                     the body must hold only a well-formed policyViolation;
+                                     a message id ending in -429 is throttled once (Retry-After),
+                                     -503 fails twice, -503x always, -403 is forbidden, -404
+                                     is gone
   POST /control/expire-tokens        test control: every issued token is rejected from now on
 Every request is appended to --log as one JSON line {method, path, status, violation?}; a
 contract violation answers 400 and is logged with what was wrong. Prints "port: N" when ready.
@@ -18,6 +24,7 @@ import json
 import ssl
 import threading
 import time
+import re
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -38,6 +45,7 @@ class State:
         self.args = args
         self.lock = threading.Lock()
         self.tokens = {}  # token -> expiry (epoch seconds)
+        self.patches = {}  # message id -> PATCHes received
         self.jtis = set()
         self.issued = 0
         self.log = open(args.log, "a", buffering=1)
@@ -158,6 +166,58 @@ class Handler(BaseHTTPRequestHandler):
             state.jtis.add(claims["jti"])
         return None
 
+    def authorized(self):
+        auth = self.headers.get("Authorization", "")
+        if not auth.startswith("Bearer "):
+            return False
+        with state.lock:
+            expiry = state.tokens.get(auth[len("Bearer "):])
+        return expiry is not None and expiry >= time.time()
+
+    def do_PATCH(self):
+        split = urllib.parse.urlsplit(self.path)
+        raw = self.read_body()
+        match = next((m for m in (p.match(split.path) for p in PATCH_PATHS) if m), None)
+        if match is None:
+            return self.violation("no such message path: " + split.path, oauth=False)
+        if split.query != "model=A":
+            return self.violation("the query must be model=A (licensing model A)", oauth=False)
+        if not self.authorized():
+            state.record({"method": "PATCH", "path": self.path, "status": 401})
+            return self.reply(401, {"error": {"code": "InvalidAuthenticationToken", "message": "expired"}})
+        if self.headers.get("Content-Type", "").split(";")[0] != "application/json":
+            return self.violation("Content-Type must be application/json", oauth=False)
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            return self.violation("the body is not JSON", oauth=False)
+        problem = policy_violation_problem(body)
+        if problem:
+            return self.violation(problem, oauth=False)
+        mid = match.group("m")
+        with state.lock:
+            seen = state.patches.get(mid, 0)
+            state.patches[mid] = seen + 1
+        status, answer, headers = 204, None, {}
+        if mid.endswith("-429") and seen == 0:
+            status, headers = 429, {"Retry-After": "1"}
+            answer = {"error": {"code": "TooManyRequests", "message": "throttled"}}
+        elif (mid.endswith("-503") and seen < 2) or mid.endswith("-503x"):
+            status, answer = 503, {"error": {"code": "ServiceUnavailable", "message": "try later"}}
+        elif mid.endswith("-403"):
+            status = 403
+            answer = {"error": {"code": "Forbidden", "message": "Missing role Chat.UpdatePolicyViolation.All",
+                                "innerError": {"request-id": "req-403"}}}
+        elif mid.endswith("-404"):
+            status, answer = 404, {"error": {"code": "NotFound", "message": "message not found"}}
+        state.record({"method": "PATCH", "path": self.path, "status": status, "body": body})
+        if answer is None:
+            self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        else:
+            self.reply(status, answer, headers)
+
     def do_GET(self):
         path = urllib.parse.urlsplit(self.path).path
         if not path.startswith("/v1.0/"):
@@ -174,6 +234,39 @@ class Handler(BaseHTTPRequestHandler):
                                               "innerError": {"request-id": "req-401"}}})
         state.record({"method": "GET", "path": self.path, "status": 200})
         self.reply(200, {"id": "app", "ok": True}, {"request-id": "req-200"})
+
+
+PATCH_PATHS = [
+    re.compile(r"^/v1\.0/chats/[^/?#]+/messages/(?P<m>[^/?#]+)$"),
+    re.compile(r"^/v1\.0/teams/[^/?#]+/channels/[^/?#]+/messages/(?P<m>[^/?#]+)$"),
+    re.compile(r"^/v1\.0/teams/[^/?#]+/channels/[^/?#]+/messages/[^/?#]+/replies/(?P<m>[^/?#]+)$"),
+]
+VERDICT_FLAGS = {"none", "allowFalsePositiveOverride", "allowOverrideWithoutJustification",
+                 "allowOverrideWithJustification"}
+
+
+def policy_violation_problem(body):
+    if not isinstance(body, dict) or list(body) != ["policyViolation"]:
+        return "the body must hold only policyViolation"
+    pv = body["policyViolation"]
+    if not isinstance(pv, dict) or not set(pv) <= {"dlpAction", "verdictDetails", "policyTip"}:
+        return "policyViolation may hold dlpAction, verdictDetails and policyTip only"
+    if pv.get("dlpAction") not in ("blockAccess", "notifySender"):
+        return "dlpAction must be blockAccess or notifySender"
+    flags = pv.get("verdictDetails", "none")
+    if not isinstance(flags, str) or not set(flags.split(",")) <= VERDICT_FLAGS:
+        return "verdictDetails must be comma-separated camelCase flags"
+    tip = pv.get("policyTip")
+    if not isinstance(tip, dict) or not set(tip) <= {"generalText", "complianceUrl", "matchedConditionDescriptions"}:
+        return "policyTip may hold generalText, complianceUrl and matchedConditionDescriptions only"
+    if not isinstance(tip.get("generalText"), str) or not tip["generalText"]:
+        return "policyTip.generalText must be a non-empty string"
+    if "complianceUrl" in tip and not str(tip["complianceUrl"]).startswith("https://"):
+        return "policyTip.complianceUrl must be an https URL"
+    conds = tip.get("matchedConditionDescriptions")
+    if not isinstance(conds, list) or not all(isinstance(c, str) for c in conds):
+        return "policyTip.matchedConditionDescriptions must be a list of strings"
+    return None
 
 
 def main():

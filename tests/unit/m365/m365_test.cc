@@ -13,6 +13,8 @@
 
 #include "m365/entra_token.h"
 #include "m365/graph_client.h"
+#include "m365/policy_violation.h"
+#include "sinks/teams_sink.h"
 
 namespace bulwark::m365 {
 namespace {
@@ -202,6 +204,169 @@ TEST_F(M365Test, GraphErrorsAreParsed) {
   const GraphError e = ParseGraphError(r);
   EXPECT_EQ(e.ToString(),
             "HTTP 403 Forbidden: Missing role Chat.UpdatePolicyViolation.All (request-id abc-123)");
+}
+
+// A bulwark.verdict/v1 record as the pipeline writes it.
+nlohmann::json Verdict(const std::string& decision, nlohmann::json resource,
+                       const std::string& mode = "enforce") {
+  resource["type"] = "chatMessage";
+  if (!resource.contains("sender_type")) resource["sender_type"] = "user";
+  return {{"schema", "bulwark.verdict/v1"},
+          {"decision", decision},
+          {"mode", mode},
+          {"notification", {{"id", "n-" + resource.value("message_id", "")}, {"tenant_id", "t1"}}},
+          {"resource", resource},
+          {"matches",
+           {{{"policy", "pci-dss"},
+             {"rule", "block-bulk"},
+             {"action", decision},
+             {"enforced", mode == "enforce"},
+             {"tip", "Card numbers may not be shared in Teams."},
+             {"findings",
+              {{{"detector", "financial/card-number"},
+                {"evidence", {{{"masked", "4111 **** **** 1111"}}}}}}}}}}};
+}
+
+TEST(PlanEnforcement, PathsForChatChannelAndReplyAndABodyWithoutValues) {
+  PolicyTipOptions o;
+  o.compliance_url = "https://contoso.example/dlp";
+  o.verdict_details = "allowFalsePositiveOverride,allowOverrideWithJustification";
+  Enforcement chat =
+      PlanEnforcement(Verdict("block", {{"message_id", "m1"}, {"chat_id", "19:c@thread.v2"}}), o);
+  ASSERT_EQ(chat.kind, Enforcement::Kind::kPatch);
+  EXPECT_EQ(chat.path, "/chats/19:c@thread.v2/messages/m1?model=A");
+  EXPECT_EQ(chat.body.dump(),
+            R"({"policyViolation":{"dlpAction":"blockAccess","verdictDetails":)"
+            R"("allowFalsePositiveOverride,allowOverrideWithJustification","policyTip":{)"
+            R"("generalText":"Card numbers may not be shared in Teams.","complianceUrl":)"
+            R"("https://contoso.example/dlp","matchedConditionDescriptions":)"
+            R"(["financial/card-number"]}}})");
+  EXPECT_EQ(chat.body.dump().find("4111"), std::string::npos);
+  Enforcement channel = PlanEnforcement(
+      Verdict("notify",
+              {{"message_id", "m2"}, {"team_id", "t"}, {"channel_id", "19:x@thread.tacv2"}}),
+      o);
+  EXPECT_EQ(channel.path, "/teams/t/channels/19:x@thread.tacv2/messages/m2?model=A");
+  EXPECT_EQ(channel.body["policyViolation"]["dlpAction"], "notifySender");
+  Enforcement reply = PlanEnforcement(
+      Verdict("block",
+              {{"message_id", "m3"}, {"team_id", "t"}, {"channel_id", "c"}, {"reply_to_id", "p"}}),
+      o);
+  EXPECT_EQ(reply.path, "/teams/t/channels/c/messages/p/replies/m3?model=A");
+}
+
+TEST(PlanEnforcement, WhatIsNotSent) {
+  const PolicyTipOptions o;
+  EXPECT_EQ(PlanEnforcement(Verdict("allow", {{"message_id", "m"}, {"chat_id", "c"}}), o).kind,
+            Enforcement::Kind::kNothingToDo);
+  EXPECT_EQ(PlanEnforcement(Verdict("audit", {{"message_id", "m"}, {"chat_id", "c"}}), o).kind,
+            Enforcement::Kind::kNothingToDo);
+  EXPECT_EQ(PlanEnforcement(nlohmann::json{{"schema", "bulwark.lifecycle/v1"}}, o).kind,
+            Enforcement::Kind::kNothingToDo);
+  Enforcement app = PlanEnforcement(
+      Verdict("block", {{"message_id", "m"}, {"chat_id", "c"}, {"sender_type", "application"}}), o);
+  EXPECT_EQ(app.kind, Enforcement::Kind::kNotEnforceable);
+  EXPECT_EQ(app.reason, "sender_not_a_user");
+  Enforcement external = PlanEnforcement(
+      Verdict("block", {{"message_id", "m"}, {"chat_id", "c"}, {"sender_tenant_id", "t2"}}), o);
+  EXPECT_EQ(external.kind, Enforcement::Kind::kNotEnforceable);
+  EXPECT_EQ(external.reason, "sender_in_another_tenant");
+  EXPECT_EQ(PlanEnforcement(Verdict("block", {{"message_id", "m/../x"}, {"chat_id", "c"}}), o).kind,
+            Enforcement::Kind::kInvalid);
+  EXPECT_EQ(PlanEnforcement(Verdict("block", {{"message_id", "m"}}), o).kind,
+            Enforcement::Kind::kInvalid);
+}
+
+class TeamsSinkTest : public M365Test {
+ protected:
+  void SetUp() override {
+    M365Test::SetUp();
+    if (IsSkipped()) return;
+    tokens_ = WithSecret(Env("FAKE_M365_SECRET"));
+    graph_ = std::make_unique<GraphClient>(GraphOptions{Env("FAKE_M365_URL") + "/v1.0"},
+                                           http_.get(), tokens_.get());
+    log_path_ = Env("FAKE_M365_LOG") + ".enforcement.jsonl";
+    std::ofstream(log_path_, std::ios::trunc);
+    sinks::TeamsSinkOptions o;
+    o.enforcement_log = log_path_;
+    o.concurrency = 4;
+    auto sink = sinks::MakeTeamsPolicyViolationSink(o, graph_.get(), clock_);
+    ASSERT_TRUE(sink.ok()) << sink.status().message();
+    sink_ = std::move(sink).value();
+  }
+  Status Write(const std::vector<nlohmann::json>& records) {
+    std::vector<std::string> lines;
+    for (const auto& r : records) lines.push_back(r.dump());
+    std::vector<const std::string*> ptrs;
+    for (const auto& l : lines) ptrs.push_back(&l);
+    return sink_->Write(ptrs);
+  }
+  std::map<std::string, std::string> Outcomes() {  // notification id -> outcome
+    std::map<std::string, std::string> out;
+    std::ifstream in(log_path_);
+    for (std::string line; std::getline(in, line);) {
+      const auto j = nlohmann::json::parse(line);
+      out[j["notification_id"]] = j["outcome"];
+    }
+    return out;
+  }
+
+  std::unique_ptr<TokenProvider> tokens_;
+  std::unique_ptr<GraphClient> graph_;
+  std::string log_path_;
+  std::unique_ptr<sinks::Sink> sink_;
+};
+
+TEST_F(TeamsSinkTest, PatchesRetriesAndRecordsEveryOutcome) {
+  const Status s = Write({
+      Verdict("block", {{"message_id", "chat-1"}, {"chat_id", "19:a@thread.v2"}}),
+      Verdict("notify",
+              {{"message_id", "chan-1"}, {"team_id", "t"}, {"channel_id", "19:b@thread.tacv2"}}),
+      Verdict(
+          "block",
+          {{"message_id", "reply-1"}, {"team_id", "t"}, {"channel_id", "c"}, {"reply_to_id", "p"}}),
+      Verdict("block", {{"message_id", "slow-429"}, {"chat_id", "c"}}),
+      Verdict("block", {{"message_id", "busy-503"}, {"chat_id", "c"}}),
+      Verdict("block", {{"message_id", "denied-403"}, {"chat_id", "c"}}),
+      Verdict("block", {{"message_id", "bot-1"}, {"chat_id", "c"}, {"sender_type", "application"}}),
+      Verdict("block", {{"message_id", "sim-1"}, {"chat_id", "c"}}, "simulate"),
+      Verdict("allow", {{"message_id", "clean-1"}, {"chat_id", "c"}}),
+  });
+  ASSERT_TRUE(s.ok()) << s.message();
+  const auto outcomes = Outcomes();
+  EXPECT_EQ(outcomes.at("n-chat-1"), "patched");
+  EXPECT_EQ(outcomes.at("n-chan-1"), "patched");
+  EXPECT_EQ(outcomes.at("n-reply-1"), "patched");
+  EXPECT_EQ(outcomes.at("n-slow-429"), "patched");
+  EXPECT_EQ(outcomes.at("n-busy-503"), "patched");
+  EXPECT_EQ(outcomes.at("n-denied-403"), "rejected");
+  EXPECT_EQ(outcomes.at("n-bot-1"), "not_enforceable");
+  EXPECT_EQ(outcomes.count("n-sim-1"), 0u);  // "simulate" verdicts enforce nothing
+  EXPECT_EQ(outcomes.count("n-clean-1"), 0u);
+  const auto log = Requests();
+  size_t patches = 0;
+  for (const auto& r : log) {
+    EXPECT_FALSE(r.contains("violation")) << r.dump();
+    if (r["method"] == "PATCH") ++patches;
+  }
+  EXPECT_EQ(patches, 3u + 2u + 3u + 1u);  // three plain, 429 then 204, 503 twice then 204, 403
+  std::ifstream in(log_path_);
+  for (std::string line; std::getline(in, line);) {
+    const auto j = nlohmann::json::parse(line);
+    if (j["outcome"] == "rejected") {
+      EXPECT_EQ(j["graph_error"], "Forbidden");
+      EXPECT_EQ(j["request_id"], "req-403");
+      EXPECT_EQ(j["status"], 403);
+    }
+  }
+}
+
+TEST_F(TeamsSinkTest, AnOutageFailsTheWriteSoThatNothingIsAcknowledged) {
+  const Status s = Write({Verdict("block", {{"message_id", "ok-1"}, {"chat_id", "c"}}),
+                          Verdict("block", {{"message_id", "down-503x"}, {"chat_id", "c"}})});
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("ServiceUnavailable"), std::string::npos) << s.message();
+  EXPECT_TRUE(Outcomes().empty());  // nothing recorded: the batch will be written again
 }
 
 }  // namespace

@@ -1,0 +1,154 @@
+#include "sinks/teams_sink.h"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "bulwark/parse_number.h"
+
+namespace bulwark::sinks {
+namespace {
+
+using m365::Enforcement;
+using nlohmann::ordered_json;
+
+constexpr char kEnforcementSchema[] = "bulwark.enforcement/v1";
+
+bool Retryable(long status) {
+  return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+}
+
+// One PATCH's outcome: done (a record for the log, maybe none) or failed (retry the batch).
+struct Outcome {
+  bool done = false;
+  std::string error;  // when !done
+  ordered_json record;
+};
+
+class TeamsSink : public Sink {
+ public:
+  TeamsSink(TeamsSinkOptions options, const m365::GraphClient* graph, const source::Clock& clock,
+            std::unique_ptr<Sink> log)
+      : options_(std::move(options)), graph_(graph), clock_(clock), log_(std::move(log)) {}
+
+  std::string name() const override { return "teams-policy-violation"; }
+
+  Status Write(const std::vector<const std::string*>& lines) override {
+    std::vector<Enforcement> plans;
+    for (const std::string* line : lines) {
+      const nlohmann::json record = nlohmann::json::parse(*line, nullptr, false);
+      Enforcement e = m365::PlanEnforcement(record, options_.tip);
+      if (e.kind != Enforcement::Kind::kNothingToDo) plans.push_back(std::move(e));
+    }
+    std::vector<Outcome> outcomes(plans.size());
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i = next++; i < plans.size(); i = next++) outcomes[i] = Enforce(plans[i]);
+    };
+    const size_t n =
+        std::min<size_t>(static_cast<size_t>(std::max(1, options_.concurrency)), plans.size());
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < n; ++t) pool.emplace_back(work);
+    if (n > 0) work();
+    for (auto& t : pool) t.join();
+
+    std::vector<std::string> records;
+    for (const Outcome& o : outcomes) {
+      if (!o.done) return Status::IoError(o.error);  // the whole batch is retried later
+      if (!o.record.is_null()) records.push_back(o.record.dump());
+    }
+    if (records.empty()) return Status::Ok();
+    std::vector<const std::string*> ptrs;
+    for (const auto& r : records) ptrs.push_back(&r);
+    return log_->Write(ptrs);
+  }
+
+ private:
+  ordered_json Record(const Enforcement& e, const char* outcome) const {
+    ordered_json r;
+    r["schema"] = kEnforcementSchema;
+    r["outcome"] = outcome;
+    r["notification_id"] = e.notification_id;
+    if (!e.dlp_action.empty()) r["dlp_action"] = e.dlp_action;
+    if (!e.reason.empty()) r["reason"] = e.reason;
+    if (!e.path.empty()) r["path"] = e.path;
+    return r;
+  }
+
+  int Backoff(int attempt) const {
+    thread_local std::mt19937 rng{std::random_device{}()};
+    const int base = std::min(options_.max_backoff_ms, 500 << std::min(attempt, 16));
+    return base / 2 + static_cast<int>(rng() % static_cast<unsigned>(base / 2 + 1));  // jitter
+  }
+
+  Outcome Enforce(const Enforcement& e) const {
+    Outcome o;
+    if (e.kind == Enforcement::Kind::kNotEnforceable) {
+      o.done = true;
+      o.record = Record(e, "not_enforceable");
+      return o;
+    }
+    if (e.kind == Enforcement::Kind::kInvalid) {
+      o.done = true;
+      o.record = Record(e, "invalid");
+      return o;
+    }
+    const std::string body = e.body.dump();
+    for (int attempt = 0; attempt < options_.max_attempts; ++attempt) {
+      auto r = graph_->Call("PATCH", e.path, body);
+      long status = 0;
+      int wait_ms = Backoff(attempt);
+      if (r.ok()) {
+        status = r->status;
+        if (status >= 200 && status < 300) {
+          o.done = true;
+          o.record = Record(e, "patched");
+          return o;
+        }
+        if (!Retryable(status)) {
+          const m365::GraphError err = m365::ParseGraphError(*r);
+          o.done = true;
+          o.record = Record(e, "rejected");
+          o.record["status"] = status;
+          o.record["graph_error"] = err.code;
+          o.record["request_id"] = err.request_id;
+          return o;
+        }
+        if (auto retry_after = ParseInteger<int>(r->Header("retry-after"), 0, 3600)) {
+          wait_ms = std::min(options_.max_backoff_ms, *retry_after * 1000);
+        }
+        o.error = "PATCH " + e.path + ": " + m365::ParseGraphError(*r).ToString();
+      } else {
+        o.error = "PATCH " + e.path + ": " + r.status().message();
+      }
+      if (attempt + 1 < options_.max_attempts) {
+        clock_.SleepFor(std::chrono::milliseconds(wait_ms));
+      }
+    }
+    return o;  // not done: the batch fails and is written again later
+  }
+
+  const TeamsSinkOptions options_;
+  const m365::GraphClient* graph_;
+  const source::Clock& clock_;
+  std::unique_ptr<Sink> log_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Sink>> MakeTeamsPolicyViolationSink(TeamsSinkOptions options,
+                                                           const m365::GraphClient* graph,
+                                                           const source::Clock& clock) {
+  if (options.enforcement_log.empty()) {
+    return Status::InvalidArgument(
+        "teams-policy-violation sink: 'enforcement_log' is required (outcomes are recorded)");
+  }
+  auto log = OpenJsonlSink({options.enforcement_log, /*fsync=*/false});
+  if (!log.ok()) return log.status();
+  return std::unique_ptr<Sink>(
+      new TeamsSink(std::move(options), graph, clock, std::move(log).value()));
+}
+
+}  // namespace bulwark::sinks

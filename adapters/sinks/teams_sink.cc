@@ -23,8 +23,8 @@ bool Retryable(long status) {
 // One PATCH's outcome: done (a record for the log, maybe none) or failed (retry the batch).
 struct Outcome {
   bool done = false;
-  std::string error;  // when !done
-  ordered_json record;
+  std::string error;   // when !done
+  std::string record;  // one enforcement log line; empty: nothing to log
 };
 
 class TeamsSink : public Sink {
@@ -54,15 +54,14 @@ class TeamsSink : public Sink {
     if (n > 0) work();
     for (auto& t : pool) t.join();
 
-    std::vector<std::string> records;
+    std::vector<const std::string*> records;
+    records.reserve(outcomes.size());
     for (const Outcome& o : outcomes) {
       if (!o.done) return Status::IoError(o.error);  // the whole batch is retried later
-      if (!o.record.is_null()) records.push_back(o.record.dump());
+      if (!o.record.empty()) records.push_back(&o.record);
     }
     if (records.empty()) return Status::Ok();
-    std::vector<const std::string*> ptrs;
-    for (const auto& r : records) ptrs.push_back(&r);
-    return log_->Write(ptrs);
+    return log_->Write(records);
   }
 
  private:
@@ -87,12 +86,12 @@ class TeamsSink : public Sink {
     Outcome o;
     if (e.kind == Enforcement::Kind::kNotEnforceable) {
       o.done = true;
-      o.record = Record(e, "not_enforceable");
+      o.record = Record(e, "not_enforceable").dump();
       return o;
     }
     if (e.kind == Enforcement::Kind::kInvalid) {
       o.done = true;
-      o.record = Record(e, "invalid");
+      o.record = Record(e, "invalid").dump();
       return o;
     }
     const std::string body = e.body.dump();
@@ -104,16 +103,17 @@ class TeamsSink : public Sink {
         status = r->status;
         if (status >= 200 && status < 300) {
           o.done = true;
-          o.record = Record(e, "patched");
+          o.record = Record(e, "patched").dump();
           return o;
         }
         if (!Retryable(status)) {
           const m365::GraphError err = m365::ParseGraphError(*r);
+          ordered_json rejected = Record(e, "rejected");
+          rejected["status"] = status;
+          rejected["graph_error"] = err.code;
+          rejected["request_id"] = err.request_id;
           o.done = true;
-          o.record = Record(e, "rejected");
-          o.record["status"] = status;
-          o.record["graph_error"] = err.code;
-          o.record["request_id"] = err.request_id;
+          o.record = rejected.dump();
           return o;
         }
         if (auto retry_after = ParseInteger<int>(r->Header("retry-after"), 0, 3600)) {

@@ -7,6 +7,7 @@
 #include "cli/args.h"
 #include "cli/command.h"
 #include "cli/commands.h"
+#include "cli/m365_setup.h"
 #include "cli/policy_paths.h"
 #include "cli/runtime_config.h"
 #include "cli/runtime_setup.h"
@@ -18,6 +19,7 @@
 #include "service/log.h"
 #include "service/service.h"
 #include "sinks/kafka_sink.h"
+#include "sinks/teams_sink.h"
 
 namespace bulwark::cli {
 namespace {
@@ -51,7 +53,8 @@ eventhubs::KafkaEndpoint Endpoint(const EndpointConfig& c) {
   return e;
 }
 
-Result<std::vector<sinks::SinkRoute>> MakeSinks(const RuntimeConfig& config) {
+Result<std::vector<sinks::SinkRoute>> MakeSinks(const RuntimeConfig& config,
+                                                const M365Setup* m365) {
   std::vector<sinks::SinkRoute> routes;
   std::set<sinks::RecordKind> covered;
   for (const SinkConfig& sc : config.sinks) {
@@ -63,6 +66,15 @@ Result<std::vector<sinks::SinkRoute>> MakeSinks(const RuntimeConfig& config) {
     }
     if (sc.type == "jsonl") {
       route.sink = sinks::MakeJsonlSink({sc.path, sc.fsync});
+    } else if (sc.type == "teams-policy-violation") {
+      sinks::TeamsSinkOptions o;
+      o.enforcement_log = sc.path;
+      o.tip.compliance_url = sc.compliance_url;
+      o.tip.verdict_details = sc.verdict_details;
+      o.concurrency = sc.concurrency;
+      auto t = sinks::MakeTeamsPolicyViolationSink(o, m365->graph.get(), source::SystemClock());
+      if (!t.ok()) return t.status();
+      route.sink = std::move(t).value();
     } else {
       auto k = sinks::MakeKafkaSink(Endpoint(sc), sc.topic);
       if (!k.ok()) return k.status();
@@ -159,7 +171,13 @@ int Run(const Invocation& cmd) {
     return kExitFailure;
   }
 
-  auto routes = MakeSinks(config);
+  std::unique_ptr<M365Setup> m365;  // outlives the service: its sinks use it
+  if (config.graph.configured()) {
+    auto m = BuildM365Setup(config.graph);
+    if (!m.ok()) return cmd.Failure(m.status().message());
+    m365 = std::move(m).value();
+  }
+  auto routes = MakeSinks(config, m365.get());
   if (!routes.ok()) {
     std::cerr << "bulwark run: " << routes.status().message() << "\n";
     return kExitFailure;

@@ -89,10 +89,14 @@ void ReadSource(const YAML::Node& src, SourceConfig* source) {
 SinkConfig ReadSink(const YAML::Node& n, const fs::path& base) {
   CheckKeys(n,
             {"type", "path", "fsync", "topic", "records", "eventhubs_namespace",
-             "connection_string_env", "bootstrap_servers", "properties"},
+             "connection_string_env", "bootstrap_servers", "properties", "enforcement_log",
+             "compliance_url", "verdict_details", "concurrency"},
             "sink");
   SinkConfig sc;
-  if (!n["type"]) throw ConfigError(n.Mark(), "sink: 'type' (jsonl or kafka) is required");
+  if (!n["type"]) {
+    throw ConfigError(n.Mark(),
+                      "sink: 'type' (jsonl, kafka or teams-policy-violation) is required");
+  }
   sc.type = n["type"].as<std::string>();
   if (sc.type == "jsonl") {
     if (!n["path"])
@@ -107,11 +111,30 @@ SinkConfig ReadSink(const YAML::Node& n, const fs::path& base) {
     if (sc.eventhubs_namespace.empty() && sc.bootstrap_servers.empty()) {
       throw ConfigError(n.Mark(), "kafka sink: give eventhubs_namespace or bootstrap_servers");
     }
+  } else if (sc.type == "teams-policy-violation") {
+    if (!n["enforcement_log"]) {
+      throw ConfigError(n.Mark(),
+                        "teams-policy-violation sink: 'enforcement_log' (a JSON Lines file of "
+                        "every outcome) is required");
+    }
+    sc.path = Resolve(base, n["enforcement_log"].as<std::string>());
+    if (n["compliance_url"]) sc.compliance_url = n["compliance_url"].as<std::string>();
+    if (n["verdict_details"]) sc.verdict_details = n["verdict_details"].as<std::string>();
+    if (n["concurrency"]) {
+      sc.concurrency = n["concurrency"].as<int>();
+      if (sc.concurrency < 1 || sc.concurrency > 64) {
+        throw ConfigError(n["concurrency"].Mark(), "teams-policy-violation sink: concurrency 1-64");
+      }
+    }
   } else {
-    throw ConfigError(n["type"].Mark(), "unknown sink type '" + sc.type + "' (jsonl or kafka)");
+    throw ConfigError(n["type"].Mark(), "unknown sink type '" + sc.type +
+                                            "' (jsonl, kafka or teams-policy-violation)");
   }
-  sc.records = n["records"] ? Strings(n["records"], "records")
-                            : std::vector<std::string>{"verdict", "lifecycle", "dead_letter"};
+  const std::vector<std::string> all_kinds =
+      sc.type == "teams-policy-violation"
+          ? std::vector<std::string>{"verdict"}
+          : std::vector<std::string>{"verdict", "lifecycle", "dead_letter"};
+  sc.records = n["records"] ? Strings(n["records"], "records") : all_kinds;
   for (const std::string& r : sc.records) {
     if (r != "verdict" && r != "lifecycle" && r != "dead_letter") {
       throw ConfigError(n["records"].Mark(),
@@ -119,6 +142,35 @@ SinkConfig ReadSink(const YAML::Node& n, const fs::path& base) {
     }
   }
   return sc;
+}
+
+// The `graph:` section.
+void ReadGraph(const YAML::Node& g, const fs::path& base, GraphConfig* out) {
+  CheckKeys(g,
+            {"tenant_id", "client_id", "client_secret_env", "certificate", "authority", "base_url",
+             "ca_bundle"},
+            "graph");
+  if (!g["tenant_id"] || !g["client_id"]) {
+    throw ConfigError(g.Mark(),
+                      "graph: 'tenant_id' and 'client_id' (the app registration) are required");
+  }
+  out->tenant_id = g["tenant_id"].as<std::string>();
+  out->client_id = g["client_id"].as<std::string>();
+  if (g["client_secret_env"]) out->client_secret_env = g["client_secret_env"].as<std::string>();
+  if (const YAML::Node cert = g["certificate"]) {
+    CheckKeys(cert, {"key_file", "cert_file"}, "graph.certificate");
+    if (!cert["key_file"])
+      throw ConfigError(cert.Mark(), "graph.certificate: 'key_file' is required");
+    out->certificate_key_file = Resolve(base, cert["key_file"].as<std::string>());
+    if (cert["cert_file"])
+      out->certificate_file = Resolve(base, cert["cert_file"].as<std::string>());
+  }
+  if (out->client_secret_env.empty() == out->certificate_key_file.empty()) {
+    throw ConfigError(g.Mark(), "graph: give one credential, client_secret_env or certificate");
+  }
+  if (g["authority"]) out->authority = g["authority"].as<std::string>();
+  if (g["base_url"]) out->base_url = g["base_url"].as<std::string>();
+  if (g["ca_bundle"]) out->ca_bundle = Resolve(base, g["ca_bundle"].as<std::string>());
 }
 
 }  // namespace
@@ -131,7 +183,7 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
     CheckKeys(root,
               {"policies", "plugins", "keys", "client_state_env", "tenants", "subscriptions",
                "validation_tokens", "limits", "source", "sinks", "workers", "queue_capacity",
-               "metrics", "shutdown_timeout_seconds", "log_level", "embedded"},
+               "metrics", "shutdown_timeout_seconds", "log_level", "embedded", "graph"},
               "config");
     if (root["policies"]) {
       c->policies.clear();
@@ -179,6 +231,14 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
     if (const YAML::Node sinks = root["sinks"]) {
       if (!sinks.IsSequence()) throw ConfigError(sinks.Mark(), "sinks must be a list");
       for (const YAML::Node& n : sinks) c->sinks.push_back(ReadSink(n, base));
+    }
+    if (const YAML::Node g = root["graph"]) ReadGraph(g, base, &c->graph);
+    for (const SinkConfig& sc : c->sinks) {
+      if (sc.type == "teams-policy-violation" && !c->graph.configured()) {
+        throw ConfigError(root["sinks"].Mark(),
+                          "a teams-policy-violation sink needs the 'graph' section (the app "
+                          "registration that may update messages)");
+      }
     }
     if (root["workers"]) c->workers = root["workers"].as<unsigned>();
     if (root["queue_capacity"]) c->queue_capacity = root["queue_capacity"].as<size_t>();

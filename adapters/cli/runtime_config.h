@@ -34,11 +34,31 @@ struct SourceConfig : EndpointConfig {
 };
 
 struct SinkConfig : EndpointConfig {
-  std::string type;                  // jsonl | kafka
-  std::string path;                  // jsonl: file or "-"
+  std::string type;                  // jsonl | kafka | teams-policy-violation
+  std::string path;                  // jsonl: file or "-"; teams: the enforcement log
   bool fsync = false;                // jsonl
   std::string topic;                 // kafka
-  std::vector<std::string> records;  // verdict | lifecycle | dead_letter (default: all)
+  std::vector<std::string> records;  // verdict | lifecycle | dead_letter (default: all; teams:
+                                     // verdict)
+  // teams-policy-violation:
+  std::string compliance_url;
+  std::string verdict_details = "allowFalsePositiveOverride";
+  int concurrency = 8;
+};
+
+// The `graph:` section: the app registration Bulwark signs in as (Entra ID, client
+// credentials) and where Graph is. Secrets: the client secret comes from `client_secret_env`;
+// a certificate credential is a key file (mode 0600) and its certificate.
+struct GraphConfig {
+  std::string tenant_id;
+  std::string client_id;
+  std::string client_secret_env;  // one of these two credentials
+  std::string certificate_key_file;
+  std::string certificate_file;
+  std::string authority = "https://login.microsoftonline.com";
+  std::string base_url = "https://graph.microsoft.com/v1.0";
+  std::string ca_bundle;  // extra trust (tests, TLS-inspecting proxies); empty: the system's
+  bool configured() const { return !tenant_id.empty(); }
 };
 
 struct RuntimeConfig {
@@ -60,6 +80,7 @@ struct RuntimeConfig {
   std::string metrics_listen = "127.0.0.1:9464";  // "" disables the endpoint
   int shutdown_timeout_seconds = 10;
   std::string log_level = "info";
+  GraphConfig graph;             // needed by the teams-policy-violation sink
   std::string embedded_capture;  // embedded demo: what to publish (default: the samples)
   int embedded_partitions = 4;
 };

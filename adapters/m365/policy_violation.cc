@@ -42,11 +42,17 @@ Enforcement PlanEnforcement(const nlohmann::json& record, const PolicyTipOptions
   e.notification_id = Str(notification, "id");
   e.dlp_action = decision == "block" ? "blockAccess" : "notifySender";
 
-  // Graph updates only messages that users of the tenant sent.
+  // Graph updates only messages that users of the tenant sent (userIdentityType aadUser or
+  // onPremiseAadUser); not those of applications, federated users, guests or anonymous users.
   const std::string sender_type = Str(resource, "sender_type");
-  if (!sender_type.empty() && sender_type != "user") {
+  if (sender_type == "application") {
     e.kind = Enforcement::Kind::kNotEnforceable;
     e.reason = "sender_not_a_user";
+    return e;
+  }
+  if (!sender_type.empty() && sender_type != "aadUser" && sender_type != "onPremiseAadUser") {
+    e.kind = Enforcement::Kind::kNotEnforceable;
+    e.reason = "sender_not_in_tenant";
     return e;
   }
   const std::string tenant = Str(notification, "tenant_id");

@@ -210,7 +210,7 @@ TEST_F(M365Test, GraphErrorsAreParsed) {
 nlohmann::json Verdict(const std::string& decision, nlohmann::json resource,
                        const std::string& mode = "enforce") {
   resource["type"] = "chatMessage";
-  if (!resource.contains("sender_type")) resource["sender_type"] = "user";
+  if (!resource.contains("sender_type")) resource["sender_type"] = "aadUser";
   return {{"schema", "bulwark.verdict/v1"},
           {"decision", decision},
           {"mode", mode},
@@ -271,6 +271,11 @@ TEST(PlanEnforcement, WhatIsNotSent) {
       Verdict("block", {{"message_id", "m"}, {"chat_id", "c"}, {"sender_tenant_id", "t2"}}), o);
   EXPECT_EQ(external.kind, Enforcement::Kind::kNotEnforceable);
   EXPECT_EQ(external.reason, "sender_in_another_tenant");
+  Enforcement federated = PlanEnforcement(
+      Verdict("block", {{"message_id", "m"}, {"chat_id", "c"}, {"sender_type", "federatedUser"}}),
+      o);
+  EXPECT_EQ(federated.kind, Enforcement::Kind::kNotEnforceable);
+  EXPECT_EQ(federated.reason, "sender_not_in_tenant");
   EXPECT_EQ(PlanEnforcement(Verdict("block", {{"message_id", "m/../x"}, {"chat_id", "c"}}), o).kind,
             Enforcement::Kind::kInvalid);
   EXPECT_EQ(PlanEnforcement(Verdict("block", {{"message_id", "m"}}), o).kind,

@@ -21,6 +21,8 @@ Command KeysNewCommand();
 Command SimulateCommand();
 Command BrokerCommand();
 Command PublishCommand();
+Command SubscriptionsListCommand();
+Command SubscriptionsReconcileCommand();
 
 // Every command, in the order `bulwark --help` lists them. Built on each call (no static
 // initialisation order to depend on).

@@ -4,9 +4,19 @@
 namespace bulwark::cli {
 
 std::vector<Command> AllCommands() {
-  return {RunCommand(),        ScanCommand(),        ReplayCommand(),  PolicyLintCommand(),
-          PolicyTestCommand(), PluginsListCommand(), EdmHashCommand(), KeysNewCommand(),
-          SimulateCommand(),   BrokerCommand(),      PublishCommand()};
+  return {RunCommand(),
+          ScanCommand(),
+          ReplayCommand(),
+          PolicyLintCommand(),
+          PolicyTestCommand(),
+          PluginsListCommand(),
+          EdmHashCommand(),
+          KeysNewCommand(),
+          SimulateCommand(),
+          BrokerCommand(),
+          PublishCommand(),
+          SubscriptionsListCommand(),
+          SubscriptionsReconcileCommand()};
 }
 
 }  // namespace bulwark::cli

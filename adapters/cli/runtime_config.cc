@@ -148,7 +148,7 @@ SinkConfig ReadSink(const YAML::Node& n, const fs::path& base) {
 void ReadGraph(const YAML::Node& g, const fs::path& base, GraphConfig* out) {
   CheckKeys(g,
             {"tenant_id", "client_id", "client_secret_env", "certificate", "authority", "base_url",
-             "ca_bundle"},
+             "ca_bundle", "subscriptions"},
             "graph");
   if (!g["tenant_id"] || !g["client_id"]) {
     throw ConfigError(g.Mark(),
@@ -171,6 +171,27 @@ void ReadGraph(const YAML::Node& g, const fs::path& base, GraphConfig* out) {
   if (g["authority"]) out->authority = g["authority"].as<std::string>();
   if (g["base_url"]) out->base_url = g["base_url"].as<std::string>();
   if (g["ca_bundle"]) out->ca_bundle = Resolve(base, g["ca_bundle"].as<std::string>());
+  if (const YAML::Node s = g["subscriptions"]) {
+    CheckKeys(s,
+              {"notification_url", "lifecycle_notification_url", "resources", "change_type",
+               "expiration_minutes", "renew_margin_minutes", "certificate_id"},
+              "graph.subscriptions");
+    auto& sub = out->subscriptions;
+    if (!s["notification_url"] || !s["certificate_id"]) {
+      throw ConfigError(s.Mark(),
+                        "graph.subscriptions: 'notification_url' (EventHub:https://...) and "
+                        "'certificate_id' (a key of `keys:`) are required");
+    }
+    sub.notification_url = s["notification_url"].as<std::string>();
+    sub.lifecycle_notification_url = s["lifecycle_notification_url"]
+                                         ? s["lifecycle_notification_url"].as<std::string>()
+                                         : sub.notification_url;
+    if (s["resources"]) sub.resources = Strings(s["resources"], "graph.subscriptions.resources");
+    if (s["change_type"]) sub.change_type = s["change_type"].as<std::string>();
+    if (s["expiration_minutes"]) sub.expiration_minutes = s["expiration_minutes"].as<int>();
+    if (s["renew_margin_minutes"]) sub.renew_margin_minutes = s["renew_margin_minutes"].as<int>();
+    sub.certificate_id = s["certificate_id"].as<std::string>();
+  }
 }
 
 }  // namespace

@@ -58,6 +58,18 @@ struct GraphConfig {
   std::string authority = "https://login.microsoftonline.com";
   std::string base_url = "https://graph.microsoft.com/v1.0";
   std::string ca_bundle;  // extra trust (tests, TLS-inspecting proxies); empty: the system's
+  // graph.subscriptions: what `bulwark subscriptions reconcile` maintains.
+  struct Subscriptions {
+    std::string notification_url;            // EventHub:https://<ns>.servicebus.windows.net/...
+    std::string lifecycle_notification_url;  // default: notification_url
+    std::vector<std::string> resources = {"/chats/getAllMessages?model=A",
+                                          "/teams/getAllMessages?model=A"};
+    std::string change_type = "created,updated";
+    int expiration_minutes = 4200;
+    int renew_margin_minutes = 720;
+    std::string certificate_id;  // a `keys:` id with a cert_file
+    bool configured() const { return !notification_url.empty(); }
+  } subscriptions;
   bool configured() const { return !tenant_id.empty(); }
 };
 

@@ -13,12 +13,20 @@ It checks every request against the documented contract and answers as the real 
                                      a message id ending in -429 is throttled once (Retry-After),
                                      -503 fails twice, -503x always, -403 is forbidden, -404
                                      is gone
+  GET/POST /v1.0/subscriptions, PATCH/DELETE /v1.0/subscriptions/{id}
+                                     create checks changeType, the EventHub: notificationUrl,
+                                     resource, expiry (future, at most 4,320 min), the lifecycle
+                                     URL past an hour, the encryption certificate (a DER X.509)
+                                     and its id, clientState length; a duplicate is 409 Conflict
   POST /control/expire-tokens        test control: every issued token is rejected from now on
+  POST /control/add-subscription     test control: a subscription made by "someone else"
+  POST /control/hide-next-list       test control: the next list answers empty (a race)
 Every request is appended to --log as one JSON line {method, path, status, violation?}; a
 contract violation answers 400 and is logged with what was wrong. Prints "port: N" when ready.
 """
 import argparse
 import base64
+import datetime
 import hashlib
 import json
 import ssl
@@ -43,9 +51,11 @@ def b64url(data):
 class State:
     def __init__(self, args):
         self.args = args
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()  # record() is also called with it held
         self.tokens = {}  # token -> expiry (epoch seconds)
         self.patches = {}  # message id -> PATCHes received
+        self.subscriptions = {}  # id -> subscription JSON
+        self.hide_next_list = False
         self.jtis = set()
         self.issued = 0
         self.log = open(args.log, "a", buffering=1)
@@ -89,6 +99,18 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         path = urllib.parse.urlsplit(self.path).path
+        if path == "/control/add-subscription":
+            sub = json.loads(self.read_body())
+            with state.lock:
+                sub["id"] = "sub-%d" % (len(state.subscriptions) + 1)
+                state.subscriptions[sub["id"]] = sub
+            return self.reply(200, sub)
+        if path == "/control/hide-next-list":
+            self.read_body()
+            state.hide_next_list = True
+            return self.reply(200, {})
+        if path == "/v1.0/subscriptions":
+            return self.create_subscription()
         if path == "/control/expire-tokens":
             self.read_body()
             with state.lock:
@@ -174,8 +196,76 @@ class Handler(BaseHTTPRequestHandler):
             expiry = state.tokens.get(auth[len("Bearer "):])
         return expiry is not None and expiry >= time.time()
 
+    def graph_json_body(self):
+        """The JSON body of a Graph call after the auth and Content-Type checks, or None."""
+        raw = self.read_body()
+        if not self.authorized():
+            state.record({"method": self.command, "path": self.path, "status": 401})
+            self.reply(401, {"error": {"code": "InvalidAuthenticationToken", "message": "expired"}})
+            return None
+        if self.headers.get("Content-Type", "").split(";")[0] != "application/json":
+            self.violation("Content-Type must be application/json", oauth=False)
+            return None
+        try:
+            return json.loads(raw)
+        except ValueError:
+            self.violation("the body is not JSON", oauth=False)
+            return None
+
+    def create_subscription(self):
+        body = self.graph_json_body()
+        if body is None:
+            return
+        problem = subscription_problem(body)
+        if problem:
+            return self.violation("subscription: " + problem, oauth=False)
+        with state.lock:
+            for s in state.subscriptions.values():
+                if s["resource"].lstrip("/") == body["resource"].lstrip("/") and s["notificationUrl"] == body["notificationUrl"]:
+                    state.record({"method": "POST", "path": self.path, "status": 409})
+                    return self.reply(409, {"error": {"code": "Conflict", "message": "subscription exists"}})
+            sub = {k: v for k, v in body.items() if k != "clientState"}
+            sub["id"] = "sub-%d" % (len(state.subscriptions) + 1)
+            sub["resource"] = body["resource"].lstrip("/")
+            state.subscriptions[sub["id"]] = sub
+        state.record({"method": "POST", "path": self.path, "status": 201})
+        self.reply(201, sub)
+
+    def update_subscription(self, sid):
+        body = self.graph_json_body()
+        if body is None:
+            return
+        if not isinstance(body, dict) or not set(body) <= {"expirationDateTime", "encryptionCertificate", "encryptionCertificateId"}:
+            return self.violation("a subscription PATCH may change expiry and certificate only", oauth=False)
+        if ("encryptionCertificate" in body) != ("encryptionCertificateId" in body):
+            return self.violation("encryptionCertificate and encryptionCertificateId go together", oauth=False)
+        problem = expiry_problem(body.get("expirationDateTime"), False)
+        if problem:
+            return self.violation(problem, oauth=False)
+        with state.lock:
+            sub = state.subscriptions.get(sid)
+            if sub is not None:
+                sub.update(body)
+        if sub is None:
+            return self.reply(404, {"error": {"code": "ResourceNotFound", "message": "no such subscription"}})
+        state.record({"method": "PATCH", "path": self.path, "status": 200, "body": sorted(body)})
+        self.reply(200, sub)
+
+    def do_DELETE(self):
+        path = urllib.parse.urlsplit(self.path).path
+        sid = path[len("/v1.0/subscriptions/"):] if path.startswith("/v1.0/subscriptions/") else None
+        if sid is None or not self.authorized():
+            return self.violation("DELETE needs /v1.0/subscriptions/{id} and a token", oauth=False)
+        with state.lock:
+            gone = state.subscriptions.pop(sid, None)
+        self.send_response(204 if gone else 404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
     def do_PATCH(self):
         split = urllib.parse.urlsplit(self.path)
+        if split.path.startswith("/v1.0/subscriptions/"):
+            return self.update_subscription(split.path[len("/v1.0/subscriptions/"):])
         raw = self.read_body()
         match = next((m for m in (p.match(split.path) for p in PATCH_PATHS) if m), None)
         if match is None:
@@ -232,6 +322,12 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(401, {"error": {"code": "InvalidAuthenticationToken",
                                               "message": "Access token has expired or is not yet valid.",
                                               "innerError": {"request-id": "req-401"}}})
+        if path == "/v1.0/subscriptions":
+            with state.lock:
+                subs = [] if state.hide_next_list else list(state.subscriptions.values())
+                state.hide_next_list = False
+            state.record({"method": "GET", "path": self.path, "status": 200})
+            return self.reply(200, {"value": subs})
         state.record({"method": "GET", "path": self.path, "status": 200})
         self.reply(200, {"id": "app", "ok": True}, {"request-id": "req-200"})
 
@@ -243,6 +339,55 @@ PATCH_PATHS = [
 ]
 VERDICT_FLAGS = {"none", "allowFalsePositiveOverride", "allowOverrideWithoutJustification",
                  "allowOverrideWithJustification"}
+
+
+def expiry_problem(text, required):
+    if text is None:
+        return "expirationDateTime is required" if required else None
+    try:
+        t = datetime.datetime.strptime(text.rstrip("Z").split(".")[0], "%Y-%m-%dT%H:%M:%S")
+    except (ValueError, AttributeError):
+        return "expirationDateTime is not ISO 8601 UTC"
+    minutes = (t.replace(tzinfo=datetime.timezone.utc).timestamp() - time.time()) / 60
+    if minutes <= 0:
+        return "expirationDateTime is in the past"
+    if minutes > 4320 + 1:
+        return "expirationDateTime is more than 4,320 minutes ahead (Teams messages)"
+    return None
+
+
+def subscription_problem(body):
+    if not isinstance(body, dict):
+        return "the body is not an object"
+    allowed = {"changeType", "notificationUrl", "lifecycleNotificationUrl", "resource", "expirationDateTime",
+               "includeResourceData", "encryptionCertificate", "encryptionCertificateId", "clientState"}
+    if not set(body) <= allowed:
+        return "unknown members " + ", ".join(sorted(set(body) - allowed))
+    if not isinstance(body.get("changeType"), str) or not set(body["changeType"].split(",")) <= {"created", "updated", "deleted"}:
+        return "changeType must be comma-separated created, updated, deleted"
+    url = body.get("notificationUrl", "")
+    if not url.startswith("EventHub:https://") or "?tenantId=" not in url:
+        return "notificationUrl must be EventHub:https://<ns>.servicebus.windows.net/eventhubname/<hub>?tenantId=<tid>"
+    if body.get("resource", "").lstrip("/") not in ("chats/getAllMessages?model=A", "teams/getAllMessages?model=A"):
+        return "resource must be /chats/getAllMessages?model=A or /teams/getAllMessages?model=A"
+    problem = expiry_problem(body.get("expirationDateTime"), True)
+    if problem:
+        return problem
+    t = datetime.datetime.strptime(body["expirationDateTime"].rstrip("Z").split(".")[0], "%Y-%m-%dT%H:%M:%S")
+    minutes = (t.replace(tzinfo=datetime.timezone.utc).timestamp() - time.time()) / 60
+    if minutes > 60 and not body.get("lifecycleNotificationUrl"):
+        return "lifecycleNotificationUrl is required past one hour"
+    if body.get("includeResourceData") is not True:
+        return "includeResourceData must be true (Bulwark needs the message)"
+    try:
+        x509.load_der_x509_certificate(base64.b64decode(body.get("encryptionCertificate", ""), validate=True))
+    except Exception:
+        return "encryptionCertificate is not a base64 DER X.509 certificate"
+    if not body.get("encryptionCertificateId"):
+        return "encryptionCertificateId is required"
+    if len(body.get("clientState", "")) > 128:
+        return "clientState is over 128 characters"
+    return None
 
 
 def policy_violation_problem(body):

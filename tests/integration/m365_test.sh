@@ -70,4 +70,59 @@ PYEOF
 rc=$?
 cat e2e.out
 check "every enforced verdict was PATCHed (or recorded), within the contract" 0 $rc
+
+# Subscriptions as desired state: create, keep, renew, switch certificate, adopt after a 409.
+: >"$FAKE_M365_LOG"
+"$BULWARK" keys new --id dlp-next --out "$TMP/keys" >/dev/null 2>&1
+NS_URL="EventHub:https://contoso-dlp.servicebus.windows.net/eventhubname/teams?tenantId=$FAKE_M365_TENANT"
+subs_config() {  # FILE CERT_ID MARGIN_MINUTES NOTIFICATION_URL [RESOURCE]
+  local resources=""
+  [ -n "${5:-}" ] && resources="resources: [\"$5\"]"
+  cat >"$1" <<YAML
+keys:
+  - {id: bulwark-sample-test-only, key_file: $SRC/samples/keys/bulwark-sample-test-only.key.pem,
+     cert_file: $SRC/samples/keys/bulwark-sample-test-only.cert.pem}
+  - {id: dlp-next, key_file: $TMP/keys/dlp-next.key.pem, cert_file: $TMP/keys/dlp-next.cert.pem}
+client_state_env: SUBS_CLIENT_STATE
+graph:
+  tenant_id: $FAKE_M365_TENANT
+  client_id: $FAKE_M365_CLIENT_ID
+  client_secret_env: FAKE_M365_SECRET
+  authority: $FAKE_M365_URL
+  base_url: $FAKE_M365_URL/v1.0
+  ca_bundle: $TMP/ca.pem
+  subscriptions:
+    notification_url: "$4"
+    certificate_id: $2
+    renew_margin_minutes: $3
+    $resources
+YAML
+}
+export SUBS_CLIENT_STATE=test-only-client-state
+subs_config subs.yaml bulwark-sample-test-only 720 "$NS_URL"
+reconcile() { "$BULWARK" subscriptions reconcile --config "$1" >"$TMP/rec.out" 2>&1; }
+reconcile subs.yaml; rc=$?
+[ "$(grep -c '^made ' rec.out)" = 2 ]; check "reconcile creates both subscriptions" 0 $rc $?
+reconcile subs.yaml; rc=$?
+[ "$(grep -c '^ok ' rec.out)" = 2 ]; check "a second reconcile keeps them" 0 $rc $?
+subs_config renew.yaml bulwark-sample-test-only 5000 "$NS_URL"
+reconcile renew.yaml; rc=$?
+[ "$(grep -c '^renew ' rec.out)" = 2 ]; check "reconcile renews what expires within the margin" 0 $rc $?
+subs_config rotate.yaml dlp-next 720 "$NS_URL"
+reconcile rotate.yaml; rc=$?
+[ "$(grep -c '^cert ' rec.out)" = 2 ]; check "reconcile moves subscriptions to the new certificate" 0 $rc $?
+OTHER_URL="EventHub:https://contoso-dlp.servicebus.windows.net/eventhubname/other?tenantId=$FAKE_M365_TENANT"
+curl -sf --cacert "$TMP/ca.pem" -X POST "$FAKE_M365_URL/control/add-subscription" -d \
+  "{\"resource\": \"teams/getAllMessages?model=A\", \"notificationUrl\": \"$OTHER_URL\", \"encryptionCertificateId\": \"dlp-next\", \"expirationDateTime\": \"2099-01-01T00:00:00Z\"}" >/dev/null
+curl -sf --cacert "$TMP/ca.pem" -X POST "$FAKE_M365_URL/control/hide-next-list" -d '{}' >/dev/null
+subs_config adopt.yaml dlp-next 720 "$OTHER_URL" "/teams/getAllMessages?model=A"
+reconcile adopt.yaml; rc=$?
+grep -q '^adopt .*(409)' rec.out; check "a 409 Conflict adopts the existing subscription" 0 $rc $?
+"$BULWARK" subscriptions list --config subs.yaml >list.out 2>&1; rc=$?
+[ "$(grep -c 'getAllMessages' list.out)" = 3 ]; check "subscriptions list" 0 $rc $?
+SUBS_CLIENT_STATE= "$BULWARK" subscriptions reconcile --config subs.yaml >rec.out 2>&1; rc=$?
+grep -q 'SUBS_CLIENT_STATE (the subscriptions.* clientState) is not set' rec.out
+check "no clientState: refused" 1 $rc $?
+grep -q '"violation"' "$FAKE_M365_LOG"; [ $? -ne 0 ]; check "every subscription call within the contract" 0 0 $?
+grep '"violation"' "$FAKE_M365_LOG" | head -3
 finish m365_test

@@ -14,6 +14,7 @@
 #include "m365/entra_token.h"
 #include "m365/graph_client.h"
 #include "m365/policy_violation.h"
+#include "m365/subscriptions.h"
 #include "sinks/teams_sink.h"
 
 namespace bulwark::m365 {
@@ -280,6 +281,51 @@ TEST(PlanEnforcement, WhatIsNotSent) {
             Enforcement::Kind::kInvalid);
   EXPECT_EQ(PlanEnforcement(Verdict("block", {{"message_id", "m"}}), o).kind,
             Enforcement::Kind::kInvalid);
+}
+
+TEST(Subscriptions, PlanCreatesRenewsSwitchesAndKeeps) {
+  DesiredSubscription chats;
+  chats.resource = "/chats/getAllMessages?model=A";
+  chats.notification_url = "EventHub:https://ns.servicebus.windows.net/eventhubname/h?tenantId=t";
+  chats.encryption_certificate_id = "k2";
+  DesiredSubscription teams = chats;
+  teams.resource = "/teams/getAllMessages?model=A";
+  DesiredSubscription other = chats;
+  other.notification_url = "EventHub:https://ns.servicebus.windows.net/eventhubname/x?tenantId=t";
+  const int64_t now = 1'800'000'000;
+  const std::vector<ExistingSubscription> existing = {
+      // Graph drops the leading slash; a stale and a fresh copy of the chats subscription.
+      {"s-old", "chats/getAllMessages?model=A", "created,updated", chats.notification_url, "k2",
+       now + 60},
+      {"s-new", "chats/getAllMessages?model=A", "created,updated", chats.notification_url, "k2",
+       now + 3 * 86400},
+      {"s-teams", "teams/getAllMessages?model=A", "created,updated", teams.notification_url, "k1",
+       now + 3 * 86400},
+  };
+  const auto plan = PlanSubscriptions({chats, teams, other}, existing, now, 12 * 3600);
+  ASSERT_EQ(plan.size(), 3u);
+  EXPECT_EQ(plan[0].kind, SubscriptionAction::Kind::kKeep);  // the newest copy is adopted
+  EXPECT_EQ(plan[0].existing_id, "s-new");
+  EXPECT_EQ(plan[1].kind, SubscriptionAction::Kind::kSwitchCertificate);
+  EXPECT_EQ(plan[2].kind, SubscriptionAction::Kind::kCreate);
+  const auto soon = PlanSubscriptions({chats}, {existing[0]}, now, 12 * 3600);
+  EXPECT_EQ(soon[0].kind, SubscriptionAction::Kind::kRenew);
+}
+
+TEST(Subscriptions, WhatGraphWouldRefuseIsCaughtFirst) {
+  DesiredSubscription d;
+  d.resource = "/chats/getAllMessages?model=A";
+  d.notification_url = "https://example.com/hook";
+  d.expiration_minutes = 5000;
+  d.client_state = std::string(129, 'x');
+  const auto problems = CheckDesired(d);
+  EXPECT_EQ(problems.size(), 5u);  // URL, expiry, lifecycle URL, certificate, clientState
+  EXPECT_EQ(ParseGraphTime("2026-12-04T10:00:00Z"), 1796378400);
+  EXPECT_EQ(ParseGraphTime("2026-12-04T10:00:00.1234567Z"), 1796378400);
+  EXPECT_EQ(ParseGraphTime("yesterday"), -1);
+  const auto body = nlohmann::json::parse(CreateBody(d, 1796378400 - 5000 * 60));
+  EXPECT_EQ(body["expirationDateTime"], "2026-12-04T10:00:00.000Z");
+  EXPECT_EQ(body["includeResourceData"], true);
 }
 
 class TeamsSinkTest : public M365Test {

@@ -2,6 +2,9 @@
 
 #include <cstdlib>
 
+#include "graph/base64.h"
+#include "graph/key_store.h"
+
 namespace bulwark::cli {
 
 Result<std::unique_ptr<M365Setup>> BuildM365Setup(const GraphConfig& config) {
@@ -34,6 +37,42 @@ Result<std::unique_ptr<M365Setup>> BuildM365Setup(const GraphConfig& config) {
   setup->graph = std::make_unique<m365::GraphClient>(m365::GraphOptions{config.base_url},
                                                      setup->http.get(), setup->tokens.get());
   return setup;
+}
+
+// The desired subscriptions of the config: one per resource, encrypting for the configured
+// certificate, with the clientState from its environment variable.
+Result<std::vector<m365::DesiredSubscription>> BuildDesiredSubscriptions(const RuntimeConfig& c) {
+  const auto& s = c.graph.subscriptions;
+  if (!s.configured()) return Status::InvalidArgument("the config has no graph.subscriptions");
+  const KeyConfig* key = nullptr;
+  for (const KeyConfig& k : c.keys) key = k.id == s.certificate_id ? &k : key;
+  if (key == nullptr || key->cert_file.empty()) {
+    return Status::InvalidArgument("graph.subscriptions.certificate_id '" + s.certificate_id +
+                                   "' is not a `keys:` entry with a cert_file");
+  }
+  std::shared_ptr<EVP_PKEY> pub;
+  std::string der;
+  if (Status st = graph::LoadCertificatePublicKey(key->cert_file, &pub, &der); !st.ok()) return st;
+  const char* state = std::getenv(c.client_state_env.c_str());
+  if (state == nullptr || *state == '\0') {
+    return Status::FailedPrecondition("$" + c.client_state_env +
+                                      " (the subscriptions' clientState) is not set: without it "
+                                      "notifications cannot be told from forgeries");
+  }
+  std::vector<m365::DesiredSubscription> out;
+  for (const std::string& r : s.resources) {
+    m365::DesiredSubscription d;
+    d.resource = r;
+    d.change_type = s.change_type;
+    d.notification_url = s.notification_url;
+    d.lifecycle_notification_url = s.lifecycle_notification_url;
+    d.expiration_minutes = s.expiration_minutes;
+    d.encryption_certificate = graph::Base64Encode(der);
+    d.encryption_certificate_id = s.certificate_id;
+    d.client_state = state;
+    out.push_back(std::move(d));
+  }
+  return out;
 }
 
 }  // namespace bulwark::cli

@@ -10,6 +10,7 @@
 #include "http/http_client.h"
 #include "m365/entra_token.h"
 #include "m365/graph_client.h"
+#include "m365/subscriptions.h"
 
 namespace bulwark::cli {
 
@@ -23,6 +24,12 @@ struct M365Setup {
 // an error naming it) or loads the certificate credential. No network I/O: the first token is
 // requested when first needed. The result must not be moved from its unique_ptr.
 Result<std::unique_ptr<M365Setup>> BuildM365Setup(const GraphConfig& config);
+
+// The desired subscriptions of `config.graph.subscriptions`: one per resource, encrypting for
+// the `keys:` entry it names (its certificate file), with the clientState from the config's
+// environment variable, which must be set.
+Result<std::vector<m365::DesiredSubscription>> BuildDesiredSubscriptions(
+    const RuntimeConfig& config);
 
 }  // namespace bulwark::cli
 

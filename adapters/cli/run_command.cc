@@ -18,6 +18,7 @@
 #include "replay/capture_reader.h"
 #include "service/log.h"
 #include "service/service.h"
+#include "service/subscription_keeper.h"
 #include "sinks/kafka_sink.h"
 #include "sinks/teams_sink.h"
 
@@ -208,8 +209,23 @@ int Run(const Invocation& cmd) {
                  {{"error", consumer.status().message()}});
     return 2;
   }
+  // Subscription upkeep: the instance owning partition 0 reconciles; lifecycle records act.
+  std::unique_ptr<m365::SubscriptionsApi> subscriptions_api;
+  std::unique_ptr<service::SubscriptionKeeper> keeper;
+  std::vector<sinks::SinkRoute> sink_routes = std::move(routes).value();
+  if (m365 && config.graph.subscriptions.configured()) {
+    auto desired = BuildDesiredSubscriptions(config);
+    if (!desired.ok()) return cmd.Failure(desired.status().message());
+    subscriptions_api = std::make_unique<m365::SubscriptionsApi>(m365->graph.get());
+    keeper = std::make_unique<service::SubscriptionKeeper>(
+        subscriptions_api.get(), std::move(desired).value(),
+        int64_t{config.graph.subscriptions.renew_margin_minutes} * 60,
+        std::chrono::minutes(config.graph.subscriptions.reconcile_minutes), source::SystemClock());
+    sink_routes.push_back({keeper->LifecycleSink(), {sinks::RecordKind::kLifecycle}});
+  }
   service::Service svc(options, std::move(consumer).value(), (*setup)->decoder.get(),
-                       (*setup)->policies, std::move(routes).value());
+                       (*setup)->policies, std::move(sink_routes));
+  svc.SetSubscriptionKeeper(keeper.get());
   const auto started = std::chrono::steady_clock::now();
   const int rc = svc.Run();
   if (broker) {

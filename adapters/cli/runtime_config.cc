@@ -174,7 +174,7 @@ void ReadGraph(const YAML::Node& g, const fs::path& base, GraphConfig* out) {
   if (const YAML::Node s = g["subscriptions"]) {
     CheckKeys(s,
               {"notification_url", "lifecycle_notification_url", "resources", "change_type",
-               "expiration_minutes", "renew_margin_minutes", "certificate_id"},
+               "expiration_minutes", "renew_margin_minutes", "certificate_id", "reconcile_minutes"},
               "graph.subscriptions");
     auto& sub = out->subscriptions;
     if (!s["notification_url"] || !s["certificate_id"]) {
@@ -190,6 +190,11 @@ void ReadGraph(const YAML::Node& g, const fs::path& base, GraphConfig* out) {
     if (s["change_type"]) sub.change_type = s["change_type"].as<std::string>();
     if (s["expiration_minutes"]) sub.expiration_minutes = s["expiration_minutes"].as<int>();
     if (s["renew_margin_minutes"]) sub.renew_margin_minutes = s["renew_margin_minutes"].as<int>();
+    if (s["reconcile_minutes"]) sub.reconcile_minutes = s["reconcile_minutes"].as<int>();
+    if (sub.reconcile_minutes < 1) {
+      throw ConfigError(s["reconcile_minutes"].Mark(),
+                        "graph.subscriptions: reconcile_minutes >= 1");
+    }
     sub.certificate_id = s["certificate_id"].as<std::string>();
   }
 }

@@ -67,6 +67,7 @@ struct GraphConfig {
     std::string change_type = "created,updated";
     int expiration_minutes = 4200;
     int renew_margin_minutes = 720;
+    int reconcile_minutes = 60;  // bulwark run: how often the leader reconciles
     std::string certificate_id;  // a `keys:` id with a cert_file
     bool configured() const { return !notification_url.empty(); }
   } subscriptions;

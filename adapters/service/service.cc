@@ -2,12 +2,14 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <mutex>
 #include <thread>
 
 #include "pipeline/runner.h"
 #include "service/http_server.h"
 #include "service/log.h"
+#include "service/subscription_keeper.h"
 
 namespace bulwark::service {
 namespace {
@@ -59,10 +61,18 @@ class Service::Impl : public pipeline::RunObserver {
   void OnLag(const std::map<int32_t, int64_t>& lag) override { owner_->metrics_.SetLag(lag); }
   void OnAssigned(const std::vector<int32_t>& partitions) override {
     owner_->metrics_.SetReady(true);
+    if (keeper_ != nullptr &&
+        std::find(partitions.begin(), partitions.end(), 0) != partitions.end()) {
+      keeper_->SetLeader(true);
+    }
     nlohmann::ordered_json j = partitions;
     Log(LogLevel::kInfo, "partitions assigned", {{"partitions", j}});
   }
   void OnRevoked(const std::vector<int32_t>& partitions, bool drained, size_t in_flight) override {
+    if (keeper_ != nullptr &&
+        std::find(partitions.begin(), partitions.end(), 0) != partitions.end()) {
+      keeper_->SetLeader(false);
+    }
     nlohmann::ordered_json parts = partitions;
     Log(drained ? LogLevel::kInfo : LogLevel::kWarn,
         drained ? "partitions revoked after draining"
@@ -146,6 +156,9 @@ class Service::Impl : public pipeline::RunObserver {
   std::atomic<bool> reload_{false};
   std::atomic<bool> signals_done_{false};
   std::atomic<int64_t> heartbeat_ms_{0};
+
+ public:
+  SubscriptionKeeper* keeper_ = nullptr;  // set before Run(); not owned
 };
 
 Service::Service(ServiceOptions options, std::unique_ptr<source::EventSource> source,
@@ -159,6 +172,7 @@ int Service::Run() { return impl_->Run(); }
 pipeline::Tally Service::tally() const { return impl_->tally(); }
 std::shared_ptr<const PolicySet> Service::policies() const { return impl_->Policies(); }
 bool Service::Reload() { return impl_->Reload(); }
+void Service::SetSubscriptionKeeper(SubscriptionKeeper* keeper) { impl_->keeper_ = keeper; }
 
 bool Service::Impl::Reload() {
   std::vector<Diagnostic> diags;

@@ -23,6 +23,8 @@
 
 namespace bulwark::service {
 
+class SubscriptionKeeper;
+
 struct ServiceOptions {
   unsigned workers = 0;                           // 0: the number of cores
   size_t queue_capacity = 1024;                   // events in each queue
@@ -60,6 +62,9 @@ class Service {
   // running one kept. Returns whether the new set is in use. Any thread (SIGHUP calls it on
   // the polling thread).
   bool Reload();
+  // Subscription upkeep to drive from partition ownership (leader = owner of partition 0).
+  // Not owned; must outlive Run(). Call before Run(); null: none.
+  void SetSubscriptionKeeper(SubscriptionKeeper* keeper);
   Metrics& metrics() { return metrics_; }
   // Port of the metrics endpoint once Run() started it (0 when off).
   int metrics_port() const { return metrics_port_; }

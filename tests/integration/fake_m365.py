@@ -111,6 +111,20 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(200, {})
         if path == "/v1.0/subscriptions":
             return self.create_subscription()
+        m = re.match(r"^/v1\.0/subscriptions/([^/]+)/reauthorize$", path)
+        if m:
+            self.read_body()
+            if not self.authorized():
+                return self.reply(401, {"error": {"code": "InvalidAuthenticationToken", "message": "expired"}})
+            with state.lock:
+                known = m.group(1) in state.subscriptions
+            state.record({"method": "POST", "path": self.path, "status": 200 if known else 404})
+            if not known:
+                return self.reply(404, {"error": {"code": "ResourceNotFound", "message": "no such subscription"}})
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if path == "/control/expire-tokens":
             self.read_body()
             with state.lock:

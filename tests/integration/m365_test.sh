@@ -125,4 +125,28 @@ grep -q 'SUBS_CLIENT_STATE (the subscriptions.* clientState) is not set' rec.out
 check "no clientState: refused" 1 $rc $?
 grep -q '"violation"' "$FAKE_M365_LOG"; [ $? -ne 0 ]; check "every subscription call within the contract" 0 0 $?
 grep '"violation"' "$FAKE_M365_LOG" | head -3
+
+# bulwark run keeps them: the owner of partition 0 reconciles on taking the lead, and lifecycle
+# records act (reauthorizationRequired -> reauthorize; missed -> a gap warning and a reconcile).
+: >"$FAKE_M365_LOG"
+RUN_URL="EventHub:https://contoso-dlp.servicebus.windows.net/eventhubname/run?tenantId=$FAKE_M365_TENANT"
+subs_config keep.yaml bulwark-sample-test-only 720 "$RUN_URL"
+cat >>keep.yaml <<YAML
+policies: [$SRC/policies]
+tenants: [2432b57b-0abd-43db-aa7b-16eadd115d34]
+sinks: [{type: jsonl, path: $TMP/keep-records.jsonl}]
+metrics: {listen: ""}
+log_level: info
+embedded: {capture: $SRC/samples/notifications/capture.jsonl, partitions: 4}
+YAML
+sed -i 's/^client_state_env: SUBS_CLIENT_STATE/client_state_env: BULWARK_SAMPLE_CLIENT_STATE/' keep.yaml
+BULWARK_SAMPLE_CLIENT_STATE=sample-client-state-TEST-ONLY timeout 120 "$BULWARK" run --config keep.yaml \
+  >keep.out 2>keep.err; rc=$?
+check "run with subscription upkeep" 0 $rc
+[ "$(grep -c '"path": "/v1.0/subscriptions", "status": 201' "$FAKE_M365_LOG")" = 2 ] &&
+  grep -q '"subscription upkeep: this instance leads' keep.err
+check "the leader created the configured subscriptions" 0 0 $?
+grep -q '/reauthorize' "$FAKE_M365_LOG" && grep -q 'notifications were missed' keep.err
+check "lifecycle records were acted on (reauthorize, gap warning)" 0 0 $?
+grep -q '"violation"' "$FAKE_M365_LOG"; [ $? -ne 0 ]; check "upkeep calls within the contract" 0 0 $?
 finish m365_test

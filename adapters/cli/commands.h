@@ -21,6 +21,7 @@ Command KeysNewCommand();
 Command SimulateCommand();
 Command BrokerCommand();
 Command PublishCommand();
+Command DoctorCommand();
 Command SubscriptionsListCommand();
 Command SubscriptionsReconcileCommand();
 

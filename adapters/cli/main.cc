@@ -4,19 +4,13 @@
 namespace bulwark::cli {
 
 std::vector<Command> AllCommands() {
-  return {RunCommand(),
-          ScanCommand(),
-          ReplayCommand(),
-          PolicyLintCommand(),
-          PolicyTestCommand(),
-          PluginsListCommand(),
-          EdmHashCommand(),
-          KeysNewCommand(),
-          SimulateCommand(),
-          BrokerCommand(),
-          PublishCommand(),
-          SubscriptionsListCommand(),
-          SubscriptionsReconcileCommand()};
+  return {RunCommand(),        ScanCommand(),
+          ReplayCommand(),     PolicyLintCommand(),
+          PolicyTestCommand(), PluginsListCommand(),
+          EdmHashCommand(),    KeysNewCommand(),
+          SimulateCommand(),   BrokerCommand(),
+          PublishCommand(),    SubscriptionsListCommand(),
+          DoctorCommand(),     SubscriptionsReconcileCommand()};
 }
 
 }  // namespace bulwark::cli

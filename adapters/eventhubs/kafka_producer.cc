@@ -57,16 +57,18 @@ Status KafkaProducer::Flush(int timeout_ms) {
 }
 
 Result<int> KafkaProducer::PartitionCount(const std::string& topic, int timeout_ms) {
-  rd_kafka_topic_t* t = rd_kafka_topic_new(rk_, topic.c_str(), nullptr);
+  // All topics, not this one: a request for one topic may create it where brokers
+  // auto-create (the embedded broker does), and a check must not change what it checks.
   const rd_kafka_metadata_t* md = nullptr;
-  const rd_kafka_resp_err_t e = rd_kafka_metadata(rk_, 0, t, &md, timeout_ms);
-  rd_kafka_topic_destroy(t);
+  const rd_kafka_resp_err_t e = rd_kafka_metadata(rk_, /*all_topics=*/1, nullptr, &md, timeout_ms);
   if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
     return Status::IoError("metadata for " + topic + ": " + rd_kafka_err2str(e));
   }
   int n = 0;
-  if (md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-    n = md->topics[0].partition_cnt;
+  for (int i = 0; i < md->topic_cnt; ++i) {
+    if (topic == md->topics[i].topic && md->topics[i].err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      n = md->topics[i].partition_cnt;
+    }
   }
   rd_kafka_metadata_destroy(md);
   if (n <= 0) return Status::NotFound("topic " + topic + " does not exist");

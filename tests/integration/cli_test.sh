@@ -127,6 +127,24 @@ grep -q "^bootstrap: 127.0.0.1:$BPORT$" "$TMP/broker.out"; check "broker --port 
 "$BIN" publish --brokers "127.0.0.1:$BPORT" --topic t "$SRC/samples/notifications/capture.jsonl" \
   >/dev/null 2>"$TMP/err"; rc=$?
 grep -q "published 38 events to t" "$TMP/err"; check "publish through the fixed port" 0 $rc $?
+# doctor: a ready config passes; a missing secret, an unknown topic, a read-only sink fail.
+cat >"$TMP/doctor.yaml" <<YAML
+policies: [$SRC/policies]
+keys: [{id: s, key_file: $SRC/samples/keys/bulwark-sample-test-only.key.pem,
+        cert_file: $SRC/samples/keys/bulwark-sample-test-only.cert.pem}]
+client_state_env: DOCTOR_CLIENT_STATE
+source: {bootstrap_servers: "127.0.0.1:$BPORT", topic: t}
+sinks: [{type: jsonl, path: $TMP/doctor-out.jsonl}]
+YAML
+DOCTOR_CLIENT_STATE=x "$BIN" doctor --config "$TMP/doctor.yaml" >"$TMP/out" 2>&1; rc=$?
+grep -q '^ok    source topic t: 4 partitions' "$TMP/out" && grep -q '^ok    key s loads' "$TMP/out" &&
+  ! grep -q '^fail' "$TMP/out"
+check "doctor: a ready config" 0 $rc $?
+sed -e 's/topic: t}/topic: nope}/' -e "s|path: $TMP/doctor-out.jsonl|path: $TMP/no/such/dir/out.jsonl|" \
+  "$TMP/doctor.yaml" >"$TMP/doctor-bad.yaml"
+"$BIN" doctor --config "$TMP/doctor-bad.yaml" >"$TMP/out" 2>&1; rc=$?
+[ "$(grep -c '^fail' "$TMP/out")" = 3 ] && grep -q 'DOCTOR_CLIENT_STATE (clientState) is not set' "$TMP/out"
+check "doctor: missing secret, unknown topic, unwritable sink" 1 $rc $?
 kill -TERM "$BROKER"; wait "$BROKER"; check "broker stops on SIGTERM" 0 $?
 
 finish cli_test

@@ -149,4 +149,14 @@ check "the leader created the configured subscriptions" 0 0 $?
 grep -q '/reauthorize' "$FAKE_M365_LOG" && grep -q 'notifications were missed' keep.err
 check "lifecycle records were acted on (reauthorize, gap warning)" 0 0 $?
 grep -q '"violation"' "$FAKE_M365_LOG"; [ $? -ne 0 ]; check "upkeep calls within the contract" 0 0 $?
+
+# doctor against the same config: token, both subscriptions present and encrypting for a key.
+BULWARK_SAMPLE_CLIENT_STATE=x "$BULWARK" doctor --config keep.yaml >doctor.out 2>&1; rc=$?
+grep -q '^ok    Entra ID token' doctor.out && [ "$(grep -c '^ok    subscription ' doctor.out)" = 2 ]
+check "doctor: token and subscriptions" 0 $rc $?
+sed 's/certificate_id: bulwark-sample-test-only/certificate_id: dlp-next/' keep.yaml >keep2.yaml
+sed -i '/id: bulwark-sample-test-only, key_file/,+1d' keep2.yaml  # the key they encrypt for is gone
+BULWARK_SAMPLE_CLIENT_STATE=x "$BULWARK" doctor --config keep2.yaml >doctor.out 2>&1; rc=$?
+grep -q "encrypts for 'bulwark-sample-test-only', which no key of keys: has" doctor.out
+check "doctor: a subscription encrypting for a key that is not loaded fails" 1 $rc $?
 finish m365_test

@@ -1,6 +1,5 @@
 // bulwark doctor --config FILE: what an operator runs before going live. One line per check,
 // "ok", "warn" or "fail", with what to do; exit 1 when any check failed.
-#include <openssl/x509.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -52,18 +51,10 @@ class Report {
 
 // Days until the certificate of `cert_file` expires, or nullopt when it cannot be read.
 std::optional<int> DaysLeft(const std::string& cert_file) {
-  std::shared_ptr<EVP_PKEY> pub;
-  std::string der;
-  if (!graph::LoadCertificatePublicKey(cert_file, &pub, &der).ok()) return std::nullopt;
-  const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
-  X509* x = d2i_X509(nullptr, &p, static_cast<long>(der.size()));
-  if (x == nullptr) return std::nullopt;
-  int days = 0;
-  int secs = 0;
-  const bool ok = ASN1_TIME_diff(&days, &secs, nullptr, X509_get0_notAfter(x)) == 1;
-  X509_free(x);
-  if (!ok) return std::nullopt;
-  return days;
+  auto t = graph::CertificateNotAfter(cert_file);
+  if (!t.ok()) return std::nullopt;
+  const int64_t secs = *t - source::SystemClock().WallMillis() / 1000;
+  return static_cast<int>(secs >= 0 ? secs / 86400 : -1 - (-secs) / 86400);
 }
 
 void CheckKeys(const RuntimeConfig& c, Report* r) {

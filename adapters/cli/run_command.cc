@@ -15,12 +15,14 @@
 #include "eventhubs/embedded_broker.h"
 #include "eventhubs/kafka_consumer.h"
 #include "eventhubs/kafka_producer.h"
+#include "graph/key_store.h"
 #include "replay/capture_reader.h"
 #include "service/log.h"
 #include "service/service.h"
 #include "service/subscription_keeper.h"
 #include "sinks/kafka_sink.h"
 #include "sinks/teams_sink.h"
+#include "source/utc_time.h"
 
 namespace bulwark::cli {
 namespace {
@@ -226,6 +228,22 @@ int Run(const Invocation& cmd) {
   service::Service svc(options, std::move(consumer).value(), (*setup)->decoder.get(),
                        (*setup)->policies, std::move(sink_routes));
   svc.SetSubscriptionKeeper(keeper.get());
+  // Certificate expiry: a metric, and a warning a month ahead (rotate before Graph refuses).
+  std::map<std::string, int64_t> not_after;
+  const int64_t now_s = source::SystemClock().WallMillis() / 1000;
+  for (const KeyConfig& k : config.keys) {
+    if (k.cert_file.empty()) continue;
+    auto t = graph::CertificateNotAfter(k.cert_file);
+    if (!t.ok()) continue;
+    not_after[k.id] = *t;
+    if (*t - now_s < 30 * 86400) {
+      service::Log(service::LogLevel::kWarn,
+                   *t < now_s ? "certificate expired: rotate the key (bulwark keys new, reconcile)"
+                              : "certificate expires within 30 days: rotate the key",
+                   {{"id", k.id}, {"not_after", source::FormatUtcMillis(*t * 1000)}});
+    }
+  }
+  svc.metrics().SetCertificateExpiry(not_after);
   const auto started = std::chrono::steady_clock::now();
   const int rc = svc.Run();
   if (broker) {

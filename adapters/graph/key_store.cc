@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 
@@ -216,6 +217,20 @@ Status LoadCertificatePublicKey(const fs::path& cert_file, std::shared_ptr<EVP_P
   *public_key = Own(k);
   *der = DerOf(cert.get());
   return Status::Ok();
+}
+
+Result<int64_t> CertificateNotAfter(const fs::path& cert_file) {
+  std::shared_ptr<EVP_PKEY> pub;
+  std::string der;
+  if (Status s = LoadCertificatePublicKey(cert_file, &pub, &der); !s.ok()) return s;
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
+  X509* x = d2i_X509(nullptr, &p, static_cast<long>(der.size()));
+  if (x == nullptr) return Status::InvalidArgument(cert_file.string() + " is not a certificate");
+  tm t{};
+  const bool ok = ASN1_TIME_to_tm(X509_get0_notAfter(x), &t) == 1;
+  X509_free(x);
+  if (!ok) return Status::InvalidArgument(cert_file.string() + ": unreadable notAfter");
+  return static_cast<int64_t>(timegm(&t));
 }
 
 }  // namespace bulwark::graph

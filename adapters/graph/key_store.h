@@ -54,6 +54,9 @@ Status GenerateKeyAndCertificate(const std::string& id, const std::filesystem::p
                                  const std::string& common_name, int days,
                                  std::string* cert_base64);
 
+// When the certificate of `cert_file` (PEM or DER) stops being valid, in seconds since the epoch.
+Result<int64_t> CertificateNotAfter(const std::filesystem::path& cert_file);
+
 // Loads the public key of a PEM or DER certificate file, and its DER bytes.
 Status LoadCertificatePublicKey(const std::filesystem::path& cert_file,
                                 std::shared_ptr<EVP_PKEY>* public_key, std::string* der);

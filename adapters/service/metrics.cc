@@ -67,6 +67,11 @@ void Metrics::SinkFailure(const std::string& sink) {
   ++sink_failures_[sink];
 }
 
+void Metrics::SetCertificateExpiry(const std::map<std::string, int64_t>& not_after) {
+  std::lock_guard<std::mutex> lock(mu_);
+  certificate_expiry_ = not_after;
+}
+
 void Metrics::SetLag(const std::map<int32_t, int64_t>& lag) {
   std::lock_guard<std::mutex> lock(mu_);
   lag_ = lag;
@@ -124,6 +129,14 @@ std::string Metrics::Render() const {
     for (const auto& [p, lag] : lag_) {
       out += "bulwark_partition_lag{partition=\"" + std::to_string(p) + "\"} " +
              std::to_string(lag) + "\n";
+    }
+    out +=
+        "# HELP bulwark_certificate_expiry_timestamp_seconds When the certificate a "
+        "subscription encrypts for expires.\n"
+        "# TYPE bulwark_certificate_expiry_timestamp_seconds gauge\n";
+    for (const auto& [id, t] : certificate_expiry_) {
+      out += "bulwark_certificate_expiry_timestamp_seconds{id=\"" + id + "\"} " +
+             std::to_string(t) + "\n";
     }
     out +=
         "# HELP bulwark_policy_set_info The policy set in use.\n# TYPE bulwark_policy_set_info "

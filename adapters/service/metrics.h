@@ -43,6 +43,8 @@ class Metrics {
   void AddTally(const pipeline::Tally& t);
   void SinkFailure(const std::string& sink);
   void SetLag(const std::map<int32_t, int64_t>& lag);
+  // When each loaded key's certificate expires (seconds since the epoch), by certificate id.
+  void SetCertificateExpiry(const std::map<std::string, int64_t>& not_after);
   // The policy set in use; its plugin detectors' failure counts are read at each scrape.
   void SetPolicySet(const std::string& id, std::shared_ptr<const PolicySet> set = nullptr);
   void PolicyReload(bool ok);
@@ -58,6 +60,7 @@ class Metrics {
   pipeline::Tally tally_;
   std::map<std::string, uint64_t> sink_failures_;
   std::map<int32_t, int64_t> lag_;
+  std::map<std::string, int64_t> certificate_expiry_;
   std::string policy_set_;
   std::shared_ptr<const PolicySet> set_;
   uint64_t reloads_ok_ = 0;

@@ -47,6 +47,7 @@ class Service::Impl : public pipeline::RunObserver {
 
   int Run();
   bool Reload();
+  void set_keeper(SubscriptionKeeper* keeper) { keeper_ = keeper; }
   pipeline::Tally tally() const { return runner_.tally(); }
   std::shared_ptr<const PolicySet> Policies() const {
     std::lock_guard<std::mutex> lock(policy_mu_);
@@ -157,7 +158,6 @@ class Service::Impl : public pipeline::RunObserver {
   std::atomic<bool> signals_done_{false};
   std::atomic<int64_t> heartbeat_ms_{0};
 
- public:
   SubscriptionKeeper* keeper_ = nullptr;  // set before Run(); not owned
 };
 
@@ -172,7 +172,7 @@ int Service::Run() { return impl_->Run(); }
 pipeline::Tally Service::tally() const { return impl_->tally(); }
 std::shared_ptr<const PolicySet> Service::policies() const { return impl_->Policies(); }
 bool Service::Reload() { return impl_->Reload(); }
-void Service::SetSubscriptionKeeper(SubscriptionKeeper* keeper) { impl_->keeper_ = keeper; }
+void Service::SetSubscriptionKeeper(SubscriptionKeeper* keeper) { impl_->set_keeper(keeper); }
 
 bool Service::Impl::Reload() {
   std::vector<Diagnostic> diags;

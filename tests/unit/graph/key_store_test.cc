@@ -81,5 +81,17 @@ TEST(KeyStore, LoadsPkcs12WithPassword) {
   EXPECT_EQ(store.Find("p")->thumbprint, k.keys.Find(k.id)->thumbprint);
 }
 
+TEST(KeyStore, CertificateNotAfterIsTheCertificatesExpiry) {
+  testing::TempDir dir;
+  std::string b64;
+  ASSERT_TRUE(GenerateKeyAndCertificate("exp", dir.path(), "bulwark-exp", 10, &b64).ok());
+  auto t = CertificateNotAfter(dir.path() / "exp.cert.pem");
+  ASSERT_TRUE(t.ok()) << t.status().message();
+  const int64_t in_days = (*t - static_cast<int64_t>(time(nullptr))) / 86400;
+  EXPECT_GE(in_days, 9);
+  EXPECT_LE(in_days, 10);
+  EXPECT_FALSE(CertificateNotAfter(dir.path() / "missing.pem").ok());
+}
+
 }  // namespace
 }  // namespace bulwark::graph

@@ -35,6 +35,7 @@ TEST(Metrics, RendersTallyLagAndPolicySet) {
   m.SetLag({{2, 17}});
   m.SetPolicySet("sha256:ab");
   m.SinkFailure("jsonl:/x");
+  m.SetCertificateExpiry({{"dlp-2026-12", 1830000000}});
   const std::string out = m.Render();
   for (const char* want : {"bulwark_events_total 6\n", "bulwark_notifications_total 8\n",
                            "bulwark_verdicts_total{decision=\"block\"} 4\n",
@@ -43,6 +44,8 @@ TEST(Metrics, RendersTallyLagAndPolicySet) {
                            "bulwark_partition_lag{partition=\"2\"} 17\n",
                            "bulwark_policy_set_info{id=\"sha256:ab\"} 1\n",
                            "bulwark_sink_failures_total{sink=\"jsonl:/x\"} 1\n",
+                           "bulwark_certificate_expiry_timestamp_seconds{id=\"dlp-2026-12\"} "
+                           "1830000000\n",
                            "# TYPE bulwark_processing_seconds histogram\n"}) {
     EXPECT_NE(out.find(want), std::string::npos) << want;
   }

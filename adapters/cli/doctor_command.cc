@@ -9,6 +9,7 @@
 #include "bulwark/policy_set.h"
 #include "cli/command.h"
 #include "cli/commands.h"
+#include "cli/kafka_endpoint.h"
 #include "cli/m365_setup.h"
 #include "cli/policy_paths.h"
 #include "cli/runtime_config.h"
@@ -117,13 +118,11 @@ void CheckGraph(const RuntimeConfig& c, Report* r) {
   }
   const int64_t now_s = source::SystemClock().WallMillis() / 1000;
   for (const std::string& resource : c.graph.subscriptions.resources) {
+    m365::DesiredSubscription wanted;
+    wanted.resource = resource;
+    wanted.notification_url = c.graph.subscriptions.notification_url;
     const m365::ExistingSubscription* found = nullptr;
-    for (const auto& e : *existing) {
-      std::string a = e.resource, b = resource;
-      while (!a.empty() && a.front() == '/') a.erase(a.begin());
-      while (!b.empty() && b.front() == '/') b.erase(b.begin());
-      if (a == b && e.notification_url == c.graph.subscriptions.notification_url) found = &e;
-    }
+    for (const auto& e : *existing) found = m365::Matches(e, wanted) ? &e : found;
     if (found == nullptr) {
       r->Fail("subscription " + resource + ": missing (bulwark subscriptions reconcile)");
       continue;
@@ -143,18 +142,9 @@ void CheckGraph(const RuntimeConfig& c, Report* r) {
   }
 }
 
-eventhubs::KafkaEndpoint Endpoint(const EndpointConfig& c) {
-  eventhubs::KafkaEndpoint e;
-  e.eventhubs_namespace = c.eventhubs_namespace;
-  e.connection_string_env = c.connection_string_env;
-  e.bootstrap_servers = c.bootstrap_servers;
-  e.properties = c.properties;
-  return e;
-}
-
 void CheckTopic(const EndpointConfig& endpoint, const std::string& topic, const std::string& what,
                 Report* r) {
-  auto producer = eventhubs::KafkaProducer::Create(Endpoint(endpoint));
+  auto producer = eventhubs::KafkaProducer::Create(KafkaEndpointOf(endpoint));
   if (!producer.ok()) {
     r->Fail(what + ": " + producer.status().message());
     return;

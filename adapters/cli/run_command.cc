@@ -7,6 +7,7 @@
 #include "cli/args.h"
 #include "cli/command.h"
 #include "cli/commands.h"
+#include "cli/kafka_endpoint.h"
 #include "cli/m365_setup.h"
 #include "cli/policy_paths.h"
 #include "cli/runtime_config.h"
@@ -47,15 +48,6 @@ constexpr char kUsage[] =
 constexpr char kEmbeddedTopic[] = "graph-notifications";
 constexpr char kSampleClientState[] = "sample-client-state-TEST-ONLY";
 
-eventhubs::KafkaEndpoint Endpoint(const EndpointConfig& c) {
-  eventhubs::KafkaEndpoint e;
-  e.eventhubs_namespace = c.eventhubs_namespace;
-  e.connection_string_env = c.connection_string_env;
-  e.bootstrap_servers = c.bootstrap_servers;
-  e.properties = c.properties;
-  return e;
-}
-
 Result<std::vector<sinks::SinkRoute>> MakeSinks(const RuntimeConfig& config,
                                                 const M365Setup* m365) {
   std::vector<sinks::SinkRoute> routes;
@@ -79,7 +71,7 @@ Result<std::vector<sinks::SinkRoute>> MakeSinks(const RuntimeConfig& config,
       if (!t.ok()) return t.status();
       route.sink = std::move(t).value();
     } else {
-      auto k = sinks::MakeKafkaSink(Endpoint(sc), sc.topic);
+      auto k = sinks::MakeKafkaSink(KafkaEndpointOf(sc), sc.topic);
       if (!k.ok()) return k.status();
       route.sink = std::move(k).value();
     }
@@ -196,7 +188,7 @@ int Run(const Invocation& cmd) {
   eventhubs::ConsumerOptions consumer_options;
   std::unique_ptr<eventhubs::EmbeddedBroker> broker;
   if (config.source.configured()) {
-    consumer_options.endpoint = Endpoint(config.source);
+    consumer_options.endpoint = KafkaEndpointOf(config.source);
     consumer_options.topic = config.source.topic;
     consumer_options.group = config.source.consumer_group;
   } else {

@@ -102,9 +102,9 @@ Status TokenValidator::Validate(std::string_view jwt, int64_t now) const {
   const bool sig_ok =
       md != nullptr &&
       EVP_DigestVerifyInit(md, nullptr, EVP_sha256(), nullptr, key->second.get()) == 1 &&
-      EVP_DigestVerify(
-          md, reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
-          reinterpret_cast<const unsigned char*>(signed_part.data()), signed_part.size()) == 1;
+      EVP_DigestVerify(md, reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
+                       reinterpret_cast<const unsigned char*>(signed_part.data()),
+                       signed_part.size()) == 1;
   EVP_MD_CTX_free(md);
   ERR_clear_error();
   if (!sig_ok) return Status::InvalidArgument("token signature is invalid");

@@ -66,6 +66,11 @@ std::vector<std::string> CheckDesired(const DesiredSubscription& d) {
   return p;
 }
 
+bool Matches(const ExistingSubscription& existing, const DesiredSubscription& desired) {
+  return NormalResource(existing.resource) == NormalResource(desired.resource) &&
+         existing.notification_url == desired.notification_url;
+}
+
 std::vector<SubscriptionAction> PlanSubscriptions(const std::vector<DesiredSubscription>& desired,
                                                   const std::vector<ExistingSubscription>& existing,
                                                   int64_t now_s, int64_t renew_margin_s) {
@@ -74,8 +79,7 @@ std::vector<SubscriptionAction> PlanSubscriptions(const std::vector<DesiredSubsc
     const DesiredSubscription& d = desired[i];
     const ExistingSubscription* match = nullptr;
     for (const ExistingSubscription& e : existing) {
-      if (NormalResource(e.resource) == NormalResource(d.resource) &&
-          e.notification_url == d.notification_url) {
+      if (Matches(e, d)) {
         if (match == nullptr || e.expires_at_s > match->expires_at_s) match = &e;  // newest
       }
     }

@@ -45,6 +45,10 @@ struct SubscriptionAction {
   std::string reason;       // human-readable, no secrets
 };
 
+// True when `existing` is the subscription `desired` describes: same resource (Graph drops the
+// leading slash) and same notificationUrl.
+bool Matches(const ExistingSubscription& existing, const DesiredSubscription& desired);
+
 // The plan for `desired` given `existing` at `now_s`: renew what expires within `renew_margin_s`.
 std::vector<SubscriptionAction> PlanSubscriptions(const std::vector<DesiredSubscription>& desired,
                                                   const std::vector<ExistingSubscription>& existing,

@@ -26,7 +26,8 @@ std::vector<fs::path> CollectFiles(const std::vector<fs::path>& paths,
   std::vector<fs::path> files;
   auto error = [&](const fs::path& p, std::string msg) {
     ++*errors;
-    if (diagnostics) diagnostics->push_back({Diagnostic::Level::kError, p.string(), 0, 0, std::move(msg)});
+    if (diagnostics)
+      diagnostics->push_back({Diagnostic::Level::kError, p.string(), 0, 0, std::move(msg)});
   };
   for (const fs::path& p : paths) {
     std::error_code ec;

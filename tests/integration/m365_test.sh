@@ -15,6 +15,15 @@ cat gtest.out
 grep -q "SKIPPED" gtest.out; [ $? -ne 0 ]; check "no test skipped" 0 0 $?
 check "m365 tests against the fake" 0 $rc
 
+# The app registration as the stand-in knows it (the graph: section of every config below).
+GRAPH_YAML="graph:
+  tenant_id: $FAKE_M365_TENANT
+  client_id: $FAKE_M365_CLIENT_ID
+  client_secret_env: FAKE_M365_SECRET
+  authority: $FAKE_M365_URL
+  base_url: $FAKE_M365_URL/v1.0
+  ca_bundle: $TMP/ca.pem"
+
 # End to end: the embedded demo's notifications, evaluated, and every enforced verdict PATCHed.
 : >"$FAKE_M365_LOG"
 chmod 600 "$SRC"/samples/keys/*.key.pem
@@ -25,13 +34,7 @@ keys:
      cert_file: $SRC/samples/keys/bulwark-sample-test-only.cert.pem}
 client_state_env: BULWARK_SAMPLE_CLIENT_STATE
 tenants: [2432b57b-0abd-43db-aa7b-16eadd115d34]
-graph:
-  tenant_id: $FAKE_M365_TENANT
-  client_id: $FAKE_M365_CLIENT_ID
-  client_secret_env: FAKE_M365_SECRET
-  authority: $FAKE_M365_URL
-  base_url: $FAKE_M365_URL/v1.0
-  ca_bundle: $TMP/ca.pem
+$GRAPH_YAML
 sinks:
   - {type: jsonl, path: $TMP/records.jsonl}
   - {type: teams-policy-violation, enforcement_log: $TMP/enforcement.jsonl,
@@ -84,13 +87,7 @@ keys:
      cert_file: $SRC/samples/keys/bulwark-sample-test-only.cert.pem}
   - {id: dlp-next, key_file: $TMP/keys/dlp-next.key.pem, cert_file: $TMP/keys/dlp-next.cert.pem}
 client_state_env: SUBS_CLIENT_STATE
-graph:
-  tenant_id: $FAKE_M365_TENANT
-  client_id: $FAKE_M365_CLIENT_ID
-  client_secret_env: FAKE_M365_SECRET
-  authority: $FAKE_M365_URL
-  base_url: $FAKE_M365_URL/v1.0
-  ca_bundle: $TMP/ca.pem
+$GRAPH_YAML
   subscriptions:
     notification_url: "$4"
     certificate_id: $2

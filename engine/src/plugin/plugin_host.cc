@@ -149,8 +149,7 @@ bool PluginDetector::Scan(std::string_view text, const std::vector<uint32_t>& fi
                          s->out_of_bounds = true;
                          return 1;
                        }
-                       s->out->push_back(
-                           {f->start, f->end, std::clamp<int>(f->confidence, 0, 2)});
+                       s->out->push_back({f->start, f->end, std::clamp<int>(f->confidence, 0, 2)});
                        return 0;
                      }};
   const int rc = type_.table->scan(instance_, bw_str{text.data(), text.size()}, fired.data(),

@@ -144,6 +144,7 @@ int Replay(const Invocation& cmd) {
   pipeline::RunnerOptions options;
   options.workers = *threads;
   options.preserve_order = true;
+  options.feedback = (*setup)->feedback;
   options.on_sink_failure = pipeline::SinkFailureMode::kStop;
   std::shared_ptr<const PolicySet> policies = (*setup)->policies;
   pipeline::PipelineRunner runner(

@@ -80,10 +80,10 @@ Result<std::vector<sinks::SinkRoute>> MakeSinks(const RuntimeConfig& config,
   }
   if (routes.empty()) {
     routes.push_back({sinks::MakeJsonlSink({"-"}), sinks::kAllRecordKinds});
-  } else if (covered.size() != 3) {
+  } else if (covered != sinks::kAllRecordKinds) {
     return Status::InvalidArgument(
-        "every record kind (verdict, lifecycle, dead_letter) needs at least one sink; nothing is "
-        "dropped");
+        "every record kind (verdict, feedback, lifecycle, dead_letter) needs at least one sink; "
+        "nothing is dropped");
   }
   return routes;
 }
@@ -184,6 +184,7 @@ int Run(const Invocation& cmd) {
   options.metrics_listen = config.metrics_listen;
   options.shutdown_timeout_ms = config.shutdown_timeout_seconds * 1000;
   options.policy_load = (*setup)->load;
+  options.feedback = (*setup)->feedback;
 
   eventhubs::ConsumerOptions consumer_options;
   std::unique_ptr<eventhubs::EmbeddedBroker> broker;

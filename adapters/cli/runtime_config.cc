@@ -133,12 +133,12 @@ SinkConfig ReadSink(const YAML::Node& n, const fs::path& base) {
   const std::vector<std::string> all_kinds =
       sc.type == "teams-policy-violation"
           ? std::vector<std::string>{"verdict"}
-          : std::vector<std::string>{"verdict", "lifecycle", "dead_letter"};
+          : std::vector<std::string>{"verdict", "feedback", "lifecycle", "dead_letter"};
   sc.records = n["records"] ? Strings(n["records"], "records") : all_kinds;
   for (const std::string& r : sc.records) {
-    if (r != "verdict" && r != "lifecycle" && r != "dead_letter") {
-      throw ConfigError(n["records"].Mark(),
-                        "unknown record kind '" + r + "' (verdict, lifecycle, dead_letter)");
+    if (r != "verdict" && r != "feedback" && r != "lifecycle" && r != "dead_letter") {
+      throw ConfigError(n["records"].Mark(), "unknown record kind '" + r +
+                                                 "' (verdict, feedback, lifecycle, dead_letter)");
     }
   }
   return sc;
@@ -209,7 +209,7 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
     CheckKeys(root,
               {"policies", "plugins", "keys", "client_state_env", "tenants", "subscriptions",
                "validation_tokens", "limits", "source", "sinks", "workers", "queue_capacity",
-               "metrics", "shutdown_timeout_seconds", "log_level", "embedded", "graph"},
+               "metrics", "shutdown_timeout_seconds", "log_level", "embedded", "graph", "feedback"},
               "config");
     if (root["policies"]) {
       c->policies.clear();
@@ -252,6 +252,13 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
     if (const YAML::Node limits = root["limits"]) {
       CheckKeys(limits, {"max_event_bytes"}, "limits");
       if (limits["max_event_bytes"]) c->max_event_bytes = limits["max_event_bytes"].as<size_t>();
+    }
+    if (const YAML::Node f = root["feedback"]) {
+      CheckKeys(f, {"keep_justification_text", "ledger_capacity"}, "feedback");
+      if (f["keep_justification_text"]) {
+        c->feedback.keep_justification_text = f["keep_justification_text"].as<bool>();
+      }
+      if (f["ledger_capacity"]) c->feedback.ledger_capacity = f["ledger_capacity"].as<size_t>();
     }
     if (const YAML::Node src = root["source"]) ReadSource(src, &c->source);
     if (const YAML::Node sinks = root["sinks"]) {

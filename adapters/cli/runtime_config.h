@@ -34,12 +34,12 @@ struct SourceConfig : EndpointConfig {
 };
 
 struct SinkConfig : EndpointConfig {
-  std::string type;                  // jsonl | kafka | teams-policy-violation
-  std::string path;                  // jsonl: file or "-"; teams: the enforcement log
-  bool fsync = false;                // jsonl
-  std::string topic;                 // kafka
-  std::vector<std::string> records;  // verdict | lifecycle | dead_letter (default: all; teams:
-                                     // verdict)
+  std::string type;    // jsonl | kafka | teams-policy-violation
+  std::string path;    // jsonl: file or "-"; teams: the enforcement log
+  bool fsync = false;  // jsonl
+  std::string topic;   // kafka
+  // verdict | feedback | lifecycle | dead_letter (default: all; teams: verdict)
+  std::vector<std::string> records;
   // teams-policy-violation:
   std::string compliance_url;
   std::string verdict_details = "allowFalsePositiveOverride";
@@ -74,6 +74,13 @@ struct GraphConfig {
   bool configured() const { return !tenant_id.empty(); }
 };
 
+// The `feedback:` section: flagged messages that come back (override, false positive, Bulwark's
+// own PATCH).
+struct FeedbackConfig {
+  bool keep_justification_text = false;  // default: its length and a keyed fingerprint only
+  size_t ledger_capacity = 100000;       // flagged messages remembered per process
+};
+
 struct RuntimeConfig {
   std::vector<std::string> policies;
   std::vector<std::string> plugins;  // plugin directories or files (empty: the shipped ones)
@@ -85,6 +92,7 @@ struct RuntimeConfig {
   std::string app_id;     // validation tokens: expected audience
   bool require_tokens = false;
   size_t max_event_bytes = 1024 * 1024;
+  FeedbackConfig feedback;
   // Service (bulwark run):
   SourceConfig source;            // not configured: the embedded broker demo
   std::vector<SinkConfig> sinks;  // empty: JSON Lines on stdout for every record

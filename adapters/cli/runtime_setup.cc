@@ -19,7 +19,10 @@ Result<std::unique_ptr<RuntimeSetup>> BuildRuntimeSetup(const RuntimeConfig& con
   setup->load.plugins = LoadPlugins(plugin_args, argv0, "bulwark");
   if (const char* key = std::getenv("BULWARK_FINGERPRINT_KEY"); key != nullptr) {
     setup->load.fingerprint_key = key;
+    setup->feedback.fingerprint_key = key;
   }
+  setup->feedback.keep_justification_text = config.feedback.keep_justification_text;
+  setup->feedback.ledger_capacity = config.feedback.ledger_capacity;
   std::vector<Diagnostic> diagnostics;
   auto set = PolicySet::Load(setup->load, &diagnostics);
   for (const Diagnostic& d : diagnostics) std::cerr << d.ToString() << "\n";

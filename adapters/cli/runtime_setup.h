@@ -11,6 +11,7 @@
 #include "bulwark/engine.h"
 #include "cli/runtime_config.h"
 #include "graph/notification_decoder.h"
+#include "pipeline/feedback.h"
 
 namespace bulwark::cli {
 
@@ -20,6 +21,7 @@ struct RuntimeSetup {
   graph::KeyStore keys;
   std::unique_ptr<graph::TokenValidator> tokens;
   std::unique_ptr<graph::NotificationDecoder> decoder;  // points into keys and tokens
+  pipeline::FeedbackOptions feedback;
 };
 
 // Loads the policies (diagnostics printed to stderr as file:line:col lines), the keys of the

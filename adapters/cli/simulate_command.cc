@@ -115,11 +115,15 @@ int Simulate(const Invocation& cmd) {
     }
     if (tenant.empty()) tenant = kDefaultTenant;
     const std::string resource = ResourcePath(msg);
+    // A message modified since it was created (edited, or its policyViolation set) comes as an
+    // `updated` notification, as Graph sends it.
+    const std::string modified = Str(msg, "lastModifiedDateTime");
     ordered_json n_json;
-    n_json["id"] = DeterministicUuid(subscription + "/" + resource);
+    n_json["id"] = DeterministicUuid(subscription + "/" + resource +
+                                     (modified.empty() ? "" : "/updated/" + modified));
     n_json["subscriptionId"] = subscription;
     n_json["subscriptionExpirationDateTime"] = "2026-12-31T00:00:00.0000000+00:00";
-    n_json["changeType"] = "created";
+    n_json["changeType"] = modified.empty() ? "created" : "updated";
     n_json["resource"] = resource;
     n_json["resourceData"] = {{"id", Str(msg, "id")},
                               {"@odata.type", "#Microsoft.Graph.chatMessage"},

@@ -17,6 +17,15 @@ void PrintSummary(const std::string& command, const pipeline::Tally& t, double s
     sep = ", ";
   }
   std::cerr << "), of which not scanned: " << t.not_scanned << "\n";
+  if (!t.feedback.empty()) {
+    std::cerr << "  feedback:";
+    sep = " ";
+    for (const auto& [kind, n] : t.feedback) {
+      std::cerr << sep << kind << " " << n;
+      sep = ", ";
+    }
+    std::cerr << "\n";
+  }
   std::cerr << "  lifecycle: " << t.lifecycle << "\n";
   std::cerr << "  dead letters: " << t.total_dead_letters();
   sep = " (";

@@ -1,5 +1,7 @@
 #include "graph/chat_message.h"
 
+#include <cctype>
+
 #include "graph/html_text.h"
 
 namespace bulwark::graph {
@@ -100,6 +102,7 @@ Result<Content> ChatMessageToContent(const json& j) {
   PutMeta(&c, "message_type", Str(j, "messageType"));
   PutMeta(&c, "created", Str(j, "createdDateTime"));
   PutMeta(&c, "modified", Str(j, "lastModifiedDateTime"));
+  PutMeta(&c, "edited", Str(j, "lastEditedDateTime"));
   PutMeta(&c, "reply_to_id", Str(j, "replyToId"));
   const json& channel = Obj(j, "channelIdentity");
   PutMeta(&c, "team_id", Str(channel, "teamId"));
@@ -123,9 +126,39 @@ Result<Content> ChatMessageToContent(const json& j) {
 std::string NotScannedReason(const json& j) {
   const std::string type = Str(j, "messageType");
   if (!type.empty() && type != "message") return "system_event";
-  if (auto it = j.find("policyViolation"); it != j.end() && !it->is_null())
-    return "already_flagged";
   return "";
+}
+
+namespace {
+bool SameWord(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+}  // namespace
+
+bool PolicyViolationState::overridden() const { return SameWord(user_action, "override"); }
+bool PolicyViolationState::reported_false_positive() const {
+  return SameWord(user_action, "reportFalsePositive");
+}
+
+std::optional<PolicyViolationState> ReadPolicyViolation(const json& j) {
+  const json& v = Obj(j, "policyViolation");
+  if (!v.is_object()) return std::nullopt;
+  PolicyViolationState s;
+  s.dlp_action = Str(v, "dlpAction");
+  s.user_action = Str(v, "userAction");
+  s.verdict_details = Str(v, "verdictDetails");
+  s.justification = Str(v, "justificationText");
+  const bool no_action = s.dlp_action.empty() || SameWord(s.dlp_action, "none");
+  const bool no_user_action = s.user_action.empty() || SameWord(s.user_action, "none");
+  if (no_action && no_user_action) return std::nullopt;
+  return s;
 }
 
 }  // namespace bulwark::graph

@@ -3,6 +3,8 @@
 #define BULWARK_ADAPTERS_GRAPH_CHAT_MESSAGE_H_
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 
 #include "bulwark/content.h"
 #include "bulwark/status.h"
@@ -20,15 +22,30 @@ bool IsChatMessage(const nlohmann::json& j);
 //           attachment.name (file names), attachment.content (the text values of Adaptive
 //           Cards and other JSON attachments; HTML attachments as text);
 //   metadata: message_id, chat_id, team_id, channel_id, tenant_id, sender_id, sender_name,
-//             sender_type, message_type, created, modified, reply_to_id (those present).
+//             sender_type, message_type, created, modified, edited, reply_to_id (those
+//             present).
 // Returns InvalidArgument when `j` is not a chatMessage.
 Result<Content> ChatMessageToContent(const nlohmann::json& j);
 
 // Why a chatMessage is not evaluated, or "" when it is: "system_event" for any messageType
-// other than "message" (member added, call ended, ...); "already_flagged" when it already
-// carries a policyViolation (set by Bulwark's own block, or by another DLP), so that the
-// PATCH Bulwark sends does not make it flag its own blocked message again.
+// other than "message" (member added, call ended, ...).
 std::string NotScannedReason(const nlohmann::json& j);
+
+// The policyViolation a message already carries (set by Bulwark's own PATCH, by another DLP, or
+// changed by the sender's override or false-positive report). Enum values as Graph sends them
+// (camelCase; compared case-insensitively by the readers below).
+struct PolicyViolationState {
+  std::string dlp_action;       // "blockAccess", "notifySender", "blockAccessExternal", "none"
+  std::string user_action;      // "override", "reportFalsePositive", "none" or ""
+  std::string verdict_details;  // as Graph returns it
+  std::string justification;    // the sender's text (user content: never logged as is)
+  bool overridden() const;      // user_action is override
+  bool reported_false_positive() const;  // user_action is reportFalsePositive
+};
+
+// The message's policyViolation, or nullopt when it has none (absent, null, or dlpAction none
+// without a user action).
+std::optional<PolicyViolationState> ReadPolicyViolation(const nlohmann::json& j);
 
 }  // namespace bulwark::graph
 

@@ -250,6 +250,7 @@ DecodedItem NotificationDecoder::DecodeItem(const json& item, int index) const {
     d.content.fields.clear();  // not evaluated: drop the text now
   } else {
     d.kind = Kind::kContent;
+    d.violation = ReadPolicyViolation(resource);
   }
   return d;
 }

@@ -1,7 +1,7 @@
 // NotificationDecoder: one Event Hubs event body (a changeNotificationCollection) -> records.
 //
 // Every item of `value` becomes exactly one DecodedItem: content to evaluate, content not to
-// evaluate (system events, messages already carrying a policyViolation), a lifecycle record, or
+// evaluate (system events), a lifecycle record, or
 // a dead letter with a reason. Subscription probes (subscriptionId "NA") are skipped and counted.
 // A failure of the whole event (oversized, not JSON, not a collection, bad token) is one dead
 // letter. Nothing here throws, logs or keeps plaintext beyond the returned Content.
@@ -13,12 +13,14 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "bulwark/content.h"
+#include "graph/chat_message.h"
 #include "graph/dead_letter.h"
 #include "graph/key_store.h"
 #include "graph/token_validator.h"
@@ -61,7 +63,10 @@ struct DecodedItem {
   int index = -1;  // position in value[]; -1 for a failure of the whole event
   NotificationInfo info;
   Content content;          // kContent (and kNotScanned: metadata only)
-  std::string not_scanned;  // kNotScanned: "system_event" | "already_flagged"
+  std::string not_scanned;  // kNotScanned: "system_event"
+  // kContent: the policyViolation the message already carries (Bulwark's own block, another
+  // DLP's, or the sender's override / false-positive report), for the feedback step.
+  std::optional<PolicyViolationState> violation;
   DeadLetterReason reason = DeadLetterReason::kMalformedJson;  // kDeadLetter
   std::string detail;  // kDeadLetter: fixed explanatory text from this code, never content
 };

@@ -21,6 +21,34 @@ bool SafeId(const std::string& id) {
   return true;
 }
 
+// Graph's verdictDetails flags for the rule's sender options; `fallback` when the rule sets none.
+std::string VerdictDetails(const nlohmann::json& match, const std::string& fallback) {
+  const std::string override_mode = Str(match, "allow_override");
+  auto fp = match.find("allow_false_positive_report");
+  const bool has_fp = fp != match.end() && fp->is_boolean();
+  if (override_mode.empty() && !has_fp) return fallback;
+  std::string flags;
+  auto add = [&](const char* flag) {
+    if (!flags.empty()) flags += ",";
+    flags += flag;
+  };
+  // A rule that sets only one of the two keeps the fallback's choice for the other.
+  const bool report_fp =
+      has_fp ? fp->get<bool>() : fallback.find("allowFalsePositiveOverride") != std::string::npos;
+  if (report_fp) add("allowFalsePositiveOverride");
+  std::string mode = override_mode;
+  if (mode.empty()) {
+    if (fallback.find("allowOverrideWithoutJustification") != std::string::npos) {
+      mode = "without_justification";
+    } else if (fallback.find("allowOverrideWithJustification") != std::string::npos) {
+      mode = "with_justification";
+    }
+  }
+  if (mode == "without_justification") add("allowOverrideWithoutJustification");
+  if (mode == "with_justification") add("allowOverrideWithJustification");
+  return flags.empty() ? "none" : flags;
+}
+
 }  // namespace
 
 Enforcement PlanEnforcement(const nlohmann::json& record, const PolicyTipOptions& options) {
@@ -92,11 +120,17 @@ Enforcement PlanEnforcement(const nlohmann::json& record, const PolicyTipOptions
 
   // The tip of the most restrictive enforced match, and what was found (detector names).
   std::string tip;
+  std::string verdict_details;
+  bool deciding_seen = false;
   std::set<std::string> seen;
   nlohmann::json conditions = nlohmann::json::array();
   for (const nlohmann::json& m : record.value("matches", nlohmann::json::array())) {
     if (!m.value("enforced", false)) continue;
-    if (Str(m, "action") == decision && tip.empty()) tip = Str(m, "tip");
+    if (Str(m, "action") == decision && !deciding_seen) {
+      deciding_seen = true;  // the first enforced match of the decision speaks for the message
+      tip = Str(m, "tip");
+      verdict_details = VerdictDetails(m, options.verdict_details);
+    }
     for (const nlohmann::json& f : m.value("findings", nlohmann::json::array())) {
       const std::string detector = Str(f, "detector");
       if (!detector.empty() && seen.insert(detector).second) conditions.push_back(detector);
@@ -108,7 +142,7 @@ Enforcement PlanEnforcement(const nlohmann::json& record, const PolicyTipOptions
   policy_tip["matchedConditionDescriptions"] = conditions;
   nlohmann::ordered_json violation;
   violation["dlpAction"] = e.dlp_action;
-  violation["verdictDetails"] = options.verdict_details;
+  violation["verdictDetails"] = verdict_details;
   violation["policyTip"] = policy_tip;
   e.body["policyViolation"] = violation;
   e.kind = Enforcement::Kind::kPatch;

@@ -16,7 +16,8 @@ namespace bulwark::m365 {
 
 struct PolicyTipOptions {
   std::string compliance_url;  // where senders read the DLP policy; empty: left out
-  // What the sender may do, Graph's flags, camelCase and comma-separated: "none",
+  // What the sender may do when the deciding rule does not say (its allow_override and
+  // allow_false_positive_report win), Graph's flags, camelCase and comma-separated: "none",
   // "allowFalsePositiveOverride", "allowOverrideWithoutJustification",
   // "allowOverrideWithJustification".
   std::string verdict_details = "allowFalsePositiveOverride";

@@ -1,5 +1,7 @@
 #include "pipeline/envelope_processor.h"
 
+#include <cctype>
+
 #include "sinks/verdict_record.h"
 
 namespace bulwark::pipeline {
@@ -14,6 +16,7 @@ void Tally::Add(const Tally& o) {
   lifecycle += o.lifecycle;
   not_scanned += o.not_scanned;
   for (size_t i = 0; i < verdicts.size(); ++i) verdicts[i] += o.verdicts[i];
+  for (const auto& [k, v] : o.feedback) feedback[k] += v;
   for (const auto& [k, v] : o.dead_letters) dead_letters[k] += v;
 }
 
@@ -40,7 +43,76 @@ ordered_json ResourceJson(const Content& c) {
   return r;
 }
 
+// The enforced rules that ask for a dlpAction, as feedback names them.
+ordered_json FlaggingRules(const Verdict& v) {
+  ordered_json rules = ordered_json::array();
+  for (const Match& m : v.matches) {
+    if (m.mode != PolicyMode::kEnforce || m.action < Action::kNotify) continue;
+    rules.push_back({{"policy", m.policy}, {"rule", m.rule}, {"action", ToString(m.action)}});
+  }
+  return rules;
+}
+
+bool SameWord(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
+
+EnvelopeProcessor::EnvelopeProcessor(const graph::NotificationDecoder* decoder,
+                                     FeedbackOptions feedback)
+    : decoder_(decoder),
+      feedback_(std::move(feedback)),
+      ledger_(std::make_unique<MessageLedger>(feedback_.ledger_capacity)) {}
+
+std::optional<std::string> EnvelopeProcessor::Feedback(
+    const DecodedItem& item, const Verdict& verdict, const std::string& digest,
+    const std::optional<MessageLedger::Entry>& prior, const ordered_json& context, Tally* tally,
+    ordered_json* supersedes) const {
+  const graph::PolicyViolationState& pv = *item.violation;
+  const std::string_view required = DlpActionFor(verdict.decision);
+  std::string kind;
+  if (pv.overridden()) {
+    kind = "override";
+  } else if (pv.reported_false_positive()) {
+    kind = "false_positive";
+  } else if ((!prior || prior->digest == digest) && SameWord(required, pv.dlp_action)) {
+    kind = "enforced";
+  } else {
+    (*supersedes)["message_id"] = context["resource"].value("message_id", "");
+    (*supersedes)["dlp_action"] = pv.dlp_action;
+    if (prior) (*supersedes)["notification_id"] = prior->notification_id;
+    return std::nullopt;
+  }
+  ordered_json j;
+  j["schema"] = kFeedbackSchema;
+  j["feedback"] = kind;
+  for (auto it = context.begin(); it != context.end(); ++it) j[it.key()] = it.value();
+  j["dlp_action"] = pv.dlp_action;
+  if (!pv.user_action.empty()) j["user_action"] = pv.user_action;
+  if (!pv.verdict_details.empty()) j["verdict_details"] = pv.verdict_details;
+  if (kind != "enforced" || !pv.justification.empty()) {
+    ordered_json just;
+    just["length"] = pv.justification.size();
+    if (!pv.justification.empty() && !feedback_.fingerprint_key.empty()) {
+      just["fingerprint"] = KeyedFingerprint(feedback_.fingerprint_key, pv.justification);
+    }
+    if (feedback_.keep_justification_text) just["text"] = pv.justification;
+    j["justification"] = std::move(just);
+  }
+  j["rules"] = FlaggingRules(verdict);
+  if (prior) j["verdict_notification_id"] = prior->notification_id;
+  j["policy_set"] = verdict.policy_set;
+  ++tally->feedback[kind];
+  return j.dump();
+}
 
 std::string DeadLetterRecord(std::string_view reason, std::string_view detail, int item_index,
                              const graph::NotificationInfo& info,
@@ -85,12 +157,32 @@ ProcessedEnvelope EnvelopeProcessor::Process(const source::Envelope& envelope,
           verdict.policy_set = policies.id();
           ++out.tally.not_scanned;
         }
-        ++out.tally.verdicts[static_cast<size_t>(verdict.decision)];
         ordered_json context;
         context["notification"] = graph::NotificationJson(item.info);
         context["source"] = source;
         context["resource"] = ResourceJson(item.content);
         if (!item.not_scanned.empty()) context["not_scanned"] = item.not_scanned;
+        // Flagged messages and flagging verdicts are remembered by a digest of their content.
+        const bool flags = !DlpActionFor(verdict.decision).empty();
+        const std::string key = flags || item.violation ? MessageKey(item.content) : std::string();
+        const std::string digest = key.empty() ? "" : ledger_->Digest(item.content);
+        const auto prior = key.empty() ? std::nullopt : ledger_->Get(key);
+        ordered_json supersedes = ordered_json::object();
+        if (item.violation) {
+          if (auto feedback =
+                  Feedback(item, verdict, digest, prior, context, &out.tally, &supersedes)) {
+            out.records.push_back({OutputRecord::Kind::kFeedback, std::move(*feedback)});
+            break;
+          }
+        } else if (prior && prior->digest != digest) {
+          supersedes["message_id"] = context["resource"].value("message_id", "");
+          supersedes["notification_id"] = prior->notification_id;
+        }
+        if (!supersedes.empty()) context["supersedes"] = supersedes;
+        if (flags && !key.empty()) {
+          ledger_->Put(key, {digest, item.info.id, std::string(DlpActionFor(verdict.decision))});
+        }
+        ++out.tally.verdicts[static_cast<size_t>(verdict.decision)];
         out.records.push_back(
             {OutputRecord::Kind::kVerdict, sinks::MakeVerdictRecord(verdict, context).dump()});
         break;

@@ -1,22 +1,25 @@
-// EnvelopeProcessor: Envelope -> decoded notifications -> verdicts, lifecycle and dead-letter
-// records (JSON lines), plus counters. The per-event step of the pipeline runner, shared by
-// `bulwark replay` and the service. It holds no policy set: the caller passes the snapshot to
-// use, so a reloaded set replaces the old one everywhere and the old one is freed.
+// EnvelopeProcessor: Envelope -> decoded notifications -> verdicts, feedback, lifecycle and
+// dead-letter records (JSON lines), plus counters (feedback.h: messages that come back flagged).
+// The per-event step of the pipeline runner, shared by `bulwark replay` and the service. It holds
+// no policy set: the caller passes the snapshot to use, so a reloaded set replaces the old one
+// everywhere and the old one is freed.
 //
 // Thread-safety: Process() is const and may run concurrently (decoder and policy set are
-// immutable).
+// immutable, the message ledger is synchronized).
 #ifndef BULWARK_ADAPTERS_PIPELINE_ENVELOPE_PROCESSOR_H_
 #define BULWARK_ADAPTERS_PIPELINE_ENVELOPE_PROCESSOR_H_
 
 #include <array>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "bulwark/engine.h"
 #include "graph/notification_decoder.h"
+#include "pipeline/feedback.h"
 #include "sinks/sink.h"
 #include "source/envelope.h"
 
@@ -30,6 +33,7 @@ struct Tally {
   uint64_t lifecycle = 0;
   uint64_t not_scanned = 0;
   std::array<uint64_t, 4> verdicts{};            // by Action
+  std::map<std::string, uint64_t> feedback;      // by kind: enforced, override, false_positive
   std::map<std::string, uint64_t> dead_letters;  // by reason code
 
   void Add(const Tally& o);
@@ -51,14 +55,25 @@ struct ProcessedEnvelope {
 class EnvelopeProcessor {
  public:
   // `decoder` is not owned and must outlive the processor.
-  explicit EnvelopeProcessor(const graph::NotificationDecoder* decoder) : decoder_(decoder) {}
+  explicit EnvelopeProcessor(const graph::NotificationDecoder* decoder,
+                             FeedbackOptions feedback = {});
 
   // Every item of the event as one record, evaluated against `policies`. Never throws for bad
   // input (bad input is a dead letter); may throw std::bad_alloc.
   ProcessedEnvelope Process(const source::Envelope& envelope, const PolicySet& policies) const;
 
  private:
+  // One flagged message that came back: a feedback record, or nullopt when it needs a verdict
+  // (then `supersedes` is set for it).
+  std::optional<std::string> Feedback(const graph::DecodedItem& item, const Verdict& verdict,
+                                      const std::string& digest,
+                                      const std::optional<MessageLedger::Entry>& prior,
+                                      const nlohmann::ordered_json& context, Tally* tally,
+                                      nlohmann::ordered_json* supersedes) const;
+
   const graph::NotificationDecoder* decoder_;
+  const FeedbackOptions feedback_;
+  std::unique_ptr<MessageLedger> ledger_;  // internally synchronized
 };
 
 inline constexpr char kLifecycleSchema[] = "bulwark.lifecycle/v1";

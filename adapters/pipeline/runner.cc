@@ -17,7 +17,7 @@ PipelineRunner::PipelineRunner(RunnerOptions options, source::EventSource* sourc
                                const source::Clock& clock)
     : options_(options),
       source_(source),
-      processor_(decoder),
+      processor_(decoder, options_.feedback),
       policies_(std::move(policies)),
       sinks_(std::move(sinks)),
       observer_(observer != nullptr ? observer : &default_observer_),

@@ -61,6 +61,7 @@ struct RunnerOptions {
   int poll_timeout_ms = 100;       // one wait for the source; also the OnTick() period
   size_t sink_batch = 256;         // events per sink write, at most
   int sink_linger_ms = 2;          // a smaller batch waits this long for more before writing
+  FeedbackOptions feedback;        // flagged messages that come back (feedback.h)
 };
 
 // What a run reports as it goes, for metrics, logs and progress bars. Every method has an empty

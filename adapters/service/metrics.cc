@@ -112,6 +112,12 @@ std::string Metrics::Render() const {
              std::to_string(tally_.verdicts[i]) + "\n";
     }
     out +=
+        "# HELP bulwark_feedback_total Flagged messages that came back, by kind (enforced, "
+        "override, false_positive).\n# TYPE bulwark_feedback_total counter\n";
+    for (const auto& [kind, n] : tally_.feedback) {
+      out += "bulwark_feedback_total{kind=\"" + kind + "\"} " + std::to_string(n) + "\n";
+    }
+    out +=
         "# HELP bulwark_dead_letters_total Dead-letter records by reason.\n"
         "# TYPE bulwark_dead_letters_total counter\n";
     for (const auto& [reason, n] : tally_.dead_letters) {

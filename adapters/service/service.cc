@@ -117,6 +117,7 @@ class Service::Impl : public pipeline::RunObserver {
     r.drain_timeout_ms = o.shutdown_timeout_ms;
     r.stop_after_events = o.stop_after_events;
     r.on_sink_failure = pipeline::SinkFailureMode::kRetry;
+    r.feedback = o.feedback;
     return r;
   }
 

@@ -32,6 +32,7 @@ struct ServiceOptions {
   int shutdown_timeout_ms = 10000;
   uint64_t stop_after_events = 0;  // >0: drain and exit after that many accepted events
   LoadOptions policy_load;         // what SIGHUP reloads
+  pipeline::FeedbackOptions feedback;
 };
 
 // Blocks SIGTERM, SIGINT and SIGHUP in the calling thread and every thread it creates later;

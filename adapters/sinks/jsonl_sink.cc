@@ -61,6 +61,7 @@ class JsonlSink : public Sink {
 
 std::optional<RecordKind> ParseRecordKind(std::string_view name) {
   if (name == "verdict") return RecordKind::kVerdict;
+  if (name == "feedback") return RecordKind::kFeedback;
   if (name == "lifecycle") return RecordKind::kLifecycle;
   if (name == "dead_letter") return RecordKind::kDeadLetter;
   return std::nullopt;

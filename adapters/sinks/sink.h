@@ -17,7 +17,7 @@
 
 namespace bulwark::sinks {
 
-enum class RecordKind { kVerdict, kLifecycle, kDeadLetter };
+enum class RecordKind { kVerdict, kFeedback, kLifecycle, kDeadLetter };
 
 class Sink {
  public:
@@ -38,9 +38,10 @@ struct SinkRoute {
   std::set<RecordKind> kinds;
 };
 
-// The record kinds by their config names: "verdict", "lifecycle", "dead_letter".
+// The record kinds by their config names: "verdict", "feedback", "lifecycle", "dead_letter".
 std::optional<RecordKind> ParseRecordKind(std::string_view name);
-inline const std::set<RecordKind> kAllRecordKinds = {RecordKind::kVerdict, RecordKind::kLifecycle,
+inline const std::set<RecordKind> kAllRecordKinds = {RecordKind::kVerdict, RecordKind::kFeedback,
+                                                     RecordKind::kLifecycle,
                                                      RecordKind::kDeadLetter};
 
 struct JsonlOptions {

@@ -18,6 +18,10 @@ nlohmann::ordered_json VerdictToJson(const Verdict& v) {
     jm["severity"] = ToString(m.severity);
     jm["enforced"] = m.mode == PolicyMode::kEnforce;
     if (!m.tip.empty()) jm["tip"] = m.tip;
+    if (!m.allow_override.empty()) jm["allow_override"] = m.allow_override;
+    if (m.allow_false_positive_report) {
+      jm["allow_false_positive_report"] = *m.allow_false_positive_report;
+    }
     ordered_json findings = ordered_json::array();
     for (const Finding& f : m.findings) {
       ordered_json jf;

@@ -141,14 +141,45 @@ m = base(i, "<systemEventMessage/>"); i += 1
 m["messageType"] = "systemEventMessage"
 m["eventDetail"] = {"@odata.type": "#microsoft.graph.membersAddedEventMessageDetail"}
 msgs.append(m)
-# A message Bulwark already blocked: carries a policyViolation, is not flagged again.
+# A message Bulwark flagged earlier (another instance, before a restart): its policyViolation
+# is what Bulwark would set, so it comes back as `enforced` feedback, not a second PATCH.
 m = base(i, "<p>the card is 4012 8888 8888 1881</p>"); i += 1
-m["policyViolation"] = {"dlpAction": "BlockAccess", "justificationText": None,
+m["lastModifiedDateTime"] = "2026-11-20T10:35:02.000Z"
+m["policyViolation"] = {"dlpAction": "notifySender", "justificationText": None,
                         "policyTip": {"generalText": "Payment card numbers may not be shared in Teams.",
                                       "complianceUrl": "https://contoso.example/dlp",
-                                      "matchedConditionDescriptions": ["pci-dss/notify-one"]},
-                        "userAction": "None", "verdictDetails": "AllowOverrideWithoutJustification"}
+                                      "matchedConditionDescriptions": ["financial.card-number"]},
+                        "userAction": "none", "verdictDetails": "allowOverrideWithoutJustification"}
 msgs.append(m)
+
+def flagged(m, dlp, modified, user_action="none", justification=None):
+    u = json.loads(json.dumps(m))
+    u["lastModifiedDateTime"] = modified
+    u["policyViolation"] = {"dlpAction": dlp, "justificationText": justification,
+                            "policyTip": {"generalText": "Flagged by Bulwark (sample).",
+                                          "matchedConditionDescriptions": ["financial.card-number"]},
+                            "userAction": user_action, "verdictDetails": "allowFalsePositiveOverride"}
+    return u
+
+# The feedback loop (each pair is one event: `simulate --batch 2`). A notify verdict, then the
+# `updated` notification Bulwark's own PATCH causes: `enforced` feedback.
+m = base(i, "<p>my visa card 4539 1488 0343 6467, exp 09/29</p>"); i += 1
+msgs.append(m)
+msgs.append(flagged(m, "notifySender", "2026-11-20T10:40:01.000Z"))
+# A notify verdict, then the sender edits the card number away: evaluated again, an allow
+# verdict that supersedes the first.
+m = base(i, "<p>card on file: visa 5555 5555 5555 4444</p>"); i += 1
+msgs.append(m)
+e = flagged(m, "notifySender", "2026-11-20T10:41:07.000Z")
+e["lastEditedDateTime"] = "2026-11-20T10:41:07.000Z"
+e["body"]["content"] = "<p>card on file: see the payments portal</p>"
+msgs.append(e)
+# Senders answering a block: an override with a justification, a false-positive report.
+m = base(i, "<p>visa 4012 8888 8888 1881 for the refund</p>"); i += 1
+msgs.append(flagged(m, "notifySender", "2026-11-20T10:45:00.000Z", "override",
+                    "Customer asked for the refund on this card."))
+m = base(i, "<p>card 5425 2334 3010 9903 is the one from the vendor docs</p>"); i += 1
+msgs.append(flagged(m, "notifySender", "2026-11-20T10:46:00.000Z", "reportFalsePositive"))
 
 with open("samples/chat/messages.jsonl", "w") as f:
     for m in msgs:

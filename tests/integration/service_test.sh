@@ -135,9 +135,9 @@ start clean
 CLEAN=$LAST
 if wait_until 60 has_lines "$T/clean.jsonl" "$EXPECTED"; then ok; else ko "clean run: $(lines "$T/clean.jsonl")/$EXPECTED records"; fi
 curl -sf "http://127.0.0.1:$MPORT/metrics" >"$T/metrics" 2>/dev/null
-for want in '^bulwark_events_total 38$' '^bulwark_verdicts_total{decision="block"} 7$' \
-  '^bulwark_dead_letters_total{reason="signature_mismatch"} 2$' '^bulwark_processing_seconds_count 38$' \
-  '^bulwark_end_to_end_seconds_count 38$' '^bulwark_policy_set_info{id="sha256:'; do
+for want in '^bulwark_events_total 41$' '^bulwark_verdicts_total{decision="block"} 7$' '^bulwark_feedback_total{kind="enforced"} 2$' \
+  '^bulwark_dead_letters_total{reason="signature_mismatch"} 2$' '^bulwark_processing_seconds_count 41$' \
+  '^bulwark_end_to_end_seconds_count 41$' '^bulwark_policy_set_info{id="sha256:'; do
   grep -q "$want" "$T/metrics" && ok || ko "metrics lack $want"
 done
 metrics_has() { curl -sf "http://127.0.0.1:$MPORT/metrics" 2>/dev/null | grep -q "$1"; }
@@ -171,18 +171,18 @@ if a != b:
     print("missing:", sum((a - b).values()), "extra:", sum((b - a).values()))
     sys.exit(1)
 PYEOF
-# The kafka sink's topic holds exactly the 52 verdicts: read it back with a second service, for
+# The kafka sink's topic holds exactly the 54 verdicts: read it back with a second service, for
 # which each record is an event that is not a notification collection.
 config readback verdicts-out g-readback "$T/readback.jsonl"
 start readback
 READBACK=$LAST
-# Once every partition was read to its end, a drain writes all that was fetched: then exactly 52.
+# Once every partition was read to its end, a drain writes all that was fetched: then exactly 54.
 wait_until 60 caught_up "$T/readback.log" 4 || ko "readback never caught up with the topic"
 kill -TERM "$READBACK"
 exit_within "$READBACK" 20
-if [ "$(lines "$T/readback.jsonl")" = 52 ] &&
-  [ "$(grep -c '"reason":"not_a_collection"' "$T/readback.jsonl")" = 52 ]; then ok; else
-  ko "kafka sink: $(lines "$T/readback.jsonl") records read back, wanted 52"
+if [ "$(lines "$T/readback.jsonl")" = 54 ] &&
+  [ "$(grep -c '"reason":"not_a_collection"' "$T/readback.jsonl")" = 54 ]; then ok; else
+  ko "kafka sink: $(lines "$T/readback.jsonl") records read back, wanted 54"
 fi
 SEEN=$(grep -c '"partition caught up"' "$T/clean.log")  # the log is shared with the first run
 start clean

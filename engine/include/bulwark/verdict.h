@@ -54,6 +54,11 @@ struct Match {
   Severity severity = Severity::kLow;
   PolicyMode mode = PolicyMode::kEnforce;  // kSimulate: the action is reported, not enforced
   std::string tip;
+  // What the sender of a flagged message may do about it (Teams offers these): "" when the rule
+  // does not say (the enforcing sink's default applies), else "none", "with_justification" or
+  // "without_justification"; and whether a false positive may be reported.
+  std::string allow_override;
+  std::optional<bool> allow_false_positive_report;
   std::vector<Finding> findings;
 };
 

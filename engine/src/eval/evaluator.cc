@@ -230,6 +230,8 @@ Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content) {
       m.severity = rule.severity;
       m.mode = p->mode;
       m.tip = rule.tip;
+      m.allow_override = rule.allow_override;
+      m.allow_false_positive_report = rule.allow_false_positive_report;
       std::set<size_t> seen;
       for (const Contribution& c : contributions) {
         if (!seen.insert(c.detector).second) continue;

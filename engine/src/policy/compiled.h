@@ -57,6 +57,8 @@ struct CompiledRule {
   Action action = Action::kAudit;
   Severity severity = Severity::kMedium;
   std::string tip;
+  std::string allow_override;  // "" (unset), "none", "with_justification", "without_justification"
+  std::optional<bool> allow_false_positive_report;
 };
 
 struct CompiledPolicy {

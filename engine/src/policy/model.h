@@ -80,6 +80,8 @@ struct RuleSpec {
   Action action = Action::kAudit;
   Severity severity = Severity::kMedium;
   std::string tip;
+  std::string allow_override;  // "" (unset), "none", "with_justification", "without_justification"
+  std::optional<bool> allow_false_positive_report;
   SourceLoc loc;
 };
 

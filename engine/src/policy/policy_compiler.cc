@@ -274,6 +274,8 @@ class Compiler {
       cr.action = rule.action;
       cr.severity = rule.severity;
       cr.tip = rule.tip;
+      cr.allow_override = rule.allow_override;
+      cr.allow_false_positive_report = rule.allow_false_positive_report;
       ResolveCondition(rule.when, doc, "rule " + Quote(rule.id), &cr.when, &used, &pol.detectors);
       pol.rules.push_back(std::move(cr));
     }

@@ -22,8 +22,9 @@ const std::vector<std::string_view> kContextKeys = {"keywords", "window"};
 const std::vector<std::string_view> kConfidenceKeys = {"base", "with_context", "with_validator"};
 const std::vector<std::string_view> kAllowItemKeys = {"value", "regex"};
 const std::vector<std::string_view> kMaskKeys = {"keep_start", "keep_end", "keep_shape"};
-const std::vector<std::string_view> kRuleKeys = {"id",     "description", "when",
-                                                 "action", "severity",    "tip"};
+const std::vector<std::string_view> kRuleKeys = {
+    "id",       "description", "when",           "action",
+    "severity", "tip",         "allow_override", "allow_false_positive_report"};
 const std::vector<std::string_view> kConditionKeys = {
     "detector", "min_count", "min_confidence", "distinct", "all", "any", "not"};
 const std::vector<std::string_view> kScopeKeys = {"resources", "tenants", "senders"};
@@ -58,6 +59,8 @@ nlohmann::json YamlToJson(const YAML::Node& node) {
 }
 const std::vector<std::string_view> kConfidenceNames = {"low", "medium", "high"};
 const std::vector<std::string_view> kActionNames = {"allow", "audit", "notify", "block"};
+const std::vector<std::string_view> kOverrideNames = {"none", "with_justification",
+                                                      "without_justification"};
 const std::vector<std::string_view> kSeverityNames = {"low", "medium", "high", "critical"};
 
 std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
@@ -430,6 +433,15 @@ class Parser {
     }
     rule.description = ReadString(node, "description", what, d_).value_or("");
     rule.tip = ReadString(node, "tip", what, d_).value_or("");
+    if (auto o = ReadString(node, "allow_override", what, d_)) {
+      if (std::find(kOverrideNames.begin(), kOverrideNames.end(), *o) != kOverrideNames.end()) {
+        rule.allow_override = *o;
+      } else {
+        d_.Error(node["allow_override"].Mark(),
+                 what + ": " + UnknownValue("unknown allow_override", *o, kOverrideNames));
+      }
+    }
+    rule.allow_false_positive_report = ReadBool(node, "allow_false_positive_report", what, d_);
     if (auto a = RequireString(node, "action", what, d_)) {
       if (auto act = ParseAction(*a)) {
         rule.action = *act;

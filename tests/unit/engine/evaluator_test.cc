@@ -1,6 +1,7 @@
 // Evaluation semantics: rules, counts, confidence, context, allowlists, scope and modes.
 #include <gtest/gtest.h>
 
+#include "bulwark/verdict_json.h"
 #include "test_util.h"
 
 namespace bulwark {
@@ -169,6 +170,36 @@ TEST(Evaluator, DecisionIsMostRestrictiveAndSimulateIsNotEnforced) {
   EXPECT_EQ(vs.mode, PolicyMode::kSimulate);
   EXPECT_EQ(vs.decision, Action::kAllow);
   EXPECT_EQ(vs.simulated_decision, Action::kBlock);
+}
+
+TEST(Evaluator, SenderOptionsOfTheRuleReachTheMatchAndTheVerdict) {
+  auto set = LoadYaml({CardPolicy(
+      "  - {id: strict, when: card, action: block, allow_override: none,\n"
+      "     allow_false_positive_report: false}\n"
+      "  - {id: lenient, when: card, action: notify, allow_override: with_justification}\n"
+      "  - {id: silent, when: card, action: audit}\n")});
+  ASSERT_TRUE(set);
+  const Verdict v = set->Evaluate(TextContent("pay 4111 1111 1111 1111 now"));
+  const Match* strict = FindMatch(v, "strict");
+  const Match* lenient = FindMatch(v, "lenient");
+  const Match* silent = FindMatch(v, "silent");
+  ASSERT_TRUE(strict && lenient && silent);
+  EXPECT_EQ(strict->allow_override, "none");
+  EXPECT_EQ(strict->allow_false_positive_report, std::optional<bool>(false));
+  EXPECT_EQ(lenient->allow_override, "with_justification");
+  EXPECT_FALSE(lenient->allow_false_positive_report.has_value());
+  EXPECT_EQ(silent->allow_override, "");  // unset: the enforcing sink's default applies
+  const auto j = VerdictToJson(v);
+  for (const auto& m : j["matches"]) {
+    if (m["rule"] == "strict") {
+      EXPECT_EQ(m["allow_override"], "none");
+      EXPECT_EQ(m["allow_false_positive_report"], false);
+    }
+    if (m["rule"] == "silent") {
+      EXPECT_FALSE(m.contains("allow_override"));
+      EXPECT_FALSE(m.contains("allow_false_positive_report"));
+    }
+  }
 }
 
 TEST(Evaluator, ScopeOnResourceTenantAndSender) {

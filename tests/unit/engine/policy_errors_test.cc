@@ -121,6 +121,16 @@ TEST(PolicyErrors, UnknownAction) {
                        "audit notify block)"));
 }
 
+TEST(PolicyErrors, UnknownOverrideOption) {
+  EXPECT_THAT(
+      Errors(std::string(kHeader) + "detectors:\n"
+                                    "  - {id: d, regex: 'x'}\n"
+                                    "rules:\n"
+                                    "  - {id: r, when: d, action: block, allow_override: yes}\n"),
+      HasError("DIR/p.yaml:7:53: rule 'r': unknown allow_override 'yes' (expected one of: "
+               "none with_justification without_justification)"));
+}
+
 TEST(PolicyErrors, WrongType) {
   EXPECT_THAT(Errors(std::string(kHeader) + "detectors:\n"
                                             "  - id: d\n"

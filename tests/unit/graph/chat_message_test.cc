@@ -77,8 +77,30 @@ TEST(ChatMessage, NotScannedReasons) {
             "");
   EXPECT_EQ(NotScannedReason(json::parse(R"({"messageType":"systemEventMessage"})")),
             "system_event");
-  EXPECT_EQ(NotScannedReason(json::parse(R"({"messageType":"message","policyViolation":{}})")),
-            "already_flagged");
+  // A flagged message is evaluated again (the feedback step decides what it means).
+  EXPECT_EQ(NotScannedReason(json::parse(R"({"messageType":"message","policyViolation":{}})")), "");
+}
+
+TEST(ChatMessage, PolicyViolationIsRead) {
+  EXPECT_FALSE(ReadPolicyViolation(json::parse(R"({"policyViolation":null})")));
+  EXPECT_FALSE(ReadPolicyViolation(json::parse(R"({"policyViolation":{"dlpAction":"none"}})")));
+  auto own = ReadPolicyViolation(json::parse(
+      R"({"policyViolation":{"dlpAction":"blockAccess","verdictDetails":"allowFalsePositiveOverride",
+          "userAction":"none","justificationText":null}})"));
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->dlp_action, "blockAccess");
+  EXPECT_FALSE(own->overridden());
+  EXPECT_FALSE(own->reported_false_positive());
+  auto over = ReadPolicyViolation(json::parse(
+      R"({"policyViolation":{"dlpAction":"BlockAccess","userAction":"Override",
+          "justificationText":"customer asked"}})"));
+  ASSERT_TRUE(over);
+  EXPECT_TRUE(over->overridden());
+  EXPECT_EQ(over->justification, "customer asked");
+  auto fp = ReadPolicyViolation(json::parse(
+      R"({"policyViolation":{"dlpAction":"none","userAction":"reportFalsePositive"}})"));
+  ASSERT_TRUE(fp);
+  EXPECT_TRUE(fp->reported_false_positive());
 }
 
 TEST(ChatMessage, RejectsOtherJson) {

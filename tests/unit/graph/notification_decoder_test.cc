@@ -209,7 +209,7 @@ TEST_F(DecoderTest, LifecycleRecord) {
   EXPECT_EQ(r.items[0].info.lifecycle_event, "subscriptionRemoved");
 }
 
-TEST_F(DecoderTest, SystemEventsAndFlaggedMessagesAreNotScanned) {
+TEST_F(DecoderTest, SystemEventsAreNotScannedAndFlaggedMessagesCarryTheirViolation) {
   json sys = kMessage;
   sys["messageType"] = "systemEventMessage";
   json flagged = kMessage;
@@ -220,7 +220,10 @@ TEST_F(DecoderTest, SystemEventsAndFlaggedMessagesAreNotScanned) {
   EXPECT_EQ(r.items[0].kind, Kind::kNotScanned);
   EXPECT_EQ(r.items[0].not_scanned, "system_event");
   EXPECT_TRUE(r.items[0].content.fields.empty());
-  EXPECT_EQ(r.items[1].not_scanned, "already_flagged");
+  EXPECT_EQ(r.items[1].kind, Kind::kContent);
+  EXPECT_FALSE(r.items[1].content.fields.empty());
+  ASSERT_TRUE(r.items[1].violation);
+  EXPECT_EQ(r.items[1].violation->dlp_action, "BlockAccess");
 }
 
 TEST_F(DecoderTest, OneBadItemDoesNotStopTheBatch) {

@@ -256,6 +256,25 @@ TEST(PlanEnforcement, PathsForChatChannelAndReplyAndABodyWithoutValues) {
   EXPECT_EQ(reply.path, "/teams/t/channels/c/messages/p/replies/m3?model=A");
 }
 
+TEST(PlanEnforcement, TheDecidingRulesSenderOptionsWinOverTheSinkDefault) {
+  PolicyTipOptions o;
+  o.verdict_details = "allowFalsePositiveOverride";
+  auto record = Verdict("block", {{"message_id", "m1"}, {"chat_id", "c"}});
+  auto details = [&] {
+    return PlanEnforcement(record, o).body["policyViolation"]["verdictDetails"];
+  };
+  EXPECT_EQ(details(), "allowFalsePositiveOverride");  // the rule says nothing
+  record["matches"][0]["allow_override"] = "with_justification";
+  EXPECT_EQ(details(), "allowFalsePositiveOverride,allowOverrideWithJustification");
+  record["matches"][0]["allow_false_positive_report"] = false;
+  EXPECT_EQ(details(), "allowOverrideWithJustification");
+  record["matches"][0]["allow_override"] = "none";
+  EXPECT_EQ(details(), "none");
+  record["matches"][0].erase("allow_false_positive_report");
+  record["matches"][0]["allow_override"] = "without_justification";
+  EXPECT_EQ(details(), "allowFalsePositiveOverride,allowOverrideWithoutJustification");
+}
+
 TEST(PlanEnforcement, WhatIsNotSent) {
   const PolicyTipOptions o;
   EXPECT_EQ(PlanEnforcement(Verdict("allow", {{"message_id", "m"}, {"chat_id", "c"}}), o).kind,

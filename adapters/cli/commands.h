@@ -24,6 +24,7 @@ Command PublishCommand();
 Command DoctorCommand();
 Command SubscriptionsListCommand();
 Command SubscriptionsReconcileCommand();
+Command FeedbackReportCommand();
 
 // Every command, in the order `bulwark --help` lists them. Built on each call (no static
 // initialisation order to depend on).

@@ -113,6 +113,16 @@ BULWARK_SAMPLES_DIR="$SRC/samples" BULWARK_POLICY_DIR="$SRC/policies" timeout 12
   >"$TMP/out" 2>"$TMP/err"; rc=$?
 [ "$(wc -l <"$TMP/out")" = 69 ] && grep -q 'run (embedded broker): 41 events, 67 notifications' "$TMP/err"
 check "run: embedded demo" 0 $rc $?
+# The demo's feedback (an override, a false-positive report) reaches the per-rule report.
+"$BIN" feedback report --format json "$TMP/out" >"$TMP/report.json" 2>"$TMP/err"; rc=$?
+/usr/bin/python3 -c '
+import json, sys
+r = {(x["policy"], x["rule"]): x for x in json.load(open(sys.argv[1]))["rules"]}
+n = r[("pci-dss", "notify-one")]
+sys.exit(0 if n["overridden"] == 1 and n["reported_false_positive"] == 1 and 0 < n["false_positive_rate"] < 1 else 1)
+' "$TMP/report.json"
+check "feedback report: per-rule overrides and false positives" 0 $rc $?
+"$BIN" feedback report >/dev/null 2>&1; check "feedback report without files" 2 $?
 printf 'source: {eventhubs_namespace: x, connection_string_env: BULWARK_TEST_UNSET_VAR, topic: t}\n' >"$TMP/eh.yaml"
 "$BIN" run --config "$TMP/eh.yaml" >/dev/null 2>"$TMP/err"; rc=$?
 grep -q 'BULWARK_TEST_UNSET_VAR (the Event Hubs connection string) is not set' "$TMP/err"

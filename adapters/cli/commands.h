@@ -18,12 +18,16 @@ Command PolicyTestCommand();
 Command PluginsListCommand();
 Command EdmHashCommand();
 Command KeysNewCommand();
+Command KeysRotateCommand();
 Command SimulateCommand();
 Command BrokerCommand();
 Command PublishCommand();
 Command DoctorCommand();
 Command SubscriptionsListCommand();
 Command SubscriptionsReconcileCommand();
+Command SubscriptionsCreateCommand();
+Command SubscriptionsRenewCommand();
+Command SubscriptionsDeleteCommand();
 Command FeedbackReportCommand();
 
 // Every command, in the order `bulwark --help` lists them. Built on each call (no static

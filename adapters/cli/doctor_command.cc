@@ -59,6 +59,13 @@ std::optional<int> DaysLeft(const std::string& cert_file) {
 }
 
 void CheckKeys(const RuntimeConfig& c, Report* r) {
+  if (c.key_ring.configured()) {
+    if (!c.key_ring.loaded) {
+      r->Fail("key ring " + c.key_ring.dir + ": no key yet (bulwark keys rotate --config FILE)");
+    } else {
+      r->Ok("key ring " + c.key_ring.dir + ": current key " + c.key_ring.current);
+    }
+  }
   if (c.keys.empty()) {
     r->Fail("no keys: encrypted notifications cannot be read (bulwark keys new, then keys:)");
     return;
@@ -79,7 +86,7 @@ void CheckKeys(const RuntimeConfig& c, Report* r) {
     if (!days) {
       r->Warn("key " + k.id + ": cannot read the certificate's expiry");
     } else if (*days < 0) {
-      r->Fail("key " + k.id + ": the certificate expired; rotate (bulwark keys new, reconcile)");
+      r->Fail("key " + k.id + ": the certificate expired; rotate (bulwark keys rotate)");
     } else if (*days < 30) {
       r->Warn("key " + k.id + ": the certificate expires in " + std::to_string(*days) +
               " days; rotate soon");

@@ -44,6 +44,11 @@ Result<std::unique_ptr<M365Setup>> BuildM365Setup(const GraphConfig& config) {
 Result<std::vector<m365::DesiredSubscription>> BuildDesiredSubscriptions(const RuntimeConfig& c) {
   const auto& s = c.graph.subscriptions;
   if (!s.configured()) return Status::InvalidArgument("the config has no graph.subscriptions");
+  if (s.certificate_id.empty()) {
+    return Status::InvalidArgument(
+        "the key ring " + c.key_ring.dir +
+        " has no key yet: run `bulwark keys rotate --config FILE` to create the first one");
+  }
   const KeyConfig* key = nullptr;
   for (const KeyConfig& k : c.keys) key = k.id == s.certificate_id ? &k : key;
   if (key == nullptr || key->cert_file.empty()) {

@@ -4,13 +4,24 @@
 namespace bulwark::cli {
 
 std::vector<Command> AllCommands() {
-  return {RunCommand(),           ScanCommand(),
-          ReplayCommand(),        PolicyLintCommand(),
-          PolicyTestCommand(),    PluginsListCommand(),
-          EdmHashCommand(),       KeysNewCommand(),
-          SimulateCommand(),      BrokerCommand(),
-          PublishCommand(),       SubscriptionsListCommand(),
-          DoctorCommand(),        SubscriptionsReconcileCommand(),
+  return {RunCommand(),
+          ScanCommand(),
+          ReplayCommand(),
+          PolicyLintCommand(),
+          PolicyTestCommand(),
+          PluginsListCommand(),
+          EdmHashCommand(),
+          KeysNewCommand(),
+          KeysRotateCommand(),
+          SimulateCommand(),
+          BrokerCommand(),
+          PublishCommand(),
+          SubscriptionsListCommand(),
+          DoctorCommand(),
+          SubscriptionsReconcileCommand(),
+          SubscriptionsCreateCommand(),
+          SubscriptionsRenewCommand(),
+          SubscriptionsDeleteCommand(),
           FeedbackReportCommand()};
 }
 

@@ -18,6 +18,7 @@
 #include "eventhubs/kafka_producer.h"
 #include "graph/key_store.h"
 #include "replay/capture_reader.h"
+#include "service/key_retirer.h"
 #include "service/log.h"
 #include "service/service.h"
 #include "service/subscription_keeper.h"
@@ -221,6 +222,18 @@ int Run(const Invocation& cmd) {
   service::Service svc(options, std::move(consumer).value(), (*setup)->decoder.get(),
                        (*setup)->policies, std::move(sink_routes));
   svc.SetSubscriptionKeeper(keeper.get());
+  std::unique_ptr<service::KeyRetirer> retirer;
+  if (config.key_ring.configured()) {
+    if (!config.key_ring.loaded) {
+      service::Log(service::LogLevel::kWarn,
+                   "key ring has no key yet: run `bulwark keys rotate --config FILE`",
+                   {{"dir", config.key_ring.dir}});
+    }
+    retirer = std::make_unique<service::KeyRetirer>(
+        config.key_ring.dir, &(*setup)->keys,
+        std::chrono::minutes(config.key_ring.retire_after_minutes), source::SystemClock());
+    svc.SetKeyRetirer(retirer.get());
+  }
   // Certificate expiry: a metric, and a warning a month ahead (rotate before Graph refuses).
   std::map<std::string, int64_t> not_after;
   const int64_t now_s = source::SystemClock().WallMillis() / 1000;
@@ -231,7 +244,7 @@ int Run(const Invocation& cmd) {
     not_after[k.id] = *t;
     if (*t - now_s < 30 * 86400) {
       service::Log(service::LogLevel::kWarn,
-                   *t < now_s ? "certificate expired: rotate the key (bulwark keys new, reconcile)"
+                   *t < now_s ? "certificate expired: rotate the key (bulwark keys rotate)"
                               : "certificate expires within 30 days: rotate the key",
                    {{"id", k.id}, {"not_after", source::FormatUtcMillis(*t * 1000)}});
     }

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "graph/key_ring.h"
+
 namespace bulwark::cli {
 namespace {
 
@@ -177,10 +179,10 @@ void ReadGraph(const YAML::Node& g, const fs::path& base, GraphConfig* out) {
                "expiration_minutes", "renew_margin_minutes", "certificate_id", "reconcile_minutes"},
               "graph.subscriptions");
     auto& sub = out->subscriptions;
-    if (!s["notification_url"] || !s["certificate_id"]) {
+    if (!s["notification_url"]) {
       throw ConfigError(s.Mark(),
-                        "graph.subscriptions: 'notification_url' (EventHub:https://...) and "
-                        "'certificate_id' (a key of `keys:`) are required");
+                        "graph.subscriptions: 'notification_url' (EventHub:https://...) is "
+                        "required");
     }
     sub.notification_url = s["notification_url"].as<std::string>();
     sub.lifecycle_notification_url = s["lifecycle_notification_url"]
@@ -195,8 +197,30 @@ void ReadGraph(const YAML::Node& g, const fs::path& base, GraphConfig* out) {
       throw ConfigError(s["reconcile_minutes"].Mark(),
                         "graph.subscriptions: reconcile_minutes >= 1");
     }
-    sub.certificate_id = s["certificate_id"].as<std::string>();
+    if (s["certificate_id"]) sub.certificate_id = s["certificate_id"].as<std::string>();
   }
+}
+
+// The ring's keys that are not retired join `keys`; its current key becomes the subscriptions'
+// certificate unless the config names one. No ring yet (nothing rotated in) is not an error here:
+// doctor and run say so.
+Status MergeKeyRing(RuntimeConfig* c) {
+  auto ring = graph::LoadKeyRing(c->key_ring.dir);
+  if (!ring.ok())
+    return ring.status().code() == StatusCode::kNotFound ? Status::Ok() : ring.status();
+  c->key_ring.loaded = true;
+  c->key_ring.current = ring->current;
+  for (const graph::KeyRingEntry& e : ring->keys) {
+    if (!e.retired.empty()) continue;
+    bool listed = false;
+    for (const KeyConfig& k : c->keys) listed = listed || k.id == e.id;
+    if (!listed)
+      c->keys.push_back({e.id, ring->KeyFile(e.id).string(), ring->CertFile(e.id).string()});
+  }
+  if (c->graph.subscriptions.certificate_id.empty()) {
+    c->graph.subscriptions.certificate_id = ring->current;
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -206,11 +230,12 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
   try {
     const YAML::Node root = YAML::LoadFile(path);
     if (root.IsNull()) return Status::Ok();
-    CheckKeys(root,
-              {"policies", "plugins", "keys", "client_state_env", "tenants", "subscriptions",
-               "validation_tokens", "limits", "source", "sinks", "workers", "queue_capacity",
-               "metrics", "shutdown_timeout_seconds", "log_level", "embedded", "graph", "feedback"},
-              "config");
+    CheckKeys(
+        root,
+        {"policies", "plugins", "keys", "client_state_env", "tenants", "subscriptions",
+         "validation_tokens", "limits", "source", "sinks", "workers", "queue_capacity", "metrics",
+         "shutdown_timeout_seconds", "log_level", "embedded", "graph", "feedback", "key_ring"},
+        "config");
     if (root["policies"]) {
       c->policies.clear();
       for (const auto& p : Strings(root["policies"], "policies"))
@@ -253,6 +278,18 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
       CheckKeys(limits, {"max_event_bytes"}, "limits");
       if (limits["max_event_bytes"]) c->max_event_bytes = limits["max_event_bytes"].as<size_t>();
     }
+    if (const YAML::Node kr = root["key_ring"]) {
+      CheckKeys(kr, {"dir", "retire_after_minutes"}, "key_ring");
+      if (!kr["dir"]) throw ConfigError(kr.Mark(), "key_ring: 'dir' is required");
+      c->key_ring.dir = Resolve(base, kr["dir"].as<std::string>());
+      if (kr["retire_after_minutes"]) {
+        c->key_ring.retire_after_minutes = kr["retire_after_minutes"].as<int>();
+        if (c->key_ring.retire_after_minutes < 1) {
+          throw ConfigError(kr["retire_after_minutes"].Mark(),
+                            "key_ring: retire_after_minutes must be at least 1");
+        }
+      }
+    }
     if (const YAML::Node f = root["feedback"]) {
       CheckKeys(f, {"keep_justification_text", "ledger_capacity"}, "feedback");
       if (f["keep_justification_text"]) {
@@ -288,6 +325,15 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
       CheckKeys(e, {"capture", "partitions"}, "embedded");
       if (e["capture"]) c->embedded_capture = Resolve(base, e["capture"].as<std::string>());
       if (e["partitions"]) c->embedded_partitions = e["partitions"].as<int>();
+    }
+    if (c->key_ring.configured()) {
+      if (Status s = MergeKeyRing(c); !s.ok()) return s;
+    }
+    if (c->graph.subscriptions.configured() && c->graph.subscriptions.certificate_id.empty() &&
+        !c->key_ring.configured()) {
+      throw ConfigError(root["graph"].Mark(),
+                        "graph.subscriptions: 'certificate_id' (a key of `keys:`) is required "
+                        "unless a key_ring gives the current key");
     }
   } catch (const ConfigError& e) {
     return Status::InvalidArgument(path + ":" + std::to_string(e.line) + ":" +

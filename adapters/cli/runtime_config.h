@@ -81,10 +81,22 @@ struct FeedbackConfig {
   size_t ledger_capacity = 100000;       // flagged messages remembered per process
 };
 
+// The `key_ring:` section: keys Bulwark rotates itself (graph/key_ring.h). Its keys that are not
+// retired join `keys`; its current key is the subscriptions' certificate unless
+// graph.subscriptions.certificate_id names another.
+struct KeyRingConfig {
+  std::string dir;
+  int retire_after_minutes = 1440;  // an old key unused this long is retired (bulwark run)
+  bool loaded = false;              // ring.json was found and read
+  std::string current;
+  bool configured() const { return !dir.empty(); }
+};
+
 struct RuntimeConfig {
   std::vector<std::string> policies;
   std::vector<std::string> plugins;  // plugin directories or files (empty: the shipped ones)
   std::vector<KeyConfig> keys;
+  KeyRingConfig key_ring;
   std::string client_state_env = "BULWARK_CLIENT_STATE";
   std::set<std::string> tenants;
   std::set<std::string> subscriptions;

@@ -155,7 +155,21 @@ Status KeyStore::AddSpec(const std::string& spec, std::vector<std::string>* warn
 
 const KeyEntry* KeyStore::Find(std::string_view id) const {
   auto it = keys_.find(id);
-  return it == keys_.end() ? nullptr : &it->second;
+  if (it == keys_.end() || it->second.usage->retired.load()) return nullptr;
+  return &it->second;
+}
+
+std::vector<const KeyEntry*> KeyStore::All() const {
+  std::vector<const KeyEntry*> out;
+  for (const auto& [id, e] : keys_) out.push_back(&e);
+  return out;
+}
+
+bool KeyStore::Retire(std::string_view id) const {
+  auto it = keys_.find(id);
+  if (it == keys_.end()) return false;
+  it->second.usage->retired.store(true);
+  return true;
 }
 
 Status GenerateKeyAndCertificate(const std::string& id, const fs::path& dir,

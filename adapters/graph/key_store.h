@@ -2,12 +2,14 @@
 // encryptionCertificateId. Several keys at once, so that certificates can be rotated: Graph keeps
 // sending notifications encrypted for the old certificate until every subscription is renewed.
 //
-// Thread-safety: fill it before use; Find() is then safe from any thread (keys are only read).
+// Thread-safety: fill it before use; Find(), Retire() and the usage marks are then safe from any
+// thread (the map is only read; usage and retirement are atomics).
 #ifndef BULWARK_ADAPTERS_GRAPH_KEY_STORE_H_
 #define BULWARK_ADAPTERS_GRAPH_KEY_STORE_H_
 
 #include <openssl/evp.h>
 
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -19,10 +21,18 @@
 
 namespace bulwark::graph {
 
+// When a key last decrypted a notification, and whether it was retired (no longer used).
+struct KeyUsage {
+  std::atomic<int64_t> last_used_ms{0};  // 0: not since the process started
+  std::atomic<bool> retired{false};
+};
+
 struct KeyEntry {
   std::string id;
   std::shared_ptr<EVP_PKEY> private_key;
   std::string thumbprint;  // upper-case hex SHA-1 of the certificate; empty without certificate
+  std::shared_ptr<KeyUsage> usage = std::make_shared<KeyUsage>();
+  void MarkUsed(int64_t now_ms) const { usage->last_used_ms.store(now_ms); }
 };
 
 class KeyStore {
@@ -39,9 +49,14 @@ class KeyStore {
   // Parses "ID=KEYFILE[,CERTFILE]" and calls Add().
   Status AddSpec(const std::string& spec, std::vector<std::string>* warnings);
 
-  // The key for `id`, or null.
+  // The key for `id`, or null (also when it was retired).
   const KeyEntry* Find(std::string_view id) const;
   size_t size() const { return keys_.size(); }
+  // Every key, retired ones included (for usage metrics and retirement).
+  std::vector<const KeyEntry*> All() const;
+  // From now on Find(id) returns null: notifications for it become unknown_certificate dead
+  // letters. False when there is no such key.
+  bool Retire(std::string_view id) const;
 
  private:
   std::map<std::string, KeyEntry, std::less<>> keys_;

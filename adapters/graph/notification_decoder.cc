@@ -49,7 +49,7 @@ DecodedItem Dead(DeadLetterReason reason, std::string detail, int index = -1) {
 // decrypts it into *plaintext. The dead-letter reason and detail on failure, nullopt on
 // success.
 using DecryptFailure = std::pair<DeadLetterReason, std::string>;
-std::optional<DecryptFailure> Decrypt(const json& ec, const KeyStore* keys,
+std::optional<DecryptFailure> Decrypt(const json& ec, const KeyStore* keys, int64_t now_ms,
                                       SecureBytes* plaintext) {
   auto Failure = [](DeadLetterReason r, std::string detail) {
     return std::optional<DecryptFailure>(DecryptFailure{r, std::move(detail)});
@@ -77,6 +77,7 @@ std::optional<DecryptFailure> Decrypt(const json& ec, const KeyStore* keys,
   switch (
       DecryptNotificationContent(key->private_key.get(), *data_key, *data, *signature, plaintext)) {
     case CryptoFailure::kNone:
+      key->MarkUsed(now_ms);  // only a notification that verified keeps a key in use
       return std::nullopt;
     case CryptoFailure::kKeyUnwrap:
       return Failure(DeadLetterReason::kDecryptFailed,
@@ -221,7 +222,8 @@ DecodedItem NotificationDecoder::DecodeItem(const json& item, int index) const {
                 "change notification without encryptedContent (includeResourceData off?)");
   }
   SecureBytes plaintext;
-  if (auto failure = Decrypt(*ec_it, config_.keys, &plaintext)) {
+  const int64_t now_ms = (config_.now_seconds ? config_.now_seconds() : SystemSeconds()) * 1000;
+  if (auto failure = Decrypt(*ec_it, config_.keys, now_ms, &plaintext)) {
     return dead(failure->first, std::move(failure->second));
   }
   if (!IsValidUtf8(plaintext.view())) {

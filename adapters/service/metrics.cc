@@ -72,6 +72,11 @@ void Metrics::SetCertificateExpiry(const std::map<std::string, int64_t>& not_aft
   certificate_expiry_ = not_after;
 }
 
+void Metrics::SetKeyLastUsed(const std::map<std::string, int64_t>& last_used) {
+  std::lock_guard<std::mutex> lock(mu_);
+  key_last_used_ = last_used;
+}
+
 void Metrics::SetLag(const std::map<int32_t, int64_t>& lag) {
   std::lock_guard<std::mutex> lock(mu_);
   lag_ = lag;
@@ -143,6 +148,14 @@ std::string Metrics::Render() const {
     for (const auto& [id, t] : certificate_expiry_) {
       out += "bulwark_certificate_expiry_timestamp_seconds{id=\"" + id + "\"} " +
              std::to_string(t) + "\n";
+    }
+    out +=
+        "# HELP bulwark_key_last_used_timestamp_seconds When a loaded key last decrypted a "
+        "notification (0: not since the start; an old key is retired once unused long enough).\n"
+        "# TYPE bulwark_key_last_used_timestamp_seconds gauge\n";
+    for (const auto& [id, t] : key_last_used_) {
+      out +=
+          "bulwark_key_last_used_timestamp_seconds{id=\"" + id + "\"} " + std::to_string(t) + "\n";
     }
     out +=
         "# HELP bulwark_policy_set_info The policy set in use.\n# TYPE bulwark_policy_set_info "

@@ -45,6 +45,8 @@ class Metrics {
   void SetLag(const std::map<int32_t, int64_t>& lag);
   // When each loaded key's certificate expires (seconds since the epoch), by certificate id.
   void SetCertificateExpiry(const std::map<std::string, int64_t>& not_after);
+  // Per loaded key: when it last decrypted a notification (0: not since the start).
+  void SetKeyLastUsed(const std::map<std::string, int64_t>& last_used);
   // The policy set in use; its plugin detectors' failure counts are read at each scrape.
   void SetPolicySet(const std::string& id, std::shared_ptr<const PolicySet> set = nullptr);
   void PolicyReload(bool ok);
@@ -61,6 +63,7 @@ class Metrics {
   std::map<std::string, uint64_t> sink_failures_;
   std::map<int32_t, int64_t> lag_;
   std::map<std::string, int64_t> certificate_expiry_;
+  std::map<std::string, int64_t> key_last_used_;
   std::string policy_set_;
   std::shared_ptr<const PolicySet> set_;
   uint64_t reloads_ok_ = 0;

@@ -8,6 +8,7 @@
 
 #include "pipeline/runner.h"
 #include "service/http_server.h"
+#include "service/key_retirer.h"
 #include "service/log.h"
 #include "service/subscription_keeper.h"
 
@@ -48,6 +49,7 @@ class Service::Impl : public pipeline::RunObserver {
   int Run();
   bool Reload();
   void set_keeper(SubscriptionKeeper* keeper) { keeper_ = keeper; }
+  void set_retirer(KeyRetirer* retirer) { retirer_ = retirer; }
   pipeline::Tally tally() const { return runner_.tally(); }
   std::shared_ptr<const PolicySet> Policies() const {
     std::lock_guard<std::mutex> lock(policy_mu_);
@@ -58,6 +60,10 @@ class Service::Impl : public pipeline::RunObserver {
   void OnTick() override {
     heartbeat_ms_ = clock_.WallMillis();
     if (reload_.exchange(false)) Reload();
+    if (retirer_ != nullptr) {
+      retirer_->MaybeCheck();
+      owner_->metrics_.SetKeyLastUsed(retirer_->LastUsedSeconds());
+    }
   }
   void OnLag(const std::map<int32_t, int64_t>& lag) override { owner_->metrics_.SetLag(lag); }
   void OnAssigned(const std::vector<int32_t>& partitions) override {
@@ -160,6 +166,7 @@ class Service::Impl : public pipeline::RunObserver {
   std::atomic<int64_t> heartbeat_ms_{0};
 
   SubscriptionKeeper* keeper_ = nullptr;  // set before Run(); not owned
+  KeyRetirer* retirer_ = nullptr;         // set before Run(); not owned
 };
 
 Service::Service(ServiceOptions options, std::unique_ptr<source::EventSource> source,
@@ -174,6 +181,7 @@ pipeline::Tally Service::tally() const { return impl_->tally(); }
 std::shared_ptr<const PolicySet> Service::policies() const { return impl_->Policies(); }
 bool Service::Reload() { return impl_->Reload(); }
 void Service::SetSubscriptionKeeper(SubscriptionKeeper* keeper) { impl_->set_keeper(keeper); }
+void Service::SetKeyRetirer(KeyRetirer* retirer) { impl_->set_retirer(retirer); }
 
 bool Service::Impl::Reload() {
   std::vector<Diagnostic> diags;

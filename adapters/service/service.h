@@ -24,6 +24,8 @@
 namespace bulwark::service {
 
 class SubscriptionKeeper;
+class KeyRetirer;
+class KeyRetirer;
 
 struct ServiceOptions {
   unsigned workers = 0;                           // 0: the number of cores
@@ -66,6 +68,9 @@ class Service {
   // Subscription upkeep to drive from partition ownership (leader = owner of partition 0).
   // Not owned; must outlive Run(). Call before Run(); null: none.
   void SetSubscriptionKeeper(SubscriptionKeeper* keeper);
+  // Retires the key ring's unused old keys (checked about once a minute on the polling thread)
+  // and publishes each key's last use. Not owned; must outlive Run(). Call before Run().
+  void SetKeyRetirer(KeyRetirer* retirer);
   Metrics& metrics() { return metrics_; }
   // Port of the metrics endpoint once Run() started it (0 when off).
   int metrics_port() const { return metrics_port_; }

@@ -272,6 +272,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.violation("DELETE needs /v1.0/subscriptions/{id} and a token", oauth=False)
         with state.lock:
             gone = state.subscriptions.pop(sid, None)
+        state.record({"method": "DELETE", "path": self.path, "status": 204 if gone else 404})
         self.send_response(204 if gone else 404)
         self.send_header("Content-Length", "0")
         self.end_headers()

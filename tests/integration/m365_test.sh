@@ -65,7 +65,24 @@ if sum(1 for o in outcomes if o["outcome"] == "patched") != len(patches):
 for r in requests:
     if "violation" in r:
         problems.append("contract: " + r["violation"])
-print("enforced verdicts %d, PATCHes %d, outcomes %s" % (len(enforced), len(patches),
+# Feedback, not loops: the updated notification of Bulwark's own PATCH, an override and a
+# false-positive report PATCH nothing; no message is PATCHed twice.
+feedback = [json.loads(l) for l in open(sys.argv[1]) if '"bulwark.feedback/v1"' in l]
+kinds = sorted(set(f["feedback"] for f in feedback))
+if kinds != ["enforced", "false_positive", "override"]:
+    problems.append("feedback kinds " + str(kinds))
+per_message = {}
+for r in patches:
+    per_message[r["path"].split("?")[0]] = per_message.get(r["path"].split("?")[0], 0) + 1
+for path, n in per_message.items():
+    if n > 1:
+        problems.append("%s PATCHed %d times" % (path, n))
+flagged_ids = {v["resource"]["message_id"] for v in enforced}
+for f in feedback:
+    m = f["resource"]["message_id"]
+    if m not in flagged_ids and any(p.endswith("/messages/" + m) or p.endswith("/replies/" + m) for p in per_message):
+        problems.append("feedback-only message %s was PATCHed" % m)
+print("enforced verdicts %d, PATCHes %d, feedback %s, outcomes %s" % (len(enforced), len(patches), kinds,
       sorted(set(o["outcome"] for o in outcomes))))
 print("\n".join(problems))
 sys.exit(1 if problems or not patches else 0)
@@ -73,6 +90,55 @@ PYEOF
 rc=$?
 cat e2e.out
 check "every enforced verdict was PATCHed (or recorded), within the contract" 0 $rc
+
+# Key rotation end to end: a key ring rotated twice; reconcile creates the subscriptions for the
+# first key and moves them to the second; notifications encrypted for either key decrypt.
+: >"$FAKE_M365_LOG"
+RING_URL="EventHub:https://contoso-dlp.servicebus.windows.net/eventhubname/ring?tenantId=$FAKE_M365_TENANT"
+cat >ring.yaml <<YAML
+policies: [$SRC/policies]
+key_ring: {dir: $TMP/ring, retire_after_minutes: 30}
+client_state_env: SUBS_CLIENT_STATE
+$GRAPH_YAML
+  subscriptions:
+    notification_url: "$RING_URL"
+YAML
+export SUBS_CLIENT_STATE=test-only-client-state
+"$BULWARK" subscriptions reconcile --config ring.yaml >rec.out 2>&1; rc=$?
+grep -q 'has no key yet: run `bulwark keys rotate' rec.out; check "an empty key ring is named" 1 $rc $?
+"$BULWARK" keys rotate --config ring.yaml --id ring-1 >rot.out 2>&1; rc=$?
+grep -q '^current key: ring-1 (the first)' rot.out; check "keys rotate: the first key" 0 $rc $?
+"$BULWARK" subscriptions create --config ring.yaml >rec.out 2>&1; rc=$?
+[ "$(grep -c '^made ' rec.out)" = 2 ]; check "subscriptions create: made for the ring's current key" 0 $rc $?
+"$BULWARK" subscriptions create --config ring.yaml >rec.out 2>&1; rc=$?
+[ "$(grep -c '^exists ' rec.out)" = 2 ]; check "subscriptions create: nothing twice" 0 $rc $?
+head -3 "$SRC/samples/chat/messages.jsonl" >msgs.jsonl
+ring_capture() {  # KEY_ID OUT: the messages as Graph would send them encrypted for KEY_ID
+  "$BULWARK" simulate --cert "$TMP/ring/$1.cert.pem" --cert-id "$1" --client-state "$SUBS_CLIENT_STATE" \
+    msgs.jsonl >"$2" 2>/dev/null
+}
+ring_capture ring-1 old.jsonl
+"$BULWARK" keys rotate --config ring.yaml --id ring-2 >rot.out 2>&1; rc=$?
+grep -q '^previous key: ring-1 (kept until unused)' rot.out; check "keys rotate: the next key" 0 $rc $?
+"$BULWARK" subscriptions reconcile --config ring.yaml >rec.out 2>&1; rc=$?
+[ "$(grep -c '^cert ' rec.out)" = 2 ] &&
+  [ "$(grep -c '"method": "PATCH", "path": "/v1.0/subscriptions/.*"encryptionCertificate", "encryptionCertificateId"' "$FAKE_M365_LOG")" = 2 ]
+check "reconcile PATCHes both subscriptions to the new certificate" 0 $rc $?
+"$BULWARK" subscriptions list --config ring.yaml >list.out 2>&1
+[ "$(grep -c 'cert ring-2' list.out)" = 2 ]; check "both subscriptions encrypt for ring-2" 0 0 $?
+ring_capture ring-2 new.jsonl
+"$BULWARK" replay --config ring.yaml old.jsonl new.jsonl >both.jsonl 2>replay.err; rc=$?
+[ "$(grep -c '"bulwark.verdict/v1"' both.jsonl)" = 6 ] && ! grep -q deadletter both.jsonl
+check "notifications for the old and the new key both decrypt" 0 $rc $?
+"$BULWARK" subscriptions renew --config ring.yaml >rec.out 2>&1; rc=$?
+[ "$(grep -c '^renew ' rec.out)" = 2 ]; check "subscriptions renew" 0 $rc $?
+"$BULWARK" subscriptions delete --config ring.yaml >/dev/null 2>&1; check "subscriptions delete wants --id or --configured" 2 $?
+"$BULWARK" subscriptions delete --config ring.yaml --configured >rec.out 2>&1; rc=$?
+[ "$(grep -c '^deleted ' rec.out)" = 2 ] &&
+  [ "$(grep -c '"method": "DELETE", "path": "/v1.0/subscriptions/[^"]*", "status": 204' "$FAKE_M365_LOG")" = 2 ]
+check "subscriptions delete --configured" 0 $rc $?
+grep '"violation"' "$FAKE_M365_LOG" | head -3
+grep -q '"violation"' "$FAKE_M365_LOG"; [ $? -ne 0 ]; check "rotation calls within the contract" 0 0 $?
 
 # Subscriptions as desired state: create, keep, renew, switch certificate, adopt after a 409.
 : >"$FAKE_M365_LOG"

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "sinks/verdict_record.h"
+#include "source/utc_time.h"
 
 namespace bulwark::pipeline {
 
@@ -17,6 +18,7 @@ void Tally::Add(const Tally& o) {
   not_scanned += o.not_scanned;
   for (size_t i = 0; i < verdicts.size(); ++i) verdicts[i] += o.verdicts[i];
   for (const auto& [k, v] : o.feedback) feedback[k] += v;
+  for (const auto& [k, v] : o.gaps) gaps[k] += v;
   for (const auto& [k, v] : o.dead_letters) dead_letters[k] += v;
 }
 
@@ -114,6 +116,29 @@ std::optional<std::string> EnvelopeProcessor::Feedback(
   return j.dump();
 }
 
+std::optional<std::string> GapRecord(const graph::NotificationInfo& info,
+                                     const source::Envelope& envelope,
+                                     const ordered_json& source_json) {
+  const std::string& event = info.lifecycle_event;
+  if (event != "missed" && event != "subscriptionRemoved") return std::nullopt;
+  const std::string at = !envelope.enqueued_time.empty() ? envelope.enqueued_time
+                         : envelope.timestamp_ms > 0
+                             ? source::FormatUtcMillis(envelope.timestamp_ms)
+                             : std::string();
+  ordered_json j;
+  j["schema"] = kGapSchema;
+  j["reason"] = event == "missed" ? "missed" : "subscription_removed";
+  j["subscription_id"] = info.subscription_id;
+  j["tenant_id"] = info.tenant_id;
+  // missed: Graph does not say since when; removed: until the subscription is recreated (the
+  // service's leader does it at once and logs the closed gap).
+  j["from"] = event == "missed" || at.empty() ? ordered_json() : ordered_json(at);
+  j["to"] = event == "missed" && !at.empty() ? ordered_json(at) : ordered_json();
+  j["notification"] = graph::NotificationJson(info);
+  j["source"] = source_json;
+  return j.dump();
+}
+
 std::string DeadLetterRecord(std::string_view reason, std::string_view detail, int item_index,
                              const graph::NotificationInfo& info,
                              const source::Envelope& envelope) {
@@ -195,6 +220,10 @@ ProcessedEnvelope EnvelopeProcessor::Process(const source::Envelope& envelope,
         j["notification"] = graph::NotificationJson(item.info);
         j["source"] = source;
         out.records.push_back({OutputRecord::Kind::kLifecycle, j.dump()});
+        if (auto gap = GapRecord(item.info, envelope, source)) {
+          ++out.tally.gaps[item.info.lifecycle_event];
+          out.records.push_back({OutputRecord::Kind::kLifecycle, std::move(*gap)});
+        }
         break;
       }
       case DecodedItem::Kind::kDeadLetter: {

@@ -34,6 +34,7 @@ struct Tally {
   uint64_t not_scanned = 0;
   std::array<uint64_t, 4> verdicts{};            // by Action
   std::map<std::string, uint64_t> feedback;      // by kind: enforced, override, false_positive
+  std::map<std::string, uint64_t> gaps;          // by lifecycle event: missed, subscriptionRemoved
   std::map<std::string, uint64_t> dead_letters;  // by reason code
 
   void Add(const Tally& o);
@@ -78,6 +79,14 @@ class EnvelopeProcessor {
 
 inline constexpr char kLifecycleSchema[] = "bulwark.lifecycle/v1";
 inline constexpr char kDeadLetterSchema[] = "bulwark.deadletter/v1";
+inline constexpr char kGapSchema[] = "bulwark.gap/v1";
+
+// For a `missed` or `subscriptionRemoved` lifecycle notification, a bulwark.gap/v1 record (routed
+// with lifecycle records): notifications of that subscription were not delivered `from` (null:
+// unknown) `to` (null: until the subscription is recreated). Other items: nullopt.
+std::optional<std::string> GapRecord(const graph::NotificationInfo& info,
+                                     const source::Envelope& envelope,
+                                     const nlohmann::ordered_json& source_json);
 
 // A bulwark.deadletter/v1 record: reason code, fixed detail text, the item's index in value[]
 // (-1: the whole event), the notification's identifiers and the source position. Never content.

@@ -123,6 +123,12 @@ std::string Metrics::Render() const {
       out += "bulwark_feedback_total{kind=\"" + kind + "\"} " + std::to_string(n) + "\n";
     }
     out +=
+        "# HELP bulwark_gaps_total Lifecycle notifications saying notifications were not "
+        "delivered (gap records), by event.\n# TYPE bulwark_gaps_total counter\n";
+    for (const auto& [event, n] : tally_.gaps) {
+      out += "bulwark_gaps_total{event=\"" + event + "\"} " + std::to_string(n) + "\n";
+    }
+    out +=
         "# HELP bulwark_dead_letters_total Dead-letter records by reason.\n"
         "# TYPE bulwark_dead_letters_total counter\n";
     for (const auto& [reason, n] : tally_.dead_letters) {

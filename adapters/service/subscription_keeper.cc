@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service/log.h"
+#include "source/utc_time.h"
 
 namespace bulwark::service {
 namespace {
@@ -87,6 +88,10 @@ void SubscriptionKeeper::OnLifecycle(const std::string& record) {
         s.ok() ? "subscription reauthorized" : "subscription reauthorization failed",
         {{"subscription_id", id}, {"error", s.ok() ? "" : s.message()}});
   } else if (event == "subscriptionRemoved" || event == "missed") {
+    if (event == "subscriptionRemoved") {
+      std::lock_guard<std::mutex> lock(mu_);
+      open_gaps_[id] = j.value("source", nlohmann::json::object()).value("enqueued_time", "");
+    }
     Log(LogLevel::kWarn,
         event == "missed" ? "notifications were missed: a gap in what was evaluated"
                           : "subscription removed: notifications stop until it is recreated",
@@ -115,6 +120,15 @@ void SubscriptionKeeper::Loop() {
           {{"result", line}});
     }
     lock.lock();
+    if (report.failures == 0) {
+      // Every desired subscription exists again: the gaps of removed ones end now.
+      const std::string now = source::FormatUtcMillis(clock_.WallMillis());
+      for (const auto& [sid, from] : open_gaps_) {
+        Log(LogLevel::kWarn, "gap closed: the removed subscription was recreated",
+            {{"subscription_id", sid}, {"from", from}, {"to", now}});
+      }
+      open_gaps_.clear();
+    }
     if (stop_) return;
   }
 }

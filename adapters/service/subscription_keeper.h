@@ -66,6 +66,7 @@ class SubscriptionKeeper {
   bool kick_ = false;
   bool stop_ = false;
   std::map<std::string, int64_t> last_reauthorized_s_;  // subscription id -> when
+  std::map<std::string, std::string> open_gaps_;        // removed subscription id -> since
   std::thread thread_;
 };
 

@@ -62,6 +62,9 @@ extra = [
     ("thumbprint", variant(set_(["encryptedContent", "encryptionCertificateThumbprint"], "00" * 20))),
     ("client_state", variant(set_(["clientState"], "forged"))),
     ("no_content", variant(lambda n: n.pop("encryptedContent"))),
+    ("lifecycle", {"value": [{"lifecycleEvent": "subscriptionRemoved", "subscriptionId": SUB,
+                              "subscriptionExpirationDateTime": "2026-12-31T00:00:00+00:00",
+                              "clientState": CLIENT_STATE, "tenantId": TENANT}]}),
 ]
 
 lines = []

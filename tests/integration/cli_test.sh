@@ -111,7 +111,7 @@ grep -q "^  lint" "$TMP/out" && grep -q "^  test" "$TMP/out"; check "a group lis
 chmod 600 "$SRC"/samples/keys/*.key.pem
 BULWARK_SAMPLES_DIR="$SRC/samples" BULWARK_POLICY_DIR="$SRC/policies" timeout 120 "$BIN" run \
   >"$TMP/out" 2>"$TMP/err"; rc=$?
-[ "$(wc -l <"$TMP/out")" = 69 ] && grep -q 'run (embedded broker): 41 events, 67 notifications' "$TMP/err"
+[ "$(wc -l <"$TMP/out")" = 72 ] && grep -q 'run (embedded broker): 42 events, 68 notifications' "$TMP/err"
 check "run: embedded demo" 0 $rc $?
 # The demo's feedback (an override, a false-positive report) reaches the per-rule report.
 "$BIN" feedback report --format json "$TMP/out" >"$TMP/report.json" 2>"$TMP/err"; rc=$?
@@ -136,7 +136,7 @@ for _ in $(seq 50); do grep -q bootstrap "$TMP/broker.out" && break; sleep 0.1; 
 grep -q "^bootstrap: 127.0.0.1:$BPORT$" "$TMP/broker.out"; check "broker --port announces the port" 0 0 $?
 "$BIN" publish --brokers "127.0.0.1:$BPORT" --topic t "$SRC/samples/notifications/capture.jsonl" \
   >/dev/null 2>"$TMP/err"; rc=$?
-grep -q "published 41 events to t" "$TMP/err"; check "publish through the fixed port" 0 $rc $?
+grep -q "published 42 events to t" "$TMP/err"; check "publish through the fixed port" 0 $rc $?
 # doctor: a ready config passes; a missing secret, an unknown topic, a read-only sink fail.
 cat >"$TMP/doctor.yaml" <<YAML
 policies: [$SRC/policies]

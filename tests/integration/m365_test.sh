@@ -211,6 +211,9 @@ check "run with subscription upkeep" 0 $rc
 check "the leader created the configured subscriptions" 0 0 $?
 grep -q '/reauthorize' "$FAKE_M365_LOG" && grep -q 'notifications were missed' keep.err
 check "lifecycle records were acted on (reauthorize, gap warning)" 0 0 $?
+grep -q '"gap closed: the removed subscription was recreated"' keep.err &&
+  [ "$(grep -c '"bulwark.gap/v1"' keep-records.jsonl)" = 2 ]
+check "gap records for missed and subscriptionRemoved; the removal's gap closed by a reconcile" 0 0 $?
 grep -q '"violation"' "$FAKE_M365_LOG"; [ $? -ne 0 ]; check "upkeep calls within the contract" 0 0 $?
 
 # doctor against the same config: token, both subscriptions present and encrypting for a key.

@@ -27,7 +27,7 @@ installed_tree() {
   mv "$TMP/contact-data.yaml" "$root/usr/share/bulwark/policies/"
   [ -n "$all" ] && [ "$fewer" = $((all - 1)) ]; check "$label: default policies are the installed ones" 0 0 $?
   timeout 120 "$bin" run >"$TMP/out" 2>"$TMP/err"; rc=$?
-  [ "$(wc -l <"$TMP/out")" = 69 ] && grep -q 'run (embedded broker): 41 events, 67 notifications' "$TMP/err"
+  [ "$(wc -l <"$TMP/out")" = 72 ] && grep -q 'run (embedded broker): 42 events, 68 notifications' "$TMP/err"
   check "$label: the embedded demo from the installed samples" 0 $rc $?
   [ -f "$root/usr/include/bulwark/plugin.h" ] && [ -f "$root/usr/share/doc/bulwark/copyright" ] &&
     [ -f "$root/usr/lib/systemd/system/bulwark.service" ] && [ -f "$root/etc/bulwark/bulwark.yaml" ]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the Entra ID / Graph stand-in (fake_m365.py) on loopback over TLS with a throwaway CA,
 # then runs the m365 tests against it, and `bulwark run` with a teams-policy-violation sink
-# end to end. Usage: m365_test.sh M365_TEST_BINARY BULWARK_BINARY SOURCE_DIR
+# end to end, key rotation, and the subscription leader hand-over between two `bulwark run`
+# processes on a real Kafka-protocol broker. Usage: m365_test.sh M365_TEST_BINARY BULWARK_BINARY SOURCE_DIR
 set -u
 BIN=$1
 BULWARK=$2
@@ -215,6 +216,68 @@ grep -q '"gap closed: the removed subscription was recreated"' keep.err &&
   [ "$(grep -c '"bulwark.gap/v1"' keep-records.jsonl)" = 2 ]
 check "gap records for missed and subscriptionRemoved; the removal's gap closed by a reconcile" 0 0 $?
 grep -q '"violation"' "$FAKE_M365_LOG"; [ $? -ne 0 ]; check "upkeep calls within the contract" 0 0 $?
+
+# Leader hand-over between two `bulwark run` processes in one consumer group on a real
+# Kafka-protocol broker: the owner of partition 0 maintains the subscriptions; when it stops,
+# the survivor gets partition 0 and takes over, never both at once.
+"$BULWARK" broker --partitions 4 --topic handover >broker.out 2>broker.err &
+BROKER_PID=$!
+trap 'kill $SERVER $BROKER_PID ${LEAD_A:-} ${LEAD_B:-} 2>/dev/null; rm -rf "$TMP"' EXIT
+for _ in $(seq 100); do grep -q '^bootstrap: ' broker.out && break; sleep 0.1; done
+BOOT=$(sed -n 's/^bootstrap: //p' broker.out)
+lead_config() {  # NAME
+  subs_config "$1.yaml" bulwark-sample-test-only 720 "$RUN_URL"
+  cat >>"$1.yaml" <<YAML
+policies: [$SRC/policies]
+source:
+  bootstrap_servers: "$BOOT"
+  topic: handover
+  consumer_group: g-lead
+  properties: {session.timeout.ms: "6000", heartbeat.interval.ms: "500", max.poll.interval.ms: "20000"}
+sinks: [{type: jsonl, path: $TMP/$1-records.jsonl}]
+metrics: {listen: ""}
+log_level: info
+YAML
+}
+lead_config leadA
+lead_config leadB
+: >"$FAKE_M365_LOG"
+"$BULWARK" run --config leadA.yaml >leadA.out 2>leadA.err &
+LEAD_A=$!
+for _ in $(seq 300); do grep -q 'this instance leads' leadA.err && break; sleep 0.1; done
+grep -q 'this instance leads' leadA.err; check "the first instance leads" 0 0 $?
+"$BULWARK" run --config leadB.yaml >leadB.out 2>leadB.err &
+LEAD_B=$!
+for _ in $(seq 300); do grep -q '"partitions assigned"' leadB.err && break; sleep 0.1; done
+grep -q '"partitions assigned"' leadB.err; check "the second instance joins the group" 0 0 $?
+leaders() { grep -c 'this instance leads' leadA.err leadB.err | awk -F: '{s += $2} END {print s}'; }
+handed() { grep -c 'handed over' leadA.err leadB.err | awk -F: '{s += $2} END {print s}'; }
+# Whatever the rebalance did, exactly one instance leads now.
+[ $(($(leaders) - $(handed))) = 1 ]; check "one leader while both run" 0 0 $?
+# Stop the one that leads now; the other takes over.
+if [ "$(grep -c 'this instance leads' leadB.err)" -gt "$(grep -c 'handed over' leadB.err)" ]; then
+  STOP=$LEAD_B; SURVIVOR=leadA.err; STOPPED=leadB.err
+else
+  STOP=$LEAD_A; SURVIVOR=leadB.err; STOPPED=leadA.err
+fi
+before=$(grep -c 'this instance leads' "$SURVIVOR")
+lists_before=$(grep -c '"method": "GET", "path": "/v1.0/subscriptions' "$FAKE_M365_LOG")
+kill -TERM "$STOP"
+wait "$STOP"; rc=$?
+check "the leader stops cleanly" 0 $rc
+for _ in $(seq 300); do [ "$(grep -c 'this instance leads' "$SURVIVOR")" -gt "$before" ] && break; sleep 0.1; done
+[ "$(grep -c 'this instance leads' "$SURVIVOR")" -gt "$before" ] && grep -q 'handed over' "$STOPPED"
+check "the survivor takes the lead after the leader handed over" 0 0 $?
+for _ in $(seq 100); do
+  [ "$(grep -c '"method": "GET", "path": "/v1.0/subscriptions' "$FAKE_M365_LOG")" -gt "$lists_before" ] && break
+  sleep 0.1
+done
+[ "$(grep -c '"method": "GET", "path": "/v1.0/subscriptions' "$FAKE_M365_LOG")" -gt "$lists_before" ]
+check "the new leader reconciles" 0 0 $?
+OTHER=$([ "$STOP" = "$LEAD_A" ] && echo "$LEAD_B" || echo "$LEAD_A")
+kill -TERM "$OTHER"
+wait "$OTHER"
+kill "$BROKER_PID" 2>/dev/null
 
 # doctor against the same config: token, both subscriptions present and encrypting for a key.
 BULWARK_SAMPLE_CLIENT_STATE=x "$BULWARK" doctor --config keep.yaml >doctor.out 2>&1; rc=$?

@@ -278,6 +278,24 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
       CheckKeys(limits, {"max_event_bytes"}, "limits");
       if (limits["max_event_bytes"]) c->max_event_bytes = limits["max_event_bytes"].as<size_t>();
     }
+    if (const YAML::Node lp = root["large_payloads"]) {
+      CheckKeys(
+          lp,
+          {"account_url", "account_name", "container", "shared_key_env", "sas_env", "ca_bundle"},
+          "large_payloads");
+      auto& o = c->large_payloads;
+      if (!lp["account_url"])
+        throw ConfigError(lp.Mark(), "large_payloads: 'account_url' is required");
+      o.account_url = lp["account_url"].as<std::string>();
+      if (lp["account_name"]) o.account_name = lp["account_name"].as<std::string>();
+      if (lp["container"]) o.container = lp["container"].as<std::string>();
+      if (lp["shared_key_env"]) o.shared_key_env = lp["shared_key_env"].as<std::string>();
+      if (lp["sas_env"]) o.sas_env = lp["sas_env"].as<std::string>();
+      if (lp["ca_bundle"]) o.ca_bundle = Resolve(base, lp["ca_bundle"].as<std::string>());
+      if (o.shared_key_env.empty() == o.sas_env.empty()) {
+        throw ConfigError(lp.Mark(), "large_payloads: one of 'shared_key_env' or 'sas_env'");
+      }
+    }
     if (const YAML::Node kr = root["key_ring"]) {
       CheckKeys(kr, {"dir", "retire_after_minutes"}, "key_ring");
       if (!kr["dir"]) throw ConfigError(kr.Mark(), "key_ring: 'dir' is required");

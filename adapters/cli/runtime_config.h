@@ -92,6 +92,18 @@ struct KeyRingConfig {
   bool configured() const { return !dir.empty(); }
 };
 
+// The `large_payloads:` section: the storage account Graph writes rich notifications over 1 MB
+// to (the subscription's blobStoreUrl). Secrets come from the named environment variables.
+struct LargePayloadsConfig {
+  std::string account_url;   // https://<account>.blob.core.windows.net (or Azurite's URL)
+  std::string account_name;  // default: from the URL
+  std::string container = "microsoft-graph-change-notifications";
+  std::string shared_key_env;  // the account key, or
+  std::string sas_env;         // a SAS token with read permission on the container
+  std::string ca_bundle;
+  bool configured() const { return !account_url.empty(); }
+};
+
 struct RuntimeConfig {
   std::vector<std::string> policies;
   std::vector<std::string> plugins;  // plugin directories or files (empty: the shipped ones)
@@ -104,6 +116,7 @@ struct RuntimeConfig {
   std::string app_id;     // validation tokens: expected audience
   bool require_tokens = false;
   size_t max_event_bytes = 1024 * 1024;
+  LargePayloadsConfig large_payloads;
   FeedbackConfig feedback;
   // Service (bulwark run):
   SourceConfig source;            // not configured: the embedded broker demo

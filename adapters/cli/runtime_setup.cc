@@ -50,6 +50,24 @@ Result<std::unique_ptr<RuntimeSetup>> BuildRuntimeSetup(const RuntimeConfig& con
   dc.max_event_bytes = config.max_event_bytes;
   dc.tokens = setup->tokens.get();
   dc.require_tokens = config.require_tokens;
+  if (const LargePayloadsConfig& lp = config.large_payloads; lp.configured()) {
+    blob::BlobOptions bo;
+    bo.account_url = lp.account_url;
+    bo.account_name = lp.account_name;
+    bo.ca_bundle = lp.ca_bundle;
+    const std::string& var = lp.shared_key_env.empty() ? lp.sas_env : lp.shared_key_env;
+    const char* secret = std::getenv(var.c_str());
+    if (secret == nullptr || *secret == '\0') {
+      return Status::InvalidArgument("large_payloads: " + var +
+                                     " (the storage account's credential) is not set");
+    }
+    (lp.shared_key_env.empty() ? bo.sas : bo.shared_key) = secret;
+    auto client = blob::BlobClient::Create(bo);
+    if (!client.ok()) return client.status();
+    setup->payloads = std::move(client).value();
+    dc.fetch_payload = [client = setup->payloads.get(), container = lp.container](
+                           const std::string& id) { return client->Get(container, id); };
+  }
   setup->decoder = std::make_unique<graph::NotificationDecoder>(std::move(dc));
   return setup;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "blob/blob_client.h"
 #include "bulwark/engine.h"
 #include "cli/runtime_config.h"
 #include "graph/notification_decoder.h"
@@ -22,6 +23,7 @@ struct RuntimeSetup {
   std::unique_ptr<graph::TokenValidator> tokens;
   std::unique_ptr<graph::NotificationDecoder> decoder;  // points into keys and tokens
   pipeline::FeedbackOptions feedback;
+  std::unique_ptr<blob::BlobClient> payloads;  // large_payloads; the decoder uses it
 };
 
 // Loads the policies (diagnostics printed to stderr as file:line:col lines), the keys of the

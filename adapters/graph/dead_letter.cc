@@ -36,6 +36,12 @@ std::string_view ToString(DeadLetterReason r) {
       return "bad_padding";
     case DeadLetterReason::kUnsupportedResource:
       return "unsupported_resource";
+    case DeadLetterReason::kPayloadStoreMissing:
+      return "payload_store_missing";
+    case DeadLetterReason::kPayloadUnavailable:
+      return "payload_unavailable";
+    case DeadLetterReason::kPayloadMalformed:
+      return "payload_malformed";
   }
   return "unknown";
 }

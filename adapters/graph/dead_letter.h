@@ -23,11 +23,16 @@ enum class DeadLetterReason {
   kDecryptFailed,            // dataKey could not be unwrapped, or data is not valid ciphertext
   kBadPadding,               // PKCS#7 padding invalid after decryption
   kUnsupportedResource,      // decrypted resource is not a chatMessage
+  // A rich notification over 1 MB (additionalPayloadStorageId) whose payload Graph stored in
+  // Blob Storage:
+  kPayloadStoreMissing,  // no `large_payloads` store is configured to fetch it from
+  kPayloadUnavailable,   // the blob could not be read (missing, credential refused, outage)
+  kPayloadMalformed,     // the blob is not a JSON object with the notification's properties
 };
 
 // The snake_case code used in dead-letter records and metrics.
 std::string_view ToString(DeadLetterReason r);
-inline constexpr int kDeadLetterReasonCount = 16;
+inline constexpr int kDeadLetterReasonCount = 19;
 
 }  // namespace bulwark::graph
 

@@ -216,8 +216,36 @@ DecodedItem NotificationDecoder::DecodeItem(const json& item, int index) const {
     d.info = info;
     return d;
   }
-  auto ec_it = item.find("encryptedContent");
-  if (ec_it == item.end() || !ec_it->is_object()) {
+  // Over 1 MB, Graph leaves resource, resourceData and encryptedContent out of the event and
+  // stores them in the subscription's storage account.
+  json stored_item;
+  const json* full = &item;
+  if (const std::string sid = Str(item, "additionalPayloadStorageId");
+      !sid.empty() && !item.contains("encryptedContent")) {
+    if (!config_.fetch_payload) {
+      return dead(DeadLetterReason::kPayloadStoreMissing,
+                  "the notification's payload is in Blob Storage (over 1 MB) and no "
+                  "large_payloads store is configured");
+    }
+    auto blob = config_.fetch_payload(sid);
+    if (!blob.ok()) {
+      return dead(DeadLetterReason::kPayloadUnavailable,
+                  "the stored payload could not be read: " + blob.status().message());
+    }
+    const json stored = json::parse(*blob, nullptr, /*allow_exceptions=*/false);
+    if (!stored.is_object() || !stored.contains("encryptedContent")) {
+      return dead(DeadLetterReason::kPayloadMalformed,
+                  "the stored payload is not a JSON object with encryptedContent");
+    }
+    stored_item = item;
+    for (const char* key : {"resource", "resourceData", "encryptedContent"}) {
+      if (auto it = stored.find(key); it != stored.end()) stored_item[key] = *it;
+    }
+    full = &stored_item;
+    info.resource = Str(stored_item, "resource");
+  }
+  auto ec_it = full->find("encryptedContent");
+  if (ec_it == full->end() || !ec_it->is_object()) {
     return dead(DeadLetterReason::kMissingEncryptedContent,
                 "change notification without encryptedContent (includeResourceData off?)");
   }

@@ -40,6 +40,11 @@ struct DecoderConfig {
   // Seconds since the epoch for token expiry checks; empty: the system clock. Must be
   // thread-safe (Decode() runs on many threads).
   std::function<int64_t()> now_seconds;
+  // Reads the payload Graph stored for a rich notification over 1 MB (its
+  // additionalPayloadStorageId): the JSON object holding the notification's resource,
+  // resourceData and encryptedContent. Empty: such notifications are payload_store_missing dead
+  // letters. Must be thread-safe; an error's message must name no secret.
+  std::function<Result<std::string>(const std::string& storage_id)> fetch_payload;
 };
 
 // What identifies a notification in verdicts and dead letters. Never content.

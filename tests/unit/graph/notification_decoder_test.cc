@@ -226,6 +226,39 @@ TEST_F(DecoderTest, SystemEventsAreNotScannedAndFlaggedMessagesCarryTheirViolati
   EXPECT_EQ(r.items[1].violation->dlp_action, "BlockAccess");
 }
 
+TEST_F(DecoderTest, PayloadsOverOneMegabyteAreFetchedFromTheStore) {
+  // As Graph sends it: the properties that made it large are in the storage account.
+  json full = Notification();
+  json large = full;
+  for (const char* k : {"resource", "resourceData", "encryptedContent"}) large.erase(k);
+  large["additionalPayloadStorageId"] = "blob-1";
+  json stored = {{"resource", full["resource"]}, {"encryptedContent", full["encryptedContent"]}};
+  DecoderConfig c = Config();
+  EXPECT_EQ(Reason(Env(json::array({large})), c), "payload_store_missing");
+  std::vector<std::string> asked;
+  c.fetch_payload = [&](const std::string& id) -> Result<std::string> {
+    asked.push_back(id);
+    if (id == "blob-1") return stored.dump();
+    if (id == "blob-bad") return std::string("[1]");
+    return Status::NotFound("blob " + id + " not found");
+  };
+  const DecodeResult r = NotificationDecoder(c).Decode(Env(json::array({large})));
+  ASSERT_EQ(r.items.size(), 1u);
+  EXPECT_EQ(r.items[0].kind, Kind::kContent);
+  EXPECT_EQ(r.items[0].content.fields[0].text, "hello");
+  EXPECT_EQ(r.items[0].info.resource, "chats('19:c@thread.v2')/messages('m1')");
+  EXPECT_EQ(asked, std::vector<std::string>{"blob-1"});
+  large["additionalPayloadStorageId"] = "blob-gone";
+  EXPECT_EQ(Reason(Env(json::array({large})), c), "payload_unavailable");
+  large["additionalPayloadStorageId"] = "blob-bad";
+  EXPECT_EQ(Reason(Env(json::array({large})), c), "payload_malformed");
+  // The clientState is checked before anything is fetched.
+  asked.clear();
+  large["clientState"] = "forged";
+  EXPECT_EQ(Reason(Env(json::array({large})), c), "client_state_mismatch");
+  EXPECT_TRUE(asked.empty());
+}
+
 TEST_F(DecoderTest, OneBadItemDoesNotStopTheBatch) {
   json bad = Notification();
   bad["clientState"] = "nope";

@@ -1,0 +1,223 @@
+#include "blob/blob_client.h"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <thread>
+
+namespace bulwark::blob {
+namespace {
+
+constexpr char kVersion[] = "2021-08-06";
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string Base64(const unsigned char* p, size_t n) {
+  std::string out(4 * ((n + 2) / 3), '\0');
+  const int len =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), p, static_cast<int>(n));
+  out.resize(static_cast<size_t>(len));
+  return out;
+}
+
+bool Unbase64(const std::string& in, std::string* out) {
+  if (in.empty() || in.size() % 4 != 0) return false;
+  std::string buf(in.size() / 4 * 3, '\0');
+  const int len = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(buf.data()),
+                                  reinterpret_cast<const unsigned char*>(in.data()),
+                                  static_cast<int>(in.size()));
+  if (len < 0) return false;
+  size_t pad = 0;
+  if (in.back() == '=') ++pad;
+  if (in.size() > 1 && in[in.size() - 2] == '=') ++pad;
+  buf.resize(static_cast<size_t>(len) - pad);
+  *out = std::move(buf);
+  return true;
+}
+
+// Splits "scheme://host[:port]/path" into the host and the path ("" when none).
+bool SplitUrl(const std::string& url, std::string* host, std::string* path) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return false;
+  const size_t start = scheme + 3;
+  const size_t slash = url.find('/', start);
+  *host = url.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+  *path = slash == std::string::npos ? "" : url.substr(slash);
+  while (!path->empty() && path->back() == '/') path->pop_back();
+  return !host->empty();
+}
+
+// The Storage error code of a response (x-ms-error-code, else <Code> in the XML body).
+std::string ErrorCode(const http::Response& r) {
+  std::string code = r.Header("x-ms-error-code");
+  if (code.empty()) {
+    const size_t a = r.body.find("<Code>");
+    const size_t b = r.body.find("</Code>");
+    if (a != std::string::npos && b != std::string::npos && b > a + 6) {
+      code = r.body.substr(a + 6, b - a - 6);
+    }
+  }
+  return code;
+}
+
+}  // namespace
+
+std::string HttpDate(int64_t unix_seconds) {
+  const std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buf;
+}
+
+std::string EncodeBlobPath(const std::string& name) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : name) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+std::string SharedKeyStringToSign(const std::string& verb, const std::string& account,
+                                  const std::string& path,
+                                  const std::vector<std::pair<std::string, std::string>>& headers,
+                                  const std::vector<std::pair<std::string, std::string>>& query) {
+  std::map<std::string, std::string> h;
+  for (const auto& [k, v] : headers) h[Lower(k)] = v;
+  auto get = [&](const char* name) {
+    auto it = h.find(name);
+    return it == h.end() ? std::string() : it->second;
+  };
+  std::string length = get("content-length");
+  if (length == "0") length.clear();
+  std::string s = verb + "\n" + get("content-encoding") + "\n" + get("content-language") + "\n" +
+                  length + "\n" + get("content-md5") + "\n" + get("content-type") + "\n" +
+                  get("date") + "\n" + get("if-modified-since") + "\n" + get("if-match") + "\n" +
+                  get("if-none-match") + "\n" + get("if-unmodified-since") + "\n" + get("range") +
+                  "\n";
+  for (const auto& [k, v] : h) {  // std::map: sorted by the lower-cased name
+    if (k.rfind("x-ms-", 0) == 0) s += k + ":" + v + "\n";
+  }
+  s += "/" + account + path;
+  std::map<std::string, std::vector<std::string>> q;
+  for (const auto& [k, v] : query) q[Lower(k)].push_back(v);
+  for (auto& [k, values] : q) {
+    std::sort(values.begin(), values.end());
+    s += "\n" + k + ":";
+    for (size_t i = 0; i < values.size(); ++i) s += (i ? "," : "") + values[i];
+  }
+  return s;
+}
+
+std::string SharedKeyAuthorization(const std::string& account, const std::string& key_bytes,
+                                   const std::string& string_to_sign) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), key_bytes.data(), static_cast<int>(key_bytes.size()),
+       reinterpret_cast<const unsigned char*>(string_to_sign.data()), string_to_sign.size(), mac,
+       &len);
+  return "SharedKey " + account + ":" + Base64(mac, len);
+}
+
+Result<std::unique_ptr<BlobClient>> BlobClient::Create(BlobOptions options) {
+  std::string host, path;
+  if (!SplitUrl(options.account_url, &host, &path)) {
+    return Status::InvalidArgument("blob storage: account_url '" + options.account_url +
+                                   "' is not a URL");
+  }
+  std::string account = options.account_name;
+  if (account.empty()) {
+    account =
+        !path.empty() ? path.substr(1, path.find('/', 1) - 1) : host.substr(0, host.find('.'));
+  }
+  if (account.empty()) return Status::InvalidArgument("blob storage: no account name");
+  std::string key;
+  if (!options.shared_key.empty() && !Unbase64(options.shared_key, &key)) {
+    return Status::InvalidArgument("blob storage: the shared key is not base64");
+  }
+  if (key.empty() && options.sas.empty()) {
+    return Status::InvalidArgument("blob storage: a shared key or a SAS token is required");
+  }
+  if (!options.sas.empty() && options.sas[0] == '?') options.sas.erase(0, 1);
+  while (!options.account_url.empty() && options.account_url.back() == '/') {
+    options.account_url.pop_back();
+  }
+  http::ClientOptions ho;
+  ho.ca_bundle = options.ca_bundle;
+  ho.timeout_ms = 60000;  // up to max_bytes over a slow link
+  auto http = http::Client::Create(ho);
+  if (!http.ok()) return http.status();
+  return std::unique_ptr<BlobClient>(new BlobClient(std::move(options), std::move(http).value(),
+                                                    std::move(account), std::move(key)));
+}
+
+BlobClient::BlobClient(BlobOptions options, std::unique_ptr<http::Client> http, std::string account,
+                       std::string key)
+    : options_(std::move(options)),
+      http_(std::move(http)),
+      account_(std::move(account)),
+      key_(std::move(key)) {}
+
+Result<std::string> BlobClient::Get(const std::string& container, const std::string& blob) const {
+  std::string host, base_path;
+  SplitUrl(options_.account_url, &host, &base_path);
+  const std::string path = base_path + "/" + EncodeBlobPath(container) + "/" + EncodeBlobPath(blob);
+  const std::string what = options_.account_url + "/" + container + "/" + blob;
+  Status last = Status::IoError("blob " + what + ": not attempted");
+  for (int attempt = 0; attempt < std::max(1, options_.attempts); ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(200 << attempt));
+    http::Request req;
+    req.method = "GET";
+    req.url = options_.account_url.substr(0, options_.account_url.size() - base_path.size()) + path;
+    const std::string date = HttpDate(std::chrono::duration_cast<std::chrono::seconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
+    req.headers = {{"x-ms-date", date}, {"x-ms-version", kVersion}};
+    if (!key_.empty()) {
+      const std::string sts = SharedKeyStringToSign("GET", account_, path, req.headers, {});
+      req.headers.push_back({"Authorization", SharedKeyAuthorization(account_, key_, sts)});
+    } else {
+      req.url += "?" + options_.sas;
+    }
+    auto r = http_->Send(req);
+    if (!r.ok()) {
+      last = Status::IoError("blob " + what + ": " + r.status().message());
+      continue;
+    }
+    const std::string detail =
+        " (" + ErrorCode(*r) + ", request id " + r->Header("x-ms-request-id") + ")";
+    if (r->status == 200) {
+      if (r->body.size() > options_.max_bytes) {
+        return Status::InvalidArgument("blob " + what + " is larger than " +
+                                       std::to_string(options_.max_bytes) + " bytes");
+      }
+      return std::move(r->body);
+    }
+    if (r->status == 404) return Status::NotFound("blob " + what + " not found" + detail);
+    if (r->status == 401 || r->status == 403) {
+      return Status::FailedPrecondition("blob " + what + ": HTTP " + std::to_string(r->status) +
+                                        detail + "; check the shared key or SAS token");
+    }
+    last = Status::IoError("blob " + what + ": HTTP " + std::to_string(r->status) + detail);
+    if (r->status < 500 && r->status != 429) return last;
+  }
+  return last;
+}
+
+}  // namespace bulwark::blob

@@ -1,0 +1,55 @@
+// The Shared Key signing of Blob Storage requests, against values computed independently
+// (Python's hmac module over the documented StringToSign layout), and the client's checks.
+#include "blob/blob_client.h"
+
+#include <gtest/gtest.h>
+
+namespace bulwark::blob {
+namespace {
+
+TEST(SharedKey, StringToSignFollowsTheDocumentedLayout) {
+  const std::string sts = SharedKeyStringToSign(
+      "GET", "devstoreaccount1", "/devstoreaccount1/microsoft-graph-change-notifications/p%201",
+      {{"x-ms-version", "2021-08-06"},
+       {"X-MS-Date", "Tue, 01 Dec 2026 22:00:00 GMT"},
+       {"Content-Length", "0"},
+       {"Range", "bytes=0-9"}},
+      {{"comp", "metadata"}, {"Timeout", "30"}});
+  EXPECT_EQ(sts,
+            "GET\n\n\n\n\n\n\n\n\n\n\nbytes=0-9\n"  // Content-Length 0 is empty
+            "x-ms-date:Tue, 01 Dec 2026 22:00:00 GMT\nx-ms-version:2021-08-06\n"
+            "/devstoreaccount1/devstoreaccount1/microsoft-graph-change-notifications/p%201\n"
+            "comp:metadata\ntimeout:30");
+}
+
+TEST(SharedKey, AuthorizationIsBase64HmacSha256) {
+  // python3 -c 'import hmac,hashlib,base64;print(base64.b64encode(hmac.new(b"key",
+  //   b"GET\n/acct/c/b",hashlib.sha256).digest()).decode())'
+  EXPECT_EQ(SharedKeyAuthorization("acct", "key", "GET\n/acct/c/b"),
+            "SharedKey acct:I4g0+9JVrakFz0WZFdUYFAGvL33UhgmEXidVR+oEL7M=");
+}
+
+TEST(SharedKey, DatesAndPaths) {
+  EXPECT_EQ(HttpDate(1796162400), "Tue, 01 Dec 2026 22:00:00 GMT");
+  EXPECT_EQ(EncodeBlobPath("a b/c?d#e%f~g"), "a%20b/c%3Fd%23e%25f~g");
+}
+
+TEST(BlobClient, NeedsAUrlAndACredential) {
+  EXPECT_FALSE(BlobClient::Create({}).ok());
+  BlobOptions o;
+  o.account_url = "https://contoso.blob.core.windows.net";
+  EXPECT_FALSE(BlobClient::Create(o).ok());  // no credential
+  o.shared_key = "not base64!";
+  EXPECT_FALSE(BlobClient::Create(o).ok());
+  o.shared_key = "a2V5";
+  auto c = BlobClient::Create(o);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ((*c)->account_name(), "contoso");
+  o.account_url = "http://127.0.0.1:10000/devstoreaccount1/";
+  c = BlobClient::Create(o);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ((*c)->account_name(), "devstoreaccount1");
+}
+
+}  // namespace
+}  // namespace bulwark::blob

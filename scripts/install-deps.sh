@@ -30,6 +30,9 @@ for p in "${PACKAGES[@]}"; do
     missing+=("$p")
   fi
 done
+# tests: Azurite (Blob Storage emulator) comes from npm; Debian's nodejs and npm when no Node.js
+# is installed at all (a Node.js from elsewhere is used as it is).
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "install-deps: installing ${missing[*]}" >&2

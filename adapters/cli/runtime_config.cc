@@ -230,12 +230,28 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
   try {
     const YAML::Node root = YAML::LoadFile(path);
     if (root.IsNull()) return Status::Ok();
-    CheckKeys(
-        root,
-        {"policies", "plugins", "keys", "client_state_env", "tenants", "subscriptions",
-         "validation_tokens", "limits", "source", "sinks", "workers", "queue_capacity", "metrics",
-         "shutdown_timeout_seconds", "log_level", "embedded", "graph", "feedback", "key_ring"},
-        "config");
+    CheckKeys(root,
+              {"policies",
+               "plugins",
+               "keys",
+               "client_state_env",
+               "tenants",
+               "subscriptions",
+               "validation_tokens",
+               "limits",
+               "source",
+               "sinks",
+               "workers",
+               "queue_capacity",
+               "metrics",
+               "shutdown_timeout_seconds",
+               "log_level",
+               "embedded",
+               "graph",
+               "feedback",
+               "key_ring",
+               "large_payloads"},
+              "config");
     if (root["policies"]) {
       c->policies.clear();
       for (const auto& p : Strings(root["policies"], "policies"))

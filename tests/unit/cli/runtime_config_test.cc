@@ -63,6 +63,17 @@ TEST(RuntimeConfig, ErrorsNameFileLineColumn) {
       << s.message();
   s = Load("sinks:\n  - {type: jsonl, path: x, records: [verdicts]}\n", &c);
   EXPECT_NE(s.message().find("unknown record kind 'verdicts'"), std::string::npos) << s.message();
+  s = Load("large_payloads: {account_url: 'https://a.blob.core.windows.net'}\n", &c);
+  EXPECT_NE(s.message().find("bulwark.yaml:1:17: large_payloads: one of 'shared_key_env' or "
+                             "'sas_env'"),
+            std::string::npos)
+      << s.message();
+  s = Load("feedback: {keep_justification_text: true, ledger_capacity: 10}\n", &c);
+  EXPECT_TRUE(s.ok()) << s.message();
+  EXPECT_TRUE(c.feedback.keep_justification_text);
+  EXPECT_EQ(c.feedback.ledger_capacity, 10u);
+  s = Load("key_ring: {retire_after_minutes: 5}\n", &c);
+  EXPECT_NE(s.message().find("key_ring: 'dir' is required"), std::string::npos) << s.message();
 }
 
 TEST(RuntimeConfig, ShippedExamplesLoad) {

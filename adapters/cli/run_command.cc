@@ -65,6 +65,7 @@ Result<std::vector<sinks::SinkRoute>> MakeSinks(const RuntimeConfig& config,
     } else if (sc.type == "teams-policy-violation") {
       sinks::TeamsSinkOptions o;
       o.enforcement_log = sc.path;
+      o.dead_letter = sc.dead_letter;
       o.tip.compliance_url = sc.compliance_url;
       o.tip.verdict_details = sc.verdict_details;
       o.concurrency = sc.concurrency;

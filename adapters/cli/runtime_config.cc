@@ -92,7 +92,7 @@ SinkConfig ReadSink(const YAML::Node& n, const fs::path& base) {
   CheckKeys(n,
             {"type", "path", "fsync", "topic", "records", "eventhubs_namespace",
              "connection_string_env", "bootstrap_servers", "properties", "enforcement_log",
-             "compliance_url", "verdict_details", "concurrency"},
+             "compliance_url", "verdict_details", "concurrency", "dead_letter"},
             "sink");
   SinkConfig sc;
   if (!n["type"]) {
@@ -121,6 +121,7 @@ SinkConfig ReadSink(const YAML::Node& n, const fs::path& base) {
     }
     sc.path = Resolve(base, n["enforcement_log"].as<std::string>());
     if (n["compliance_url"]) sc.compliance_url = n["compliance_url"].as<std::string>();
+    if (n["dead_letter"]) sc.dead_letter = Resolve(base, n["dead_letter"].as<std::string>());
     if (n["verdict_details"]) sc.verdict_details = n["verdict_details"].as<std::string>();
     if (n["concurrency"]) {
       sc.concurrency = n["concurrency"].as<int>();

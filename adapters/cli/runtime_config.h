@@ -42,6 +42,7 @@ struct SinkConfig : EndpointConfig {
   std::vector<std::string> records;
   // teams-policy-violation:
   std::string compliance_url;
+  std::string dead_letter;  // verdicts Graph refused, as dead-letter records (optional)
   std::string verdict_details = "allowFalsePositiveOverride";
   int concurrency = 8;
 };

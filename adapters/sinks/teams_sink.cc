@@ -23,15 +23,36 @@ bool Retryable(long status) {
 // One PATCH's outcome: done (a record for the log, maybe none) or failed (retry the batch).
 struct Outcome {
   bool done = false;
-  std::string error;   // when !done
-  std::string record;  // one enforcement log line; empty: nothing to log
+  std::string error;        // when !done
+  std::string record;       // one enforcement log line; empty: nothing to log
+  std::string dead_letter;  // a dead-letter line when Graph refused it or it was invalid
 };
+
+// What to do about a refusal: the permission, the licence, or Graph's message (in the record).
+const char* Hint(long status) {
+  switch (status) {
+    case 401:
+    case 403:
+      return "the app needs Chat.UpdatePolicyViolation.All and "
+             "ChannelMessage.UpdatePolicyViolation.All (application permissions, admin consent)";
+    case 402:
+      return "licensing: policyViolation updates need model=A and the matching licences";
+    case 404:
+      return "the message no longer exists (deleted before it was blocked)";
+    default:
+      return "";
+  }
+}
 
 class TeamsSink : public Sink {
  public:
   TeamsSink(TeamsSinkOptions options, const m365::GraphClient* graph, const source::Clock& clock,
-            std::unique_ptr<Sink> log)
-      : options_(std::move(options)), graph_(graph), clock_(clock), log_(std::move(log)) {}
+            std::unique_ptr<Sink> log, std::unique_ptr<Sink> dead_letters)
+      : options_(std::move(options)),
+        graph_(graph),
+        clock_(clock),
+        log_(std::move(log)),
+        dead_letters_(std::move(dead_letters)) {}
 
   std::string name() const override { return "teams-policy-violation"; }
 
@@ -55,10 +76,15 @@ class TeamsSink : public Sink {
     for (auto& t : pool) t.join();
 
     std::vector<const std::string*> records;
+    std::vector<const std::string*> dead;
     records.reserve(outcomes.size());
     for (const Outcome& o : outcomes) {
       if (!o.done) return Status::IoError(o.error);  // the whole batch is retried later
       if (!o.record.empty()) records.push_back(&o.record);
+      if (!o.dead_letter.empty()) dead.push_back(&o.dead_letter);
+    }
+    if (dead_letters_ && !dead.empty()) {
+      if (Status s = dead_letters_->Write(dead); !s.ok()) return s;
     }
     if (records.empty()) return Status::Ok();
     return log_->Write(records);
@@ -74,6 +100,22 @@ class TeamsSink : public Sink {
     if (!e.reason.empty()) r["reason"] = e.reason;
     if (!e.path.empty()) r["path"] = e.path;
     return r;
+  }
+
+  // A bulwark.deadletter/v1 line for a verdict that will not be enforced by retrying.
+  std::string DeadLetter(const Enforcement& e, const char* reason,
+                         const ordered_json& extra) const {
+    if (!dead_letters_) return "";
+    ordered_json d;
+    d["schema"] = "bulwark.deadletter/v1";
+    d["reason"] = reason;
+    d["detail"] = extra.value("hint", e.reason);
+    d["notification"] = {{"id", e.notification_id}};
+    for (auto it = extra.begin(); it != extra.end(); ++it) {
+      if (it.key() != "hint") d[it.key()] = it.value();
+    }
+    if (!e.path.empty()) d["path"] = e.path;
+    return d.dump();
   }
 
   int Backoff(int attempt) const {
@@ -92,6 +134,7 @@ class TeamsSink : public Sink {
     if (e.kind == Enforcement::Kind::kInvalid) {
       o.done = true;
       o.record = Record(e, "invalid").dump();
+      o.dead_letter = DeadLetter(e, "enforcement_invalid", ordered_json::object());
       return o;
     }
     const std::string body = e.body.dump();
@@ -112,8 +155,15 @@ class TeamsSink : public Sink {
           rejected["status"] = status;
           rejected["graph_error"] = err.code;
           rejected["request_id"] = err.request_id;
+          if (*Hint(status) != '\0') rejected["hint"] = Hint(status);
           o.done = true;
           o.record = rejected.dump();
+          ordered_json extra;
+          extra["status"] = status;
+          extra["graph_error"] = err.code;
+          extra["request_id"] = err.request_id;
+          extra["hint"] = *Hint(status) != '\0' ? Hint(status) : "Graph refused the PATCH";
+          o.dead_letter = DeadLetter(e, "enforcement_rejected", extra);
           return o;
         }
         if (auto retry_after = ParseInteger<int>(r->Header("retry-after"), 0, 3600)) {
@@ -134,6 +184,7 @@ class TeamsSink : public Sink {
   const m365::GraphClient* graph_;
   const source::Clock& clock_;
   std::unique_ptr<Sink> log_;
+  std::unique_ptr<Sink> dead_letters_;  // may be null
 };
 
 }  // namespace
@@ -147,8 +198,14 @@ Result<std::unique_ptr<Sink>> MakeTeamsPolicyViolationSink(TeamsSinkOptions opti
   }
   auto log = OpenJsonlSink({options.enforcement_log, /*fsync=*/false});
   if (!log.ok()) return log.status();
+  std::unique_ptr<Sink> dead;
+  if (!options.dead_letter.empty()) {
+    auto d = OpenJsonlSink({options.dead_letter, /*fsync=*/false});
+    if (!d.ok()) return d.status();
+    dead = std::move(d).value();
+  }
   return std::unique_ptr<Sink>(
-      new TeamsSink(std::move(options), graph, clock, std::move(log).value()));
+      new TeamsSink(std::move(options), graph, clock, std::move(log).value(), std::move(dead)));
 }
 
 }  // namespace bulwark::sinks

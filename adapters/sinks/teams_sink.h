@@ -30,6 +30,10 @@ struct TeamsSinkOptions {
   int max_attempts = 6;         // per PATCH, within one Write()
   int max_backoff_ms = 30000;   // cap of the exponential backoff and of Retry-After
   std::string enforcement_log;  // JSON Lines of the outcomes; required
+  // JSON Lines of bulwark.deadletter/v1 records for the verdicts Graph refused (a 4xx other than
+  // 429: reason enforcement_rejected, with Graph's error code and request id) or that lack what
+  // a PATCH needs (enforcement_invalid). Empty: those are in the enforcement log only.
+  std::string dead_letter;
 };
 
 // `graph` and `clock` are not owned and must outlive the sink.

@@ -356,9 +356,12 @@ class TeamsSinkTest : public M365Test {
     graph_ = std::make_unique<GraphClient>(GraphOptions{Env("FAKE_M365_URL") + "/v1.0"},
                                            http_.get(), tokens_.get());
     log_path_ = Env("FAKE_M365_LOG") + ".enforcement.jsonl";
+    dead_path_ = Env("FAKE_M365_LOG") + ".dead.jsonl";
     std::ofstream(log_path_, std::ios::trunc);
+    std::ofstream(dead_path_, std::ios::trunc);
     sinks::TeamsSinkOptions o;
     o.enforcement_log = log_path_;
+    o.dead_letter = dead_path_;
     o.concurrency = 4;
     auto sink = sinks::MakeTeamsPolicyViolationSink(o, graph_.get(), clock_);
     ASSERT_TRUE(sink.ok()) << sink.status().message();
@@ -384,6 +387,7 @@ class TeamsSinkTest : public M365Test {
   std::unique_ptr<TokenProvider> tokens_;
   std::unique_ptr<GraphClient> graph_;
   std::string log_path_;
+  std::string dead_path_;
   std::unique_ptr<sinks::Sink> sink_;
 };
 
@@ -427,8 +431,20 @@ TEST_F(TeamsSinkTest, PatchesRetriesAndRecordsEveryOutcome) {
       EXPECT_EQ(j["graph_error"], "Forbidden");
       EXPECT_EQ(j["request_id"], "req-403");
       EXPECT_EQ(j["status"], 403);
+      EXPECT_NE(j["hint"].get<std::string>().find("Chat.UpdatePolicyViolation.All"),
+                std::string::npos);
     }
   }
+  // The refusal is also a dead letter carrying Graph's error code and request id.
+  std::ifstream dead(dead_path_);
+  std::vector<nlohmann::json> letters;
+  for (std::string line; std::getline(dead, line);) letters.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(letters.size(), 1u);
+  EXPECT_EQ(letters[0]["schema"], "bulwark.deadletter/v1");
+  EXPECT_EQ(letters[0]["reason"], "enforcement_rejected");
+  EXPECT_EQ(letters[0]["notification"]["id"], "n-denied-403");
+  EXPECT_EQ(letters[0]["graph_error"], "Forbidden");
+  EXPECT_EQ(letters[0]["request_id"], "req-403");
 }
 
 TEST_F(TeamsSinkTest, AnOutageFailsTheWriteSoThatNothingIsAcknowledged) {

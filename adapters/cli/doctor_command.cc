@@ -13,6 +13,7 @@
 #include "cli/m365_setup.h"
 #include "cli/policy_paths.h"
 #include "cli/runtime_config.h"
+#include "cli/runtime_setup.h"
 #include "eventhubs/kafka_producer.h"
 #include "graph/key_store.h"
 #include "m365/subscriptions.h"
@@ -185,6 +186,28 @@ void CheckSinks(const RuntimeConfig& c, Report* r) {
   }
 }
 
+// The storage account of notifications over 1 MB: reachable, and the credential accepted (a
+// blob that cannot exist is asked for: 404 means both).
+void CheckPayloadStore(const RuntimeConfig& c, Report* r) {
+  const LargePayloadsConfig& lp = c.large_payloads;
+  if (!lp.configured()) {
+    r->Warn("no large_payloads: notifications over 1 MB become payload_store_missing dead letters");
+    return;
+  }
+  auto store = MakePayloadStore(lp);
+  if (!store.ok()) {
+    r->Fail(store.status().message());
+    return;
+  }
+  auto probe = (*store)->Get(lp.container, "bulwark-doctor-probe-that-does-not-exist");
+  if (probe.ok() || probe.status().code() == StatusCode::kNotFound) {
+    r->Ok("large payloads: " + lp.account_url + "/" + lp.container +
+          " reachable, credential accepted");
+  } else {
+    r->Fail("large payloads: " + probe.status().message());
+  }
+}
+
 int Doctor(const Invocation& cmd) {
   if (!cmd.args().Has("config")) return cmd.UsageError("--config is required");
   RuntimeConfig c;
@@ -216,6 +239,7 @@ int Doctor(const Invocation& cmd) {
   } else {
     r.Warn("no source: bulwark run is the embedded demo");
   }
+  CheckPayloadStore(c, &r);
   CheckSinks(c, &r);
   std::cerr << (r.failures() == 0 ? "doctor: ready\n"
                                   : "doctor: " + std::to_string(r.failures()) + " failed\n");

@@ -8,6 +8,21 @@
 
 namespace bulwark::cli {
 
+Result<std::unique_ptr<blob::BlobClient>> MakePayloadStore(const LargePayloadsConfig& lp) {
+  blob::BlobOptions bo;
+  bo.account_url = lp.account_url;
+  bo.account_name = lp.account_name;
+  bo.ca_bundle = lp.ca_bundle;
+  const std::string& var = lp.shared_key_env.empty() ? lp.sas_env : lp.shared_key_env;
+  const char* secret = std::getenv(var.c_str());
+  if (secret == nullptr || *secret == '\0') {
+    return Status::InvalidArgument("large_payloads: " + var +
+                                   " (the storage account's credential) is not set");
+  }
+  (lp.shared_key_env.empty() ? bo.sas : bo.shared_key) = secret;
+  return blob::BlobClient::Create(bo);
+}
+
 Result<std::unique_ptr<RuntimeSetup>> BuildRuntimeSetup(const RuntimeConfig& config,
                                                         const std::vector<std::string>& key_specs,
                                                         const char* argv0,
@@ -51,18 +66,7 @@ Result<std::unique_ptr<RuntimeSetup>> BuildRuntimeSetup(const RuntimeConfig& con
   dc.tokens = setup->tokens.get();
   dc.require_tokens = config.require_tokens;
   if (const LargePayloadsConfig& lp = config.large_payloads; lp.configured()) {
-    blob::BlobOptions bo;
-    bo.account_url = lp.account_url;
-    bo.account_name = lp.account_name;
-    bo.ca_bundle = lp.ca_bundle;
-    const std::string& var = lp.shared_key_env.empty() ? lp.sas_env : lp.shared_key_env;
-    const char* secret = std::getenv(var.c_str());
-    if (secret == nullptr || *secret == '\0') {
-      return Status::InvalidArgument("large_payloads: " + var +
-                                     " (the storage account's credential) is not set");
-    }
-    (lp.shared_key_env.empty() ? bo.sas : bo.shared_key) = secret;
-    auto client = blob::BlobClient::Create(bo);
+    auto client = MakePayloadStore(lp);
     if (!client.ok()) return client.status();
     setup->payloads = std::move(client).value();
     dc.fetch_payload = [client = setup->payloads.get(), container = lp.container](

@@ -35,6 +35,10 @@ Result<std::unique_ptr<RuntimeSetup>> BuildRuntimeSetup(const RuntimeConfig& con
                                                         const char* argv0,
                                                         std::vector<std::string>* warnings);
 
+// The Blob Storage client of the `large_payloads:` section, its credential read from the named
+// environment variable (InvalidArgument naming the variable when it is not set).
+Result<std::unique_ptr<blob::BlobClient>> MakePayloadStore(const LargePayloadsConfig& config);
+
 }  // namespace bulwark::cli
 
 #endif  // BULWARK_ADAPTERS_CLI_RUNTIME_SETUP_H_

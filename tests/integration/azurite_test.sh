@@ -120,6 +120,11 @@ sed '/large_payloads:/,$d' good.yaml >none.yaml
 "$BULWARK" replay --config none.yaml capture.jsonl >out3.jsonl 2>/dev/null
 [ "$(grep -c '"reason":"payload_store_missing"' out3.jsonl)" = 2 ]
 check "no store configured: payload_store_missing" 0 0 $?
+"$BULWARK" doctor --config good.yaml >doctor.out 2>&1
+grep -q '^ok .*large payloads: .*reachable, credential accepted' doctor.out
+check "doctor: the store is reachable and the key accepted" 0 0 $?
+"$BULWARK" doctor --config wrong.yaml >doctor.out 2>&1
+grep -q '^fail .*large payloads: .*HTTP 403' doctor.out; check "doctor: a wrong key fails" 0 0 $?
 unset AZ_KEY_UNSET
 config unset.yaml AZ_KEY_UNSET
 "$BULWARK" replay --config unset.yaml capture.jsonl >/dev/null 2>err4.txt; rc=$?

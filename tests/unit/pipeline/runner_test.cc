@@ -23,10 +23,11 @@ constexpr char kPolicy[] =
     "detectors:\n  - {id: word, keywords: [codeword]}\n"
     "rules:\n  - {id: r, when: word, action: notify}\n";
 
-// A lifecycle notification (no decryption needed): one lifecycle record with id `id`.
+// A lifecycle notification (no decryption needed): one lifecycle record with id `id` (a
+// reauthorizationRequired: missed and subscriptionRemoved add a gap record).
 std::string Lifecycle(const std::string& id) {
   return nlohmann::json{
-      {"value", {{{"id", id}, {"subscriptionId", "sub"}, {"lifecycleEvent", "missed"}}}}}
+      {"value", {{{"id", id}, {"subscriptionId", "sub"}, {"lifecycleEvent", "reauthorizationRequired"}}}}}
       .dump();
 }
 

@@ -15,7 +15,7 @@ PipelineRunner::PipelineRunner(RunnerOptions options, source::EventSource* sourc
                                const graph::NotificationDecoder* decoder, PolicySupplier policies,
                                std::vector<sinks::SinkRoute> sinks, RunObserver* observer,
                                const source::Clock& clock)
-    : options_(options),
+    : options_(std::move(options)),
       source_(source),
       processor_(decoder, options_.feedback),
       policies_(std::move(policies)),

@@ -145,6 +145,7 @@ TEST_F(M365Test, ConcurrentCallersShareOneRefresh) {
   std::latch start(kThreads);
   std::vector<std::string> got(kThreads);
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] {
       start.arrive_and_wait();
@@ -357,8 +358,8 @@ class TeamsSinkTest : public M365Test {
                                            http_.get(), tokens_.get());
     log_path_ = Env("FAKE_M365_LOG") + ".enforcement.jsonl";
     dead_path_ = Env("FAKE_M365_LOG") + ".dead.jsonl";
-    std::ofstream(log_path_, std::ios::trunc);
-    std::ofstream(dead_path_, std::ios::trunc);
+    std::ofstream{log_path_, std::ios::trunc}.close();  // empty files for this test
+    std::ofstream{dead_path_, std::ios::trunc}.close();
     sinks::TeamsSinkOptions o;
     o.enforcement_log = log_path_;
     o.dead_letter = dead_path_;
@@ -369,8 +370,10 @@ class TeamsSinkTest : public M365Test {
   }
   Status Write(const std::vector<nlohmann::json>& records) {
     std::vector<std::string> lines;
+    lines.reserve(records.size());
     for (const auto& r : records) lines.push_back(r.dump());
     std::vector<const std::string*> ptrs;
+    ptrs.reserve(lines.size());
     for (const auto& l : lines) ptrs.push_back(&l);
     return sink_->Write(ptrs);
   }

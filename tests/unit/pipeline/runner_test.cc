@@ -27,13 +27,15 @@ constexpr char kPolicy[] =
 // reauthorizationRequired: missed and subscriptionRemoved add a gap record).
 std::string Lifecycle(const std::string& id) {
   return nlohmann::json{
-      {"value", {{{"id", id}, {"subscriptionId", "sub"}, {"lifecycleEvent", "reauthorizationRequired"}}}}}
+      {"value",
+       {{{"id", id}, {"subscriptionId", "sub"}, {"lifecycleEvent", "reauthorizationRequired"}}}}}
       .dump();
 }
 
 // The notification ids of the records, in order ("" for records without one).
 std::vector<std::string> Ids(const std::vector<std::string>& lines) {
   std::vector<std::string> ids;
+  ids.reserve(lines.size());
   for (const auto& l : lines) {
     ids.push_back(nlohmann::json::parse(l)["notification"].value("id", ""));
   }
@@ -54,7 +56,7 @@ class RunnerTest : public ::testing::Test {
   }
   PipelineRunner Make(FakeSource* source, RunnerOptions options, RunObserver* observer = nullptr) {
     return PipelineRunner(
-        options, source, &decoder_, [this] { return set_; }, Routes(), observer, clock_);
+        std::move(options), source, &decoder_, [this] { return set_; }, Routes(), observer, clock_);
   }
 
   graph::NotificationDecoder decoder_;

@@ -79,20 +79,7 @@ std::string HttpDate(int64_t unix_seconds) {
   return buf;
 }
 
-std::string EncodeBlobPath(const std::string& name) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : name) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
+std::string EncodeBlobPath(const std::string& name) { return http::PercentEncode(name, "/"); }
 
 std::string SharedKeyStringToSign(const std::string& verb, const std::string& account,
                                   const std::string& path,

@@ -143,6 +143,9 @@ bool SameWord(std::string_view a, std::string_view b) {
 }  // namespace
 
 bool PolicyViolationState::overridden() const { return SameWord(user_action, "override"); }
+bool PolicyViolationState::HasDlpAction(std::string_view action) const {
+  return SameWord(dlp_action, action);
+}
 bool PolicyViolationState::reported_false_positive() const {
   return SameWord(user_action, "reportFalsePositive");
 }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "bulwark/content.h"
 #include "bulwark/status.h"
@@ -41,6 +42,8 @@ struct PolicyViolationState {
   std::string justification;    // the sender's text (user content: never logged as is)
   bool overridden() const;      // user_action is override
   bool reported_false_positive() const;  // user_action is reportFalsePositive
+  // dlp_action is `action` (Graph's casing varies: "BlockAccess", "blockAccess").
+  bool HasDlpAction(std::string_view action) const;
 };
 
 // The message's policyViolation, or nullopt when it has none (absent, null, or dlpAction none

@@ -135,25 +135,27 @@ Result<Response> Client::Send(const Request& request) const {
   return response;
 }
 
-std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields) {
+std::string PercentEncode(std::string_view s, std::string_view keep) {
   static const char kHex[] = "0123456789ABCDEF";
-  auto encode = [](const std::string& s) {
-    std::string out;
-    for (unsigned char c : s) {
-      if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-        out.push_back(static_cast<char>(c));
-      } else {
-        out.push_back('%');
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 15]);
-      }
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' ||
+        keep.find(static_cast<char>(c)) != std::string_view::npos) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
     }
-    return out;
-  };
+  }
+  return out;
+}
+
+std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields) {
   std::string out;
   for (const auto& [k, v] : fields) {
     if (!out.empty()) out.push_back('&');
-    out += encode(k) + "=" + encode(v);
+    out += PercentEncode(k) + "=" + PercentEncode(v);
   }
   return out;
 }

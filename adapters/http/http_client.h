@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -64,6 +65,9 @@ class Client {
   mutable std::mutex mu_;
   mutable std::vector<void*> idle_;  // CURL*, each with its own connection cache
 };
+
+// Percent-encodes every byte of `s` but the unreserved characters (RFC 3986) and those in `keep`.
+std::string PercentEncode(std::string_view s, std::string_view keep = "");
 
 // application/x-www-form-urlencoded encoding of `fields`, in order.
 std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields);

@@ -1,7 +1,5 @@
 #include "pipeline/envelope_processor.h"
 
-#include <cctype>
-
 #include "sinks/verdict_record.h"
 #include "source/utc_time.h"
 
@@ -55,17 +53,6 @@ ordered_json FlaggingRules(const Verdict& v) {
   return rules;
 }
 
-bool SameWord(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 EnvelopeProcessor::EnvelopeProcessor(const graph::NotificationDecoder* decoder,
@@ -85,7 +72,7 @@ std::optional<std::string> EnvelopeProcessor::Feedback(
     kind = "override";
   } else if (pv.reported_false_positive()) {
     kind = "false_positive";
-  } else if ((!prior || prior->digest == digest) && SameWord(required, pv.dlp_action)) {
+  } else if ((!prior || prior->digest == digest) && pv.HasDlpAction(required)) {
     kind = "enforced";
   } else {
     (*supersedes)["message_id"] = context["resource"].value("message_id", "");

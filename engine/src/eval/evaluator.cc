@@ -108,19 +108,33 @@ void ScanNormalized(const CompiledPolicySet& set, uint32_t field, const std::str
     if (extra[d].empty()) continue;
     std::vector<Hit>& mine = (*hits)[d];
     const size_t before = mine.size();
+    // Sorted by (field, span) — regex hits come in order; a plugin's may not — a binary search
+    // finds a hit already known and one linear merge adds the new ones.
+    const auto by_position = [](const Hit& a, const Hit& b) {
+      return a.field != b.field ? a.field < b.field : a.span < b.span;
+    };
+    const auto known_end = mine.begin() + static_cast<long>(before);
+    if (!std::is_sorted(mine.begin(), known_end, by_position)) {
+      std::stable_sort(mine.begin(), known_end, by_position);
+    }
     for (Hit& h : extra[d]) {
       const Span original{norm.OriginalStart(h.span.start), norm.OriginalEnd(h.span.end)};
-      const bool known =
-          std::any_of(mine.begin(), mine.begin() + static_cast<long>(before),
-                      [&](const Hit& o) { return o.field == field && o.span == original; });
-      if (known) continue;
+      Hit probe;
+      probe.field = field;
+      probe.span = original;
+      if (std::binary_search(mine.begin(), mine.begin() + static_cast<long>(before), probe,
+                             by_position)) {  // (mine may have grown: no iterator kept)
+        continue;
+      }
       h.normalizations = norm.AppliedWithin(h.span.start, h.span.end);
       h.span = original;
       mine.push_back(std::move(h));
     }
-    std::stable_sort(mine.begin(), mine.end(), [](const Hit& a, const Hit& b) {
-      return a.field != b.field ? a.field < b.field : a.span < b.span;
-    });
+    const auto added = mine.begin() + static_cast<long>(before);
+    if (!std::is_sorted(added, mine.end(), by_position)) {
+      std::stable_sort(added, mine.end(), by_position);
+    }
+    std::inplace_merge(mine.begin(), added, mine.end(), by_position);
   }
 }
 

@@ -13,13 +13,13 @@ bool NearContext(std::string_view text, const std::vector<Span>& ctx, Span value
   if (ctx.empty()) return false;
   // First context span starting at or after the value's end, and the one before it.
   auto it = std::lower_bound(ctx.begin(), ctx.end(), Span{value.end, 0});
-  if (it != ctx.end() && CountCodePoints(text, value.end, it->start) <= window) return true;
+  if (it != ctx.end() && AtMostCodePoints(text, value.end, it->start, window)) return true;
   // Any earlier span that ends within the window before the value (or overlaps it). Spans are
   // non-overlapping and sorted, so ends are sorted too: the nearest is the last one before `it`.
   if (it != ctx.begin()) {
     const Span& prev = *(it - 1);
     if (prev.end >= value.start) return true;  // overlaps or touches the value
-    if (CountCodePoints(text, prev.end, value.start) <= window) return true;
+    if (AtMostCodePoints(text, prev.end, value.start, window)) return true;
   }
   return false;
 }

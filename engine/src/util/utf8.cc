@@ -1,5 +1,6 @@
 #include "util/utf8.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -43,6 +44,16 @@ std::string ReplaceInvalidUtf8(std::string_view s) {
     }
   }
   return out;
+}
+
+bool AtMostCodePoints(std::string_view s, size_t begin, size_t end, size_t limit) {
+  end = std::min(end, s.size());
+  if (begin >= end || end - begin <= limit) return true;
+  size_t n = 0;
+  for (size_t i = begin; i < end; ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && ++n > limit) return false;
+  }
+  return true;
 }
 
 size_t CountCodePoints(std::string_view s, size_t begin, size_t end) {

@@ -45,6 +45,11 @@ std::string ReplaceInvalidUtf8(std::string_view s);
 // Number of code points in s[begin, end) (counts bytes that are not continuation bytes).
 size_t CountCodePoints(std::string_view s, size_t begin, size_t end);
 
+// Whether [begin, end) of `s` holds at most `limit` code points. Cost O(min(end - begin,
+// 4 * (limit + 1))): a byte count within the limit answers at once (a code point is at least one
+// byte), otherwise counting stops as soon as it passes the limit.
+bool AtMostCodePoints(std::string_view s, size_t begin, size_t end, size_t limit);
+
 }  // namespace bulwark
 
 #endif  // BULWARK_ENGINE_UTIL_UTF8_H_

@@ -29,5 +29,20 @@ TEST(Utf8, CountCodePoints) {
   EXPECT_EQ(CountCodePoints(s, 1, 3), 1u);
 }
 
+TEST(Utf8, AtMostCodePointsAgreesWithCounting) {
+  // ASCII, 2-, 3- and 4-byte sequences: the byte shortcut and the bounded count must give
+  // exactly CountCodePoints(...) <= limit for every range and limit.
+  const std::string s = "ab\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80 z\xC3\xA9\xC3\xA9";
+  for (size_t b = 0; b <= s.size(); ++b) {
+    for (size_t e = b; e <= s.size(); ++e) {
+      for (size_t limit = 0; limit <= 12; ++limit) {
+        EXPECT_EQ(AtMostCodePoints(s, b, e, limit), CountCodePoints(s, b, e) <= limit)
+            << b << ".." << e << " limit " << limit;
+      }
+    }
+  }
+  EXPECT_TRUE(AtMostCodePoints(s, 5, 2, 0));  // an empty or reversed range holds none
+}
+
 }  // namespace
 }  // namespace bulwark

@@ -217,6 +217,7 @@ int Doctor(const Invocation& cmd) {
   Report r;
   LoadOptions load;
   load.paths = PolicyPathsOrDefault(c.policies, cmd.argv0());
+  load.database_cache_dir = DefaultDatabaseCacheDir();
   std::vector<Diagnostic> diags;
   auto set = PolicySet::Load(load, &diags);
   if (set.ok()) {

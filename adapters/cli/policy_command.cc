@@ -42,6 +42,7 @@ int Lint(const Invocation& cmd) {
   const ParsedArgs* args = &cmd.args();
   LoadOptions options;
   options.paths = PolicyPathsOrDefault(args->positional, cmd.argv0());
+  options.database_cache_dir = DefaultDatabaseCacheDir();
   options.plugins = LoadPlugins(*args, cmd.argv0(), "bulwark policy lint");
   std::vector<Diagnostic> diagnostics;
   auto set = PolicySet::Load(options, &diagnostics);

@@ -36,6 +36,21 @@ fs::path DefaultSamplesDir(const char* argv0) {
                  fs::path(BULWARK_SOURCE_POLICY_DIR).parent_path() / "samples");
 }
 
+fs::path DefaultDatabaseCacheDir() {
+  auto env = [](const char* name) {
+    const char* v = std::getenv(name);
+    return v != nullptr && *v != '\0' ? std::string(v) : std::string();
+  };
+  if (const std::string dir = env("BULWARK_CACHE_DIR"); !dir.empty()) {
+    return dir == "off" ? fs::path() : fs::path(dir);
+  }
+  if (const std::string dir = env("CACHE_DIRECTORY"); !dir.empty()) return dir;
+  if (const std::string dir = env("XDG_CACHE_HOME"); !dir.empty()) return fs::path(dir) / "bulwark";
+  if (const std::string home = env("HOME"); !home.empty())
+    return fs::path(home) / ".cache" / "bulwark";
+  return {};
+}
+
 std::vector<fs::path> PolicyPathsOrDefault(const std::vector<std::string>& given,
                                            const char* argv0) {
   if (given.empty()) return {DefaultPolicyDir(argv0)};

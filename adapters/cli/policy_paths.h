@@ -16,6 +16,11 @@ std::filesystem::path DefaultPolicyDir(const char* argv0);
 // <exe>/../../samples, or the source tree's samples/.
 std::filesystem::path DefaultSamplesDir(const char* argv0);
 
+// Where compiled pattern databases are cached between runs: $BULWARK_CACHE_DIR ("off": none),
+// else $CACHE_DIRECTORY (systemd's CacheDirectory=), $XDG_CACHE_HOME/bulwark, $HOME/.cache/bulwark;
+// empty when none of these is set.
+std::filesystem::path DefaultDatabaseCacheDir();
+
 // `given` when non-empty, else {DefaultPolicyDir(argv0)}.
 std::vector<std::filesystem::path> PolicyPathsOrDefault(const std::vector<std::string>& given,
                                                         const char* argv0);

@@ -29,6 +29,7 @@ Result<std::unique_ptr<RuntimeSetup>> BuildRuntimeSetup(const RuntimeConfig& con
                                                         std::vector<std::string>* warnings) {
   auto setup = std::make_unique<RuntimeSetup>();
   setup->load.paths = PolicyPathsOrDefault(config.policies, argv0);
+  setup->load.database_cache_dir = DefaultDatabaseCacheDir();
   ParsedArgs plugin_args;  // the config's plugin directories, as --plugins would give them
   if (!config.plugins.empty()) plugin_args.values["plugins"] = config.plugins;
   setup->load.plugins = LoadPlugins(plugin_args, argv0, "bulwark");

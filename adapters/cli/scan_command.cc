@@ -97,6 +97,7 @@ int Scan(const Invocation& cmd) {
 
   LoadOptions options;
   options.paths = PolicyPathsOrDefault(args->All("policies"), cmd.argv0());
+  options.database_cache_dir = DefaultDatabaseCacheDir();
   options.force_simulate = args->Has("simulate");
   options.plugins = LoadPlugins(*args, cmd.argv0(), "bulwark scan");
   if (const char* key = std::getenv("BULWARK_FINGERPRINT_KEY"); key != nullptr) {

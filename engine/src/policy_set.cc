@@ -115,6 +115,7 @@ Result<std::shared_ptr<const PolicySet>> PolicySet::Load(const LoadOptions& opti
   impl->stats.unfiltered = impl->database->unfiltered().size();
   impl->stats.digit_shaped = impl->database->digit_shaped();
   impl->stats.context_patterns = impl->context_re.size();
+  impl->stats.database_from_cache = impl->database->from_cache();
   return std::shared_ptr<const PolicySet>(new PolicySet(std::move(impl)));
 }
 

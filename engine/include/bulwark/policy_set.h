@@ -44,6 +44,9 @@ struct LoadOptions {
   size_t max_evidence = 5;
   // Detector plugins that `plugin:` detectors may use; kept alive as long as the set.
   std::shared_ptr<const PluginHost> plugins;
+  // Where compiled Hyperscan databases are kept between runs (keyed by the Hyperscan version,
+  // platform and patterns; a stale or corrupt entry is rebuilt). Empty: compile every time.
+  std::filesystem::path database_cache_dir;
 };
 
 // Summary of what was compiled, for `bulwark policy lint` and logs.
@@ -51,11 +54,12 @@ struct PolicySetStats {
   size_t files = 0;
   size_t policies = 0;
   size_t detectors = 0;
-  size_t patterns = 0;          // distinct detector patterns (regex and keyword lists)
-  size_t prefiltered = 0;       // of those, in the Hyperscan database
-  size_t digit_shaped = 0;      // of those, prefiltered by the digit-run test instead
-  size_t unfiltered = 0;        // of those, run with RE2 on every field (Hyperscan rejected)
-  size_t context_patterns = 0;  // distinct context keyword lists (RE2, on candidates only)
+  size_t patterns = 0;               // distinct detector patterns (regex and keyword lists)
+  size_t prefiltered = 0;            // of those, in the Hyperscan database
+  size_t digit_shaped = 0;           // of those, prefiltered by the digit-run test instead
+  size_t unfiltered = 0;             // of those, run with RE2 on every field (Hyperscan rejected)
+  size_t context_patterns = 0;       // distinct context keyword lists (RE2, on candidates only)
+  bool database_from_cache = false;  // the Hyperscan database came from database_cache_dir
 };
 
 class PolicySet {

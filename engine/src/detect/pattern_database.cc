@@ -1,14 +1,37 @@
 #include "detect/pattern_database.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <system_error>
 
 #include "detect/digit_shape.h"
+#include "util/digest.h"
 
 namespace bulwark {
 namespace {
 
 constexpr unsigned kFlags = HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_UTF8;
+constexpr char kCacheMagic[] = "BWHSDB1\n";  // file format: magic, rejections, database
+
+// What the compiled database depends on: Hyperscan's version, the flags and the patterns.
+std::string CacheKey(const std::vector<std::string>& patterns) {
+  std::string all = std::string(kCacheMagic) + hs_version() + "\n" + std::to_string(kFlags);
+  for (const std::string& p : patterns) all += "\n" + std::to_string(p.size()) + ":" + p;
+  return Sha256Hex(all);
+}
+
+void PutU64(std::string* out, uint64_t v) { out->append(reinterpret_cast<const char*>(&v), 8); }
+bool GetU64(std::string_view* in, uint64_t* v) {
+  if (in->size() < 8) return false;
+  std::memcpy(v, in->data(), 8);
+  in->remove_prefix(8);
+  return true;
+}
 
 }  // namespace
 
@@ -47,7 +70,8 @@ class PatternDatabase::ScratchPool {
 };
 
 Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
-    const std::vector<std::string>& patterns, std::vector<Rejection>* rejected) {
+    const std::vector<std::string>& patterns, std::vector<Rejection>* rejected,
+    const std::filesystem::path& cache_dir) {
   std::unique_ptr<PatternDatabase> db(new PatternDatabase());
   db->size_ = patterns.size();
   // Compile everything; on a per-pattern error drop that pattern and retry. Hyperscan reports
@@ -61,6 +85,13 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
       excluded[i] = true;
       db->digit_window_.emplace_back(i, *window);
     }
+  }
+  const std::filesystem::path cache_file =
+      cache_dir.empty() ? std::filesystem::path() : cache_dir / ("hsdb-" + CacheKey(patterns));
+  std::vector<Rejection> found;
+  if (!cache_file.empty() && db->LoadCache(cache_file, &found)) {
+    if (rejected != nullptr) rejected->insert(rejected->end(), found.begin(), found.end());
+    return db;
   }
   while (true) {
     std::vector<const char*> exprs;
@@ -89,8 +120,9 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
     const size_t index = ids[static_cast<size_t>(bad)];
     excluded[index] = true;
     db->unfiltered_.push_back(index);
-    if (rejected != nullptr) rejected->push_back({index, std::move(msg)});
+    found.push_back({index, std::move(msg)});
   }
+  if (rejected != nullptr) rejected->insert(rejected->end(), found.begin(), found.end());
   std::sort(db->unfiltered_.begin(), db->unfiltered_.end());
   if (db->db_ != nullptr) {
     hs_scratch_t* proto = nullptr;
@@ -99,7 +131,85 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
     }
     db->scratch_ = std::make_unique<ScratchPool>(proto);
   }
+  if (!cache_file.empty()) db->SaveCache(cache_file, found);
   return db;
+}
+
+bool PatternDatabase::LoadCache(const std::filesystem::path& file, std::vector<Rejection>* found) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return false;
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string_view rest(bytes);
+  auto corrupt = [&] {
+    std::error_code ec;
+    std::filesystem::remove(file, ec);  // rebuilt and rewritten below
+    return false;
+  };
+  if (rest.substr(0, std::strlen(kCacheMagic)) != kCacheMagic) return corrupt();
+  rest.remove_prefix(std::strlen(kCacheMagic));
+  uint64_t n = 0;
+  if (!GetU64(&rest, &n) || n > size_) return corrupt();
+  std::vector<Rejection> rejections;
+  for (uint64_t k = 0; k < n; ++k) {
+    uint64_t index = 0, len = 0;
+    if (!GetU64(&rest, &index) || !GetU64(&rest, &len) || index >= size_ || len > rest.size()) {
+      return corrupt();
+    }
+    rejections.push_back({index, std::string(rest.substr(0, len))});
+    rest.remove_prefix(len);
+  }
+  uint64_t db_len = 0;
+  if (!GetU64(&rest, &db_len) || db_len != rest.size()) return corrupt();
+  hs_database_t* hdb = nullptr;
+  if (db_len > 0) {
+    // Checks the version and the platform too: a database of another CPU is refused here.
+    if (hs_deserialize_database(rest.data(), rest.size(), &hdb) != HS_SUCCESS) return corrupt();
+    hs_scratch_t* proto = nullptr;
+    if (hs_alloc_scratch(hdb, &proto) != HS_SUCCESS) {
+      hs_free_database(hdb);
+      return corrupt();
+    }
+    db_ = hdb;
+    scratch_ = std::make_unique<ScratchPool>(proto);
+  }
+  for (const Rejection& r : rejections) unfiltered_.push_back(r.index);
+  std::sort(unfiltered_.begin(), unfiltered_.end());
+  *found = std::move(rejections);
+  from_cache_ = true;
+  return true;
+}
+
+void PatternDatabase::SaveCache(const std::filesystem::path& file,
+                                const std::vector<Rejection>& found) const {
+  std::string out = kCacheMagic;
+  PutU64(&out, found.size());
+  for (const Rejection& r : found) {
+    PutU64(&out, r.index);
+    PutU64(&out, r.message.size());
+    out += r.message;
+  }
+  char* bytes = nullptr;
+  size_t len = 0;
+  if (db_ != nullptr && hs_serialize_database(db_, &bytes, &len) != HS_SUCCESS) return;
+  PutU64(&out, len);
+  if (bytes != nullptr) {
+    out.append(bytes, len);
+    free(bytes);  // Hyperscan's default allocator
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(file.parent_path(), ec);
+  // Written aside and renamed: a reader never sees half a file, writers do not collide.
+  const std::filesystem::path tmp = file.string() + ".tmp" + std::to_string(getpid());
+  {
+    std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
+    o.write(out.data(), static_cast<std::streamsize>(out.size()));
+    if (!o) {
+      std::filesystem::remove(tmp, ec);
+      return;
+    }
+  }
+  std::filesystem::rename(tmp, file, ec);
+  if (ec) std::filesystem::remove(tmp, ec);
 }
 
 PatternDatabase::~PatternDatabase() {

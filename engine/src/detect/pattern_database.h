@@ -12,6 +12,7 @@
 
 #include <hs/hs.h>
 
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -32,8 +33,16 @@ class PatternDatabase {
 
   // Compiles `patterns` (RE2 syntax). Fails only when Hyperscan itself fails for a reason other
   // than a specific pattern; rejected patterns are listed in `rejected` and fall back to RE2.
-  static Result<std::unique_ptr<PatternDatabase>> Build(const std::vector<std::string>& patterns,
-                                                        std::vector<Rejection>* rejected);
+  // With a `cache_dir`, the compiled database is first looked up there (a file named by a
+  // SHA-256 of the Hyperscan version, the flags and the patterns) and written there after a
+  // compile; a stale, foreign-platform or corrupt file is ignored and replaced. The cache only
+  // saves time: any failure to read or write it falls back to compiling.
+  static Result<std::unique_ptr<PatternDatabase>> Build(
+      const std::vector<std::string>& patterns, std::vector<Rejection>* rejected,
+      const std::filesystem::path& cache_dir = {});
+
+  // Whether Build() took the database from the cache.
+  bool from_cache() const { return from_cache_; }
 
   PatternDatabase(const PatternDatabase&) = delete;
   PatternDatabase& operator=(const PatternDatabase&) = delete;
@@ -55,6 +64,8 @@ class PatternDatabase {
 
  private:
   PatternDatabase() = default;
+  bool LoadCache(const std::filesystem::path& file, std::vector<Rejection>* found);
+  void SaveCache(const std::filesystem::path& file, const std::vector<Rejection>& found) const;
 
   class ScratchPool;
   size_t size_ = 0;
@@ -63,6 +74,7 @@ class PatternDatabase {
   std::vector<size_t> unfiltered_;
   std::vector<std::pair<size_t, int>> digit_shaped_;  // pattern index, minimum digits
   std::vector<std::pair<size_t, DigitWindow>> digit_window_;
+  bool from_cache_ = false;
 };
 
 // True when Hyperscan parses `pattern` (RE2 syntax, UTF-8 mode) and its minimum match width is

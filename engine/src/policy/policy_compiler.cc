@@ -329,7 +329,8 @@ class Compiler {
 
   void BuildDatabase() {
     std::vector<PatternDatabase::Rejection> rejected;
-    auto db = PatternDatabase::Build(impl_->pattern_text, &rejected);
+    auto db =
+        PatternDatabase::Build(impl_->pattern_text, &rejected, impl_->options.database_cache_dir);
     if (!db.ok()) {
       d_.Error(SourceLoc{}, db.status().message());
       return;

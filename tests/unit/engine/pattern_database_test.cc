@@ -33,6 +33,49 @@ TEST(PatternDatabase, RejectedPatternsFallBackToAlwaysFiring) {
   EXPECT_EQ(fired, (std::vector<char>{0, 1}));
 }
 
+TEST(PatternDatabase, TheCacheGivesTheSameDatabaseAndSurvivesCorruption) {
+  testing::TempDir dir;
+  const std::vector<std::string> patterns = {"foo\\d+", "x\\Cy", "(?i)bar"};
+  std::vector<PatternDatabase::Rejection> first_rejected;
+  auto first = PatternDatabase::Build(patterns, &first_rejected, dir.path());
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE((*first)->from_cache());
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) files.push_back(e.path());
+  ASSERT_EQ(files.size(), 1u);
+
+  std::vector<PatternDatabase::Rejection> rejected;
+  auto cached = PatternDatabase::Build(patterns, &rejected, dir.path());
+  ASSERT_TRUE(cached.ok());
+  EXPECT_TRUE((*cached)->from_cache());
+  ASSERT_EQ(rejected.size(), 1u);  // the rejection (and its reason) comes back too
+  EXPECT_EQ(rejected[0].index, 1u);
+  EXPECT_EQ(rejected[0].message, first_rejected[0].message);
+  for (const char* text : {"xx foo12 BAR", "nothing", "foo bar"}) {
+    std::vector<char> a, b;
+    (*first)->Scan(text, &a);
+    (*cached)->Scan(text, &b);
+    EXPECT_EQ(a, b) << text;
+  }
+  // Other patterns: another file, not this one.
+  auto other = PatternDatabase::Build({"foo\\d+"}, nullptr, dir.path());
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE((*other)->from_cache());
+
+  // A damaged file is ignored, rebuilt and replaced.
+  for (size_t cut : {size_t{3}, size_t{20}, size_t{400}}) {
+    std::filesystem::resize_file(files[0], cut);
+    auto rebuilt = PatternDatabase::Build(patterns, nullptr, dir.path());
+    ASSERT_TRUE(rebuilt.ok());
+    EXPECT_FALSE((*rebuilt)->from_cache()) << cut;
+    std::vector<char> fired;
+    (*rebuilt)->Scan("xx foo12 BAR", &fired);
+    EXPECT_EQ(fired, (std::vector<char>{1, 1, 1}));
+    auto again = PatternDatabase::Build(patterns, nullptr, dir.path());
+    EXPECT_TRUE((*again)->from_cache()) << cut;
+  }
+}
+
 TEST(PatternDatabase, RejectedPatternStillDetectsThroughThePolicySet) {
   std::vector<Diagnostic> diags;
   testing::TempDir dir;

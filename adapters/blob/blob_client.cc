@@ -150,28 +150,31 @@ Result<std::unique_ptr<BlobClient>> BlobClient::Create(BlobOptions options) {
   ho.timeout_ms = 60000;  // up to max_bytes over a slow link
   auto http = http::Client::Create(ho);
   if (!http.ok()) return http.status();
+  std::string origin = options.account_url.substr(0, options.account_url.size() - path.size());
   return std::unique_ptr<BlobClient>(new BlobClient(std::move(options), std::move(http).value(),
-                                                    std::move(account), std::move(key)));
+                                                    std::move(account), std::move(key),
+                                                    std::move(origin), std::move(path)));
 }
 
 BlobClient::BlobClient(BlobOptions options, std::unique_ptr<http::Client> http, std::string account,
-                       std::string key)
+                       std::string key, std::string origin, std::string base_path)
     : options_(std::move(options)),
       http_(std::move(http)),
       account_(std::move(account)),
-      key_(std::move(key)) {}
+      key_(std::move(key)),
+      origin_(std::move(origin)),
+      base_path_(std::move(base_path)) {}
 
 Result<std::string> BlobClient::Get(const std::string& container, const std::string& blob) const {
-  std::string host, base_path;
-  SplitUrl(options_.account_url, &host, &base_path);
-  const std::string path = base_path + "/" + EncodeBlobPath(container) + "/" + EncodeBlobPath(blob);
+  const std::string path =
+      base_path_ + "/" + EncodeBlobPath(container) + "/" + EncodeBlobPath(blob);
   const std::string what = options_.account_url + "/" + container + "/" + blob;
   Status last = Status::IoError("blob " + what + ": not attempted");
   for (int attempt = 0; attempt < std::max(1, options_.attempts); ++attempt) {
     if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(200 << attempt));
     http::Request req;
     req.method = "GET";
-    req.url = options_.account_url.substr(0, options_.account_url.size() - base_path.size()) + path;
+    req.url = origin_ + path;
     const std::string date = HttpDate(std::chrono::duration_cast<std::chrono::seconds>(
                                           std::chrono::system_clock::now().time_since_epoch())
                                           .count());

@@ -46,11 +46,13 @@ class BlobClient {
 
  private:
   BlobClient(BlobOptions options, std::unique_ptr<http::Client> http, std::string account,
-             std::string key);
+             std::string key, std::string origin, std::string base_path);
   const BlobOptions options_;
   const std::unique_ptr<http::Client> http_;
   const std::string account_;
-  const std::string key_;  // decoded shared key bytes; empty with a SAS
+  const std::string key_;        // decoded shared key bytes; empty with a SAS
+  const std::string origin_;     // scheme://host[:port] of account_url
+  const std::string base_path_;  // account_url's path ("" or "/<account>" path-style)
 };
 
 // The Shared Key StringToSign of a request (Blob service, version 2015-02-21 and later): the

@@ -40,9 +40,8 @@ struct SinkRoute {
 
 // The record kinds by their config names: "verdict", "feedback", "lifecycle", "dead_letter".
 std::optional<RecordKind> ParseRecordKind(std::string_view name);
-inline const std::set<RecordKind> kAllRecordKinds = {RecordKind::kVerdict, RecordKind::kFeedback,
-                                                     RecordKind::kLifecycle,
-                                                     RecordKind::kDeadLetter};
+inline const std::set<RecordKind> kAllRecordKinds = {
+    RecordKind::kVerdict, RecordKind::kFeedback, RecordKind::kLifecycle, RecordKind::kDeadLetter};
 
 struct JsonlOptions {
   std::string path;       // a file, or "-" for stdout

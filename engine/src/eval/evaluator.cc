@@ -113,28 +113,26 @@ void ScanNormalized(const CompiledPolicySet& set, uint32_t field, const std::str
     const auto by_position = [](const Hit& a, const Hit& b) {
       return a.field != b.field ? a.field < b.field : a.span < b.span;
     };
-    const auto known_end = mine.begin() + static_cast<long>(before);
-    if (!std::is_sorted(mine.begin(), known_end, by_position)) {
-      std::stable_sort(mine.begin(), known_end, by_position);
-    }
+    const auto sort_range = [&](auto first, auto last) {
+      if (!std::is_sorted(first, last, by_position)) std::stable_sort(first, last, by_position);
+    };
+    sort_range(mine.begin(), mine.begin() + static_cast<long>(before));
     for (Hit& h : extra[d]) {
       const Span original{norm.OriginalStart(h.span.start), norm.OriginalEnd(h.span.end)};
       Hit probe;
       probe.field = field;
       probe.span = original;
       if (std::binary_search(mine.begin(), mine.begin() + static_cast<long>(before), probe,
-                             by_position)) {  // (mine may have grown: no iterator kept)
+                             by_position)) {
         continue;
       }
       h.normalizations = norm.AppliedWithin(h.span.start, h.span.end);
       h.span = original;
       mine.push_back(std::move(h));
     }
-    const auto added = mine.begin() + static_cast<long>(before);
-    if (!std::is_sorted(added, mine.end(), by_position)) {
-      std::stable_sort(added, mine.end(), by_position);
-    }
-    std::inplace_merge(mine.begin(), added, mine.end(), by_position);
+    sort_range(mine.begin() + static_cast<long>(before), mine.end());
+    std::inplace_merge(mine.begin(), mine.begin() + static_cast<long>(before), mine.end(),
+                       by_position);
   }
 }
 

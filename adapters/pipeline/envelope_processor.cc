@@ -192,7 +192,7 @@ ProcessedEnvelope EnvelopeProcessor::Process(const source::Envelope& envelope,
         }
         if (!supersedes.empty()) context["supersedes"] = supersedes;
         if (flags && !key.empty()) {
-          ledger_->Put(key, {digest, item.info.id, std::string(DlpActionFor(verdict.decision))});
+          ledger_->Put(key, {digest, item.info.id});
         }
         ++out.tally.verdicts[static_cast<size_t>(verdict.decision)];
         out.records.push_back(

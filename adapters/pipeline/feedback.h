@@ -50,13 +50,13 @@ std::string KeyedFingerprint(std::string_view key, std::string_view text);
 // Empty when the content has no message id.
 std::string MessageKey(const Content& content);
 
-// Thread-safe, bounded map from MessageKey to what Bulwark last decided for the message.
+// Thread-safe, bounded map from MessageKey to the message Bulwark last flagged: what its content
+// was and which verdict flagged it.
 class MessageLedger {
  public:
   struct Entry {
     std::string digest;           // keyed digest of the content's fields
     std::string notification_id;  // the notification whose verdict flagged it
-    std::string dlp_action;
   };
   explicit MessageLedger(size_t capacity);
   void Put(const std::string& key, Entry entry);

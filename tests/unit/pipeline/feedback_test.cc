@@ -170,12 +170,12 @@ TEST_F(FeedbackTest, OverrideAndFalsePositiveKeepOnlyTheLengthAndAKeyedFingerpri
 
 TEST(MessageLedger, ForgetsTheOldestBeyondItsCapacity) {
   MessageLedger ledger(2);
-  ledger.Put("a", {"d1", "n1", "blockAccess"});
-  ledger.Put("b", {"d2", "n2", "blockAccess"});
-  ledger.Put("a", {"d3", "n3", "notifySender"});  // an update does not grow it
+  ledger.Put("a", {"d1", "n1"});
+  ledger.Put("b", {"d2", "n2"});
+  ledger.Put("a", {"d3", "n3"});  // an update does not grow it
   ASSERT_TRUE(ledger.Get("a"));
   EXPECT_EQ(ledger.Get("a")->notification_id, "n3");
-  ledger.Put("c", {"d4", "n4", "blockAccess"});
+  ledger.Put("c", {"d4", "n4"});
   EXPECT_FALSE(ledger.Get("a"));
   EXPECT_TRUE(ledger.Get("b"));
   EXPECT_TRUE(ledger.Get("c"));

@@ -55,7 +55,8 @@ int Lint(const Invocation& cmd) {
   std::cerr << "ok: " << s.files << " files, " << s.policies << " policies, " << s.detectors
             << " detectors, " << s.patterns << " patterns (" << s.prefiltered
             << " prefiltered by Hyperscan, " << s.digit_shaped << " by digit runs, " << s.unfiltered
-            << " RE2 only), " << s.context_patterns << " context lists; " << (*set)->id() << "\n";
+            << " RE2 only; " << s.whole_field << " confirmed over whole fields), "
+            << s.context_patterns << " context lists; " << (*set)->id() << "\n";
   return kExitOk;
 }
 

@@ -111,9 +111,22 @@ Result<std::shared_ptr<const PolicySet>> PolicySet::Load(const LoadOptions& opti
   impl->stats.policies = impl->policies.size();
   impl->stats.detectors = impl->detectors.size();
   impl->stats.patterns = impl->pattern_text.size();
-  impl->stats.prefiltered = impl->database->prefiltered();
-  impl->stats.unfiltered = impl->database->unfiltered().size();
-  impl->stats.digit_shaped = impl->database->digit_shaped();
+  for (size_t i = 0; i < impl->pattern_text.size(); ++i) {  // contexts follow in the database
+    switch (impl->database->kind(i)) {
+      case PatternDatabase::Kind::kHyperscan:
+        ++impl->stats.prefiltered;
+        impl->stats.whole_field += impl->database->reach(i) == 0 ? 1 : 0;
+        break;
+      case PatternDatabase::Kind::kDigitRun:
+      case PatternDatabase::Kind::kDigitWindow:
+        ++impl->stats.digit_shaped;
+        break;
+      case PatternDatabase::Kind::kUnfiltered:
+        ++impl->stats.unfiltered;
+        ++impl->stats.whole_field;
+        break;
+    }
+  }
   impl->stats.context_patterns = impl->context_re.size();
   impl->stats.database_from_cache = impl->database->from_cache();
   return std::shared_ptr<const PolicySet>(new PolicySet(std::move(impl)));

@@ -190,6 +190,59 @@ std::string Generator::Prose(size_t bytes) {
   return out;
 }
 
+std::string Generator::Business(size_t bytes) {
+  std::string out;
+  while (out.size() < bytes) {
+    out += Prose(static_cast<size_t>(Uniform(40, 120)));
+    switch (Uniform(0, 4)) {
+      case 0:
+        out += " invoice " + Digits(10);
+        break;
+      case 1:
+        out += " at " + std::to_string(Uniform(1, 12)) + ":" + Digits(2);
+        break;
+      case 2:
+        out += " on 2026-" + std::to_string(Uniform(10, 12)) + "-" + std::to_string(Uniform(10, 28));
+        break;
+      case 3:
+        out += " v" + std::to_string(Uniform(1, 9)) + "." + std::to_string(Uniform(0, 30)) + "." +
+               std::to_string(Uniform(0, 99));
+        break;
+      default:
+        out += " PO " + Digits(8);
+        break;
+    }
+    out += Pick({". ", ", ", "; ", "\n"});
+  }
+  out.resize(bytes);
+  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80)) out.pop_back();
+  return out;
+}
+
+std::string Generator::Adversarial(Stress kind, size_t bytes) {
+  std::string out;
+  switch (kind) {
+    case Stress::kNormalise:
+      while (out.size() < bytes) {
+        out += Business(60);
+        out += Pick({"\xC2\xA0", "\xE2\x80\x8B", "\xEF\xBC\x97"});  // NBSP, ZWSP, full-width 7
+      }
+      break;
+    case Stress::kFarContext:
+      while (out.size() < bytes) out += "4539 1488 0343 6467 ";
+      out += " payment";
+      break;
+    case Stress::kContextEverywhere:
+      while (out.size() < bytes) out += "card 4539 1488 0343 6467 payment ";
+      break;
+    case Stress::kDigitRun:
+      while (out.size() < bytes) out += Digits(4) + Pick({" ", "-", ".", ""});
+      out += Digits(4);
+      break;
+  }
+  return out;
+}
+
 std::string Generator::Dense(size_t bytes) {
   std::string out;
   while (out.size() < bytes) {

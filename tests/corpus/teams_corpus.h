@@ -27,6 +27,20 @@ class Generator {
   // Unicode oddity (NBSP, full-width digits, Kelvin sign, long s, zero-width space).
   std::string NearMiss();
 
+  // Business chat as Teams carries it, for the benchmarks: prose where every sentence or two
+  // holds a 10-digit invoice number, a time, a date or a version string, none of them PII.
+  std::string Business(size_t bytes);
+
+  // Adversarial text of about `bytes` bytes for the linearity benchmarks.
+  enum class Stress {
+    kNormalise,          // business text with a no-break space, zero-width space and full-width
+                         // digit every ~60 bytes: every field takes the normalised second pass
+    kFarContext,         // card numbers, the only context word at the very end
+    kContextEverywhere,  // card numbers with context words between all of them
+    kDigitRun,           // one unbroken run of digits and single separators
+  };
+  std::string Adversarial(Stress kind, size_t bytes);
+
   // Text dense with true values and near misses between prose: for differential testing.
   std::string Dense(size_t bytes);
 

@@ -321,4 +321,49 @@ int LongestDigitRun(std::string_view text) {
   return std::max(best, run);
 }
 
+
+void FindDigitRuns(std::string_view text, std::vector<DigitRun>* runs) {
+  runs->clear();
+  DigitRun run;
+  // The same walk as LongestDigitRun, remembering where each run starts and ends.
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      if (run.digits == 0) run.begin = static_cast<uint32_t>(i);
+      ++run.digits;
+      run.end = static_cast<uint32_t>(i + 1);
+      continue;
+    }
+    if (run.digits > 0 && IsSep(c) && i + 1 < text.size() && text[i + 1] >= '0' &&
+        text[i + 1] <= '9') {
+      continue;
+    }
+    if (run.digits > 0) runs->push_back(run);
+    run = DigitRun{};
+  }
+  if (run.digits > 0) runs->push_back(run);
+}
+
+void DigitRunRanges(const std::vector<DigitRun>& runs, int min_digits, uint32_t text_size,
+                    std::vector<ByteRange>* ranges) {
+  for (const DigitRun& r : runs) {
+    if (r.digits < min_digits) continue;
+    AppendMerged(ranges, ByteRange{r.begin > 0 ? r.begin - 1 : 0, std::min(r.end + 1, text_size)});
+  }
+}
+
+void DigitWindowRanges(const std::vector<uint32_t>& pos, const DigitWindow& w, uint32_t reach,
+                       uint32_t text_size, std::vector<ByteRange>* ranges) {
+  const size_t k = static_cast<size_t>(w.min_digits);
+  for (size_t j = 0; j + k <= pos.size(); ++j) {
+    const uint32_t first = pos[j];
+    const uint32_t last = pos[j + k - 1];
+    if (last - first >= reach) continue;
+    const uint32_t begin = last + 1 > reach ? last + 1 - reach : 0;
+    const uint32_t end = static_cast<uint32_t>(
+        std::min<uint64_t>(static_cast<uint64_t>(first) + reach, text_size));
+    AppendMerged(ranges, ByteRange{begin, end});
+  }
+}
+
 }  // namespace bulwark

@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "detect/byte_range.h"
+
 namespace bulwark {
 
 // The minimum number of digits of any match when `pattern` is digit-shaped, else nullopt.
@@ -23,6 +25,21 @@ std::optional<int> DigitShapeMinDigits(std::string_view pattern);
 
 // The largest number of digits in one digit run of `text` (see above).
 int LongestDigitRun(std::string_view text);
+
+// The digit runs of `text` (see above): [begin, end) from the first digit to just after the last,
+// and how many digits they hold.
+struct DigitRun {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  int digits = 0;
+};
+void FindDigitRuns(std::string_view text, std::vector<DigitRun>* runs);
+
+// Appends to *ranges (sorted, disjoint) the byte ranges of a `text_size`-byte text that hold
+// every match of a digit-shaped pattern with `min_digits`: each run with that many digits,
+// widened by one byte on either side (a match may begin or end with one separator).
+void DigitRunRanges(const std::vector<DigitRun>& runs, int min_digits, uint32_t text_size,
+                    std::vector<ByteRange>* ranges);
 
 // A weaker test for bounded token patterns that mix letters and digits (codice fiscale, NIR,
 // DNI, NINO): when every match of `pattern` is at most `max_len` bytes long and holds at least
@@ -39,6 +56,13 @@ std::optional<DigitWindow> DigitWindowOf(std::string_view pattern);
 // True when some window of `max_len` bytes of the text holds `min_digits` digits, given the
 // sorted byte positions of its ASCII digits.
 bool HasDigitWindow(const std::vector<uint32_t>& digit_positions, const DigitWindow& w);
+
+// Appends to *ranges (sorted, disjoint) byte ranges that hold every match of a DigitWindow
+// pattern whose matches are at most `reach` bytes long (reach >= w.max_len; larger when case
+// folding can make a match longer than its ASCII form): for each `min_digits` consecutive digits
+// that fit in max_len bytes, the bytes within `reach` of both the first and the last of them.
+void DigitWindowRanges(const std::vector<uint32_t>& digit_positions, const DigitWindow& w,
+                       uint32_t reach, uint32_t text_size, std::vector<ByteRange>* ranges);
 
 }  // namespace bulwark
 

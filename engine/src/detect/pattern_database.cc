@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -15,8 +16,32 @@
 namespace bulwark {
 namespace {
 
-constexpr unsigned kFlags = HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_UTF8;
-constexpr char kCacheMagic[] = "BWHSDB1\n";  // file format: magic, rejections, database
+// Every match is reported (no HS_FLAG_SINGLEMATCH): the end offsets bound the RE2 ranges.
+constexpr unsigned kFlags = HS_FLAG_PREFILTER | HS_FLAG_UTF8;
+// File format: magic, rejections, reach by pattern, database.
+constexpr char kCacheMagic[] = "BWHSDB2\n";
+
+// Case folding can make an RE2 match of a DigitWindow pattern longer than its ASCII form
+// ('k' also matches U+212A KELVIN SIGN, 3 bytes): its ranges allow for that.
+constexpr uint32_t kFoldGrowth = 3;
+
+// The most bytes a match of `pattern` can span, from Hyperscan's analysis of the pattern itself
+// (or, when Hyperscan supports it only in prefiltering mode, of its approximation, whose matches
+// include the pattern's); 0 when unbounded or unknown.
+uint32_t MaxMatchBytes(const std::string& pattern) {
+  for (unsigned flags : {HS_FLAG_UTF8, HS_FLAG_UTF8 | HS_FLAG_PREFILTER}) {
+    hs_expr_info_t* info = nullptr;
+    hs_compile_error_t* err = nullptr;
+    if (hs_expression_info(pattern.c_str(), flags, &info, &err) != HS_SUCCESS) {
+      hs_free_compile_error(err);
+      continue;
+    }
+    const unsigned width = info->max_width;
+    free(info);  // allocated with Hyperscan's default allocator (malloc)
+    return width == UINT_MAX ? 0 : width;
+  }
+  return 0;
+}
 
 // What the compiled database depends on: Hyperscan's version, the flags and the patterns.
 std::string CacheKey(const std::vector<std::string>& patterns) {
@@ -124,6 +149,10 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
   }
   if (rejected != nullptr) rejected->insert(rejected->end(), found.begin(), found.end());
   std::sort(db->unfiltered_.begin(), db->unfiltered_.end());
+  db->reach_.assign(patterns.size(), 0);
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    if (!excluded[i]) db->reach_[i] = MaxMatchBytes(patterns[i]);
+  }
   if (db->db_ != nullptr) {
     hs_scratch_t* proto = nullptr;
     if (hs_alloc_scratch(db->db_, &proto) != HS_SUCCESS) {
@@ -158,6 +187,12 @@ bool PatternDatabase::LoadCache(const std::filesystem::path& file, std::vector<R
     rejections.push_back({index, std::string(rest.substr(0, len))});
     rest.remove_prefix(len);
   }
+  std::vector<uint32_t> reach(size_, 0);
+  for (uint32_t& r : reach) {
+    uint64_t v = 0;
+    if (!GetU64(&rest, &v) || v > UINT32_MAX) return corrupt();
+    r = static_cast<uint32_t>(v);
+  }
   uint64_t db_len = 0;
   if (!GetU64(&rest, &db_len) || db_len != rest.size()) return corrupt();
   hs_database_t* hdb = nullptr;
@@ -174,6 +209,7 @@ bool PatternDatabase::LoadCache(const std::filesystem::path& file, std::vector<R
   }
   for (const Rejection& r : rejections) unfiltered_.push_back(r.index);
   std::sort(unfiltered_.begin(), unfiltered_.end());
+  reach_ = std::move(reach);
   *found = std::move(rejections);
   from_cache_ = true;
   return true;
@@ -188,6 +224,7 @@ void PatternDatabase::SaveCache(const std::filesystem::path& file,
     PutU64(&out, r.message.size());
     out += r.message;
   }
+  for (uint32_t r : reach_) PutU64(&out, r);
   char* bytes = nullptr;
   size_t len = 0;
   if (db_ != nullptr && hs_serialize_database(db_, &bytes, &len) != HS_SUCCESS) return;
@@ -212,6 +249,17 @@ void PatternDatabase::SaveCache(const std::filesystem::path& file,
   if (ec) std::filesystem::remove(tmp, ec);
 }
 
+PatternDatabase::Kind PatternDatabase::kind(size_t i) const {
+  for (const auto& p : digit_shaped_) {
+    if (p.first == i) return Kind::kDigitRun;
+  }
+  for (const auto& p : digit_window_) {
+    if (p.first == i) return Kind::kDigitWindow;
+  }
+  if (std::binary_search(unfiltered_.begin(), unfiltered_.end(), i)) return Kind::kUnfiltered;
+  return Kind::kHyperscan;
+}
+
 PatternDatabase::~PatternDatabase() {
   scratch_.reset();
   if (db_ != nullptr) hs_free_database(db_);
@@ -230,35 +278,81 @@ bool PatternCanMatchEmpty(const std::string& pattern) {
   return empty;
 }
 
+namespace {
+
+// What the match callback fills: the candidates, and which patterns' ranges came out of order.
+struct MatchSink {
+  Candidates* out;
+  const std::vector<uint32_t>* reach;
+  std::vector<char> unsorted;  // by pattern: Hyperscan does not promise end-offset order
+};
+
+int OnMatch(unsigned id, unsigned long long /*from*/, unsigned long long to, unsigned /*flags*/,
+            void* ctx) {
+  auto* sink = static_cast<MatchSink*>(ctx);
+  sink->out->fired[id] = 1;
+  const uint32_t reach = (*sink->reach)[id];
+  if (reach == 0) return 0;  // unbounded: confirmed over the whole text
+  const auto end = static_cast<uint32_t>(to);
+  if (!AppendMerged(&sink->out->ranges[id], ByteRange{end > reach ? end - reach : 0, end})) {
+    sink->unsorted[id] = 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
 void PatternDatabase::Scan(std::string_view text, std::vector<char>* fired) const {
-  fired->assign(size_, 0);
-  for (size_t i : unfiltered_) (*fired)[i] = 1;
+  Candidates c;
+  Scan(text, &c);
+  *fired = std::move(c.fired);
+}
+
+void PatternDatabase::Scan(std::string_view text, Candidates* out) const {
+  out->fired.assign(size_, 0);
+  out->bounded.assign(size_, 0);
+  if (out->ranges.size() != size_) out->ranges.resize(size_);
+  for (std::vector<ByteRange>& r : out->ranges) r.clear();
+  const auto size = static_cast<uint32_t>(text.size());
+  for (size_t i : unfiltered_) out->fired[i] = 1;
   if (!digit_shaped_.empty()) {
-    const int run = LongestDigitRun(text);
-    for (const auto& [i, min_digits] : digit_shaped_) (*fired)[i] = run >= min_digits ? 1 : 0;
+    std::vector<DigitRun> runs;
+    FindDigitRuns(text, &runs);
+    for (const auto& [i, min_digits] : digit_shaped_) {
+      DigitRunRanges(runs, min_digits, size, &out->ranges[i]);
+      out->fired[i] = out->ranges[i].empty() ? 0 : 1;
+      out->bounded[i] = 1;
+    }
   }
   if (!digit_window_.empty()) {
     std::vector<uint32_t> digits;
     for (size_t k = 0; k < text.size(); ++k) {
       if (text[k] >= '0' && text[k] <= '9') digits.push_back(static_cast<uint32_t>(k));
     }
-    for (const auto& [i, w] : digit_window_) (*fired)[i] = HasDigitWindow(digits, w) ? 1 : 0;
+    for (const auto& [i, w] : digit_window_) {
+      out->fired[i] = HasDigitWindow(digits, w) ? 1 : 0;
+      if (!out->fired[i]) continue;
+      DigitWindowRanges(digits, w, static_cast<uint32_t>(w.max_len) * kFoldGrowth, size,
+                        &out->ranges[i]);
+      out->bounded[i] = 1;
+    }
   }
   if (db_ == nullptr) return;
-  hs_scratch_t* scratch = scratch_->Acquire();
-  if (scratch == nullptr) {  // out of memory: be safe, let RE2 decide everything
-    fired->assign(size_, 1);
-    return;
-  }
-  auto on_match = [](unsigned id, unsigned long long /*from*/, unsigned long long /*to*/,
-                     unsigned /*flags*/, void* ctx) -> int {
-    (*static_cast<std::vector<char>*>(ctx))[id] = 1;
-    return 0;
+  auto everything = [&] {  // be safe: RE2 decides everything over the whole text
+    out->fired.assign(size_, 1);
+    out->bounded.assign(size_, 0);
+    for (std::vector<ByteRange>& r : out->ranges) r.clear();
   };
-  const hs_error_t rc =
-      hs_scan(db_, text.data(), static_cast<unsigned>(text.size()), 0, scratch, on_match, fired);
+  hs_scratch_t* scratch = scratch_->Acquire();
+  if (scratch == nullptr) return everything();  // out of memory
+  MatchSink sink{out, &reach_, std::vector<char>(size_, 0)};
+  const hs_error_t rc = hs_scan(db_, text.data(), size, 0, scratch, OnMatch, &sink);
   scratch_->Release(scratch);
-  if (rc != HS_SUCCESS) fired->assign(size_, 1);
+  if (rc != HS_SUCCESS) return everything();
+  for (size_t i = 0; i < size_; ++i) {
+    if (sink.unsorted[i]) SortAndMerge(&out->ranges[i]);
+    if (reach_[i] > 0 && out->fired[i]) out->bounded[i] = 1;
+  }
 }
 
 }  // namespace bulwark

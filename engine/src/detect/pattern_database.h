@@ -1,10 +1,16 @@
-// PatternDatabase: the single Hyperscan block-mode database of a PolicySet. It answers one
-// question per field: which patterns MAY match this text? Every pattern is compiled with
-// HS_FLAG_PREFILTER | HS_FLAG_SINGLEMATCH | HS_FLAG_UTF8, so the answer is a superset of the
-// patterns whose RE2 form matches; RE2 then finds the exact spans. Digit-shaped patterns (card,
-// national-id and account numbers) skip Hyperscan: a once-per-field digit-run test answers for
-// them (detect/digit_shape.h). Patterns Hyperscan rejects are reported at build time and are
-// always considered to match (RE2 runs on every field).
+// PatternDatabase: the single Hyperscan block-mode database of a PolicySet. It answers two
+// questions per field: which patterns MAY match this text, and where? Every pattern is compiled
+// with HS_FLAG_PREFILTER | HS_FLAG_UTF8, so Hyperscan reports a superset of the end offsets of
+// the pattern's matches (Hyperscan's prefiltering guarantee); with the pattern's maximum match
+// width (hs_expression_info) each end offset bounds a byte range that holds the match. RE2 then
+// finds the exact spans inside those ranges only (eval/scanner.h), which gives the same spans as
+// RE2 over the whole text: every match lies inside one range, and RE2 sees the whole text as
+// context (\b, ^, $). Patterns without a bounded width are confirmed over the whole text.
+//
+// Digit-shaped patterns (card, national-id and account numbers) skip Hyperscan: the digit runs
+// of the field answer for them (detect/digit_shape.h), and bound their ranges too. Patterns
+// Hyperscan rejects are reported at build time and are always considered to match (RE2 runs on
+// every field).
 //
 // Thread-safety: immutable after Build(); Scan() is thread-safe (scratch comes from a pool).
 #ifndef BULWARK_ENGINE_DETECT_PATTERN_DATABASE_H_
@@ -12,6 +18,7 @@
 
 #include <hs/hs.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -20,9 +27,21 @@
 #include <vector>
 
 #include "bulwark/status.h"
+#include "detect/byte_range.h"
 #include "detect/digit_shape.h"
 
 namespace bulwark {
+
+// The answer of PatternDatabase::Scan for one text, reused across texts to avoid allocations.
+struct Candidates {
+  // fired[i]: pattern i may match somewhere in the text.
+  std::vector<char> fired;
+  // bounded[i]: every match of fired pattern i (leftmost-first or not) lies inside one of
+  // ranges[i], which are sorted and disjoint. Otherwise pattern i must be confirmed over the
+  // whole text and ranges[i] is empty.
+  std::vector<char> bounded;
+  std::vector<std::vector<ByteRange>> ranges;
+};
 
 class PatternDatabase {
  public:
@@ -48,17 +67,20 @@ class PatternDatabase {
   PatternDatabase& operator=(const PatternDatabase&) = delete;
   ~PatternDatabase();
 
-  // Resizes `fired` to the number of patterns and sets fired[i] = 1 for each pattern i that
-  // may match `text`. Precondition: `text` is valid UTF-8.
+  // Fills `out` for `text` (see Candidates). Precondition: `text` is valid UTF-8 and shorter
+  // than 4 GiB.
+  void Scan(std::string_view text, Candidates* out) const;
+  // Only which patterns may match: resizes `fired` to the number of patterns.
   void Scan(std::string_view text, std::vector<char>* fired) const;
 
+  // The bound on the byte length of pattern i's matches used for its ranges (0: unbounded or
+  // not in the Hyperscan database).
+  uint32_t reach(size_t i) const { return i < reach_.size() ? reach_[i] : 0; }
+
   size_t size() const { return size_; }
-  // Patterns in the Hyperscan database.
-  size_t prefiltered() const {
-    return size_ - unfiltered_.size() - digit_shaped_.size() - digit_window_.size();
-  }
-  // Patterns prefiltered by the digit-run or digit-window tests instead (detect/digit_shape.h).
-  size_t digit_shaped() const { return digit_shaped_.size() + digit_window_.size(); }
+  // How pattern i is prefiltered.
+  enum class Kind { kHyperscan, kDigitRun, kDigitWindow, kUnfiltered };
+  Kind kind(size_t i) const;
   // Indexes of patterns that are not in the database (Hyperscan rejected them).
   const std::vector<size_t>& unfiltered() const { return unfiltered_; }
 
@@ -74,6 +96,7 @@ class PatternDatabase {
   std::vector<size_t> unfiltered_;
   std::vector<std::pair<size_t, int>> digit_shaped_;  // pattern index, minimum digits
   std::vector<std::pair<size_t, DigitWindow>> digit_window_;
+  std::vector<uint32_t> reach_;  // by pattern, for patterns in the Hyperscan database
   bool from_cache_ = false;
 };
 

@@ -32,7 +32,7 @@ bool ScanWithPlugin(const CompiledDetector& det, const std::string& field_name,
                     std::vector<Confidence>* base, std::vector<std::string>* warnings) {
   std::vector<uint32_t> fired;
   for (size_t i = 0; i < det.plugin_prefilters.size(); ++i) {
-    if (state->fired[det.plugin_prefilters[i]]) fired.push_back(static_cast<uint32_t>(i));
+    if (state->candidates.fired[det.plugin_prefilters[i]]) fired.push_back(static_cast<uint32_t>(i));
   }
   if (!det.plugin_prefilters.empty() && fired.empty()) return false;
   if (det.plugin->quarantined()) return false;
@@ -55,26 +55,25 @@ bool ScanWithPlugin(const CompiledDetector& det, const std::string& field_name,
 
 }  // namespace
 
-std::vector<Span> FindAllSpans(const RE2& re, int capture, std::string_view text, size_t limit,
-                               bool* truncated) {
-  std::vector<Span> out;
-  *truncated = false;
+namespace {
+
+// Appends the spans of the leftmost-first, non-overlapping matches of `re` that lie in
+// text[begin, end), RE2 seeing the whole text as context. False once `limit` spans are out.
+bool AppendSpans(const RE2& re, int capture, std::string_view text, size_t begin, size_t end,
+                 size_t limit, std::vector<re2::StringPiece>* groups, std::vector<Span>* out) {
   const int ngroups = capture + 1;
-  std::vector<re2::StringPiece> groups(static_cast<size_t>(ngroups));
   const re2::StringPiece input(text.data(), text.size());
-  size_t pos = 0;
-  while (pos <= text.size()) {
-    if (!re.Match(input, pos, text.size(), RE2::UNANCHORED, groups.data(), ngroups)) break;
-    const size_t mstart = static_cast<size_t>(groups[0].data() - text.data());
-    const size_t mend = mstart + groups[0].size();
-    const re2::StringPiece& v = groups[static_cast<size_t>(capture)];
+  size_t pos = begin;
+  while (pos <= end) {
+    if (!re.Match(input, pos, end, RE2::UNANCHORED, groups->data(), ngroups)) break;
+    const re2::StringPiece& m = (*groups)[0];
+    const size_t mstart = static_cast<size_t>(m.data() - text.data());
+    const size_t mend = mstart + m.size();
+    const re2::StringPiece& v = (*groups)[static_cast<size_t>(capture)];
     if (v.data() != nullptr && !v.empty()) {
-      if (out.size() == limit) {
-        *truncated = true;
-        break;
-      }
+      if (out->size() == limit) return false;
       const auto vs = static_cast<uint32_t>(v.data() - text.data());
-      out.push_back(Span{vs, vs + static_cast<uint32_t>(v.size())});
+      out->push_back(Span{vs, vs + static_cast<uint32_t>(v.size())});
     }
     if (mend > mstart) {
       pos = mend;
@@ -83,13 +82,40 @@ std::vector<Span> FindAllSpans(const RE2& re, int capture, std::string_view text
       pos = mstart + (len == 0 ? 1 : len);
     }
   }
+  return true;
+}
+
+}  // namespace
+
+std::vector<Span> FindAllSpans(const RE2& re, int capture, std::string_view text, size_t limit,
+                               bool* truncated) {
+  std::vector<Span> out;
+  std::vector<re2::StringPiece> groups(static_cast<size_t>(capture) + 1);
+  *truncated = !AppendSpans(re, capture, text, 0, text.size(), limit, &groups, &out);
+  return out;
+}
+
+std::vector<Span> FindSpansInRanges(const RE2& re, int capture, std::string_view text,
+                                    const std::vector<ByteRange>& ranges, size_t limit,
+                                    bool* truncated) {
+  std::vector<Span> out;
+  std::vector<re2::StringPiece> groups(static_cast<size_t>(capture) + 1);
+  *truncated = false;
+  for (const ByteRange& r : ranges) {
+    if (!AppendSpans(re, capture, text, r.begin, std::min<size_t>(r.end, text.size()), limit,
+                     &groups, &out)) {
+      *truncated = true;
+      break;
+    }
+  }
   return out;
 }
 
 void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::string& field_name,
                std::string_view text, const std::vector<char>& needed, ScanState* state,
                std::vector<std::vector<Hit>>* hits, std::vector<std::string>* warnings) {
-  set.database->Scan(text, &state->fired);
+  set.database->Scan(text, &state->candidates);
+  const Candidates& cand = state->candidates;
   state->context_done.assign(set.context_re.size(), 0);
   if (state->context_spans.size() < set.context_re.size()) {
     state->context_spans.resize(set.context_re.size());
@@ -102,10 +128,13 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
     if (det.plugin) {
       if (!ScanWithPlugin(det, field_name, text, state, &spans, &base, warnings)) continue;
     } else {
-      if (!state->fired[det.pattern]) continue;
+      if (!cand.fired[det.pattern]) continue;
       bool truncated = false;
-      spans = FindAllSpans(*set.pattern_re[det.pattern], det.capture, text, kMaxCandidatesPerField,
-                           &truncated);
+      const RE2& re = *set.pattern_re[det.pattern];
+      spans = cand.bounded[det.pattern]
+                  ? FindSpansInRanges(re, det.capture, text, cand.ranges[det.pattern],
+                                      kMaxCandidatesPerField, &truncated)
+                  : FindAllSpans(re, det.capture, text, kMaxCandidatesPerField, &truncated);
       if (truncated) {
         warnings->push_back("detector '" + det.name + "': more than " +
                             std::to_string(kMaxCandidatesPerField) + " candidates in field '" +
@@ -137,8 +166,14 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
         const size_t cp = *det.context_pattern;
         if (!state->context_done[cp]) {
           bool ctx_truncated = false;
+          const size_t k = set.pattern_text.size() + cp;  // its index in the database
           state->context_spans[cp] =
-              FindAllSpans(*set.context_re[cp], 0, text, kMaxCandidatesPerField, &ctx_truncated);
+              !cand.fired[k] ? std::vector<Span>{}
+              : cand.bounded[k]
+                  ? FindSpansInRanges(*set.context_re[cp], 0, text, cand.ranges[k],
+                                      kMaxCandidatesPerField, &ctx_truncated)
+                  : FindAllSpans(*set.context_re[cp], 0, text, kMaxCandidatesPerField,
+                                 &ctx_truncated);
           state->context_done[cp] = 1;
         }
         if (NearContext(text, state->context_spans[cp], span, det.context_window)) {

@@ -1,5 +1,6 @@
 // Scanner: finds detector hits in one field. Stage 1 asks the PatternDatabase which patterns
-// may match; stage 2 runs each fired detector's RE2 over the field for exact spans; stage 3
+// may match and where; stage 2 runs each fired detector's RE2 over those byte ranges only (the
+// whole field for patterns without a width bound) for exact spans; stage 3
 // applies the allowlist, the validator and context to confirm hits and set their confidence.
 // Context terms are found with RE2 only for fields that have a candidate needing them, once
 // per field and context pattern.
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "detect/canonical.h"
+#include "detect/pattern_database.h"
 #include "policy/compiled.h"
 
 namespace bulwark {
@@ -41,9 +43,15 @@ struct Hit {
 std::vector<Span> FindAllSpans(const RE2& re, int capture, std::string_view text, size_t limit,
                                bool* truncated);
 
+// The same spans as FindAllSpans when every match of `re` in `text` lies inside one of `ranges`
+// (sorted, disjoint): RE2 runs on each range only, with the whole text as context.
+std::vector<Span> FindSpansInRanges(const RE2& re, int capture, std::string_view text,
+                                    const std::vector<ByteRange>& ranges, size_t limit,
+                                    bool* truncated);
+
 // Per-call scratch state of the scanner: reused across fields to avoid allocations.
 struct ScanState {
-  std::vector<char> fired;
+  Candidates candidates;
   std::vector<std::vector<Span>>
       context_spans;  // by CompiledPolicySet::context_re index, computed lazily
   std::vector<char> context_done;

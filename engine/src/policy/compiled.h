@@ -75,7 +75,9 @@ struct CompiledPolicySet {
   PolicySetStats stats;
   std::vector<std::string> pattern_text;         // RE2 syntax, distinct
   std::vector<std::unique_ptr<RE2>> pattern_re;  // same indexes
-  std::vector<std::unique_ptr<RE2>> context_re;  // context keyword patterns, distinct
+  std::vector<std::string> context_text;         // context keyword patterns, distinct
+  std::vector<std::unique_ptr<RE2>> context_re;  // same indexes
+  // pattern_text then context_text: context list c is database pattern pattern_text.size() + c.
   std::unique_ptr<PatternDatabase> database;
   std::vector<CompiledDetector> detectors;
   std::vector<CompiledPolicy> policies;

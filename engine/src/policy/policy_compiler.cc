@@ -86,7 +86,10 @@ class Compiler {
 
   size_t InternContext(const std::string& text) {
     auto [it, inserted] = context_index_.emplace(text, impl_->context_re.size());
-    if (inserted) impl_->context_re.push_back(std::make_unique<RE2>(text, Re2Options()));
+    if (inserted) {
+      impl_->context_text.push_back(text);
+      impl_->context_re.push_back(std::make_unique<RE2>(text, Re2Options()));
+    }
     return it->second;
   }
 
@@ -329,14 +332,17 @@ class Compiler {
 
   void BuildDatabase() {
     std::vector<PatternDatabase::Rejection> rejected;
-    auto db =
-        PatternDatabase::Build(impl_->pattern_text, &rejected, impl_->options.database_cache_dir);
+    // Context keyword lists are prefiltered too, so that they are found near candidates only.
+    std::vector<std::string> all = impl_->pattern_text;
+    all.insert(all.end(), impl_->context_text.begin(), impl_->context_text.end());
+    auto db = PatternDatabase::Build(all, &rejected, impl_->options.database_cache_dir);
     if (!db.ok()) {
       d_.Error(SourceLoc{}, db.status().message());
       return;
     }
     impl_->database = std::move(db).value();
     for (const auto& r : rejected) {
+      if (r.index >= pattern_users_.size()) continue;  // a context list: RE2 over the field
       for (const auto& [loc, what] : pattern_users_[r.index]) {
         d_.Warning(loc, what + ": Hyperscan cannot prefilter this pattern (" + r.message +
                             "); it runs with RE2 on every field, which is slower");

@@ -1,7 +1,9 @@
 // Differential test of the detection fast path against a naive oracle.
 //
-// Fast path: one Hyperscan prefilter pass per text; RE2 runs only for patterns that fired.
-// Oracle: every detector's RE2 over the whole text, written here independently.
+// Fast path: one Hyperscan prefilter pass per text; RE2 runs only for patterns that fired, and
+// only inside the byte ranges the prefilter bounded (Hyperscan end offsets and match widths,
+// digit runs, digit windows). Oracle: every detector's RE2 over the whole text, written here
+// independently.
 // For every detector of the shipped policies (and a few adversarial extras) over a generated
 // corpus of true values and near misses, the two must report exactly the same spans.
 #include <gtest/gtest.h>
@@ -42,25 +44,47 @@ void RunDifferential(const PolicySet& set, const std::vector<std::string>& corpu
                      size_t min_hits_per_detector) {
   const CompiledPolicySet& impl = EngineInternals::Of(set);
   std::vector<size_t> hits(impl.detectors.size(), 0);
-  std::vector<char> fired;
+  size_t bounded = 0;
+  Candidates cand;
   for (size_t t = 0; t < corpus.size(); ++t) {
     const std::string& text = corpus[t];
-    impl.database->Scan(text, &fired);
+    impl.database->Scan(text, &cand);
+    const std::vector<char>& fired = cand.fired;
     for (size_t d = 0; d < impl.detectors.size(); ++d) {
       const CompiledDetector& det = impl.detectors[d];
       if (det.plugin) continue;  // no pattern of its own: covered by the plugin tests
       const RE2& re = *impl.pattern_re[det.pattern];
       bool truncated = false;
-      const std::vector<Span> fast = fired[det.pattern]
-                                         ? FindAllSpans(re, det.capture, text, 1u << 30, &truncated)
-                                         : std::vector<Span>{};
+      std::vector<Span> fast;
+      if (fired[det.pattern] && cand.bounded[det.pattern]) {
+        fast = FindSpansInRanges(re, det.capture, text, cand.ranges[det.pattern], 1u << 30,
+                                 &truncated);
+        ++bounded;
+      } else if (fired[det.pattern]) {
+        fast = FindAllSpans(re, det.capture, text, 1u << 30, &truncated);
+      }
       const std::vector<Span> oracle = Oracle(re, det.capture, text);
       ASSERT_EQ(fast, oracle) << "detector " << det.name << " differs on text #" << t
                               << " (fired=" << int(fired[det.pattern]) << ")";
       hits[d] += oracle.size();
     }
+    // Context keyword lists are prefiltered in the same database, after the patterns.
+    for (size_t cp = 0; cp < impl.context_re.size(); ++cp) {
+      const size_t k = impl.pattern_text.size() + cp;
+      const RE2& re = *impl.context_re[cp];
+      bool truncated = false;
+      std::vector<Span> fast;
+      if (fired[k]) {
+        fast = cand.bounded[k]
+                   ? FindSpansInRanges(re, 0, text, cand.ranges[k], 1u << 30, &truncated)
+                   : FindAllSpans(re, 0, text, 1u << 30, &truncated);
+      }
+      ASSERT_EQ(fast, Oracle(re, 0, text)) << "context list " << cp << " differs on text #" << t;
+    }
   }
-  // The corpus must exercise every detector, or this test proves nothing.
+  // The ranges must be in use, and the corpus must exercise every detector, or this test
+  // proves nothing.
+  EXPECT_GT(bounded, corpus.size());
   for (size_t d = 0; d < impl.detectors.size(); ++d) {
     EXPECT_GE(hits[d], min_hits_per_detector) << impl.detectors[d].name;
   }

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+
 namespace bulwark {
 namespace {
 
@@ -27,6 +30,45 @@ TEST(DigitShape, LongestDigitRun) {
   EXPECT_EQ(LongestDigitRun("12  34"), 2);  // two separators end the run
   EXPECT_EQ(LongestDigitRun("1 2 3 4 5, 6 7"), 5);
   EXPECT_EQ(LongestDigitRun("-123-"), 3);
+}
+
+TEST(DigitShape, DigitRunsAndTheirRanges) {
+  //                       0         1         2
+  //                       0123456789012345678901234
+  const std::string text = "12 4111 1111-1111.1111 x9";
+  std::vector<DigitRun> runs;
+  FindDigitRuns(text, &runs);
+  ASSERT_EQ(runs.size(), 2u);  // "12 4111 ...1111" is one run; "9"
+  EXPECT_EQ(runs[0].begin, 0u);
+  EXPECT_EQ(runs[0].end, 22u);
+  EXPECT_EQ(runs[0].digits, 18);
+  EXPECT_EQ(runs[1].begin, 24u);
+  EXPECT_EQ(runs[1].end, 25u);
+  int longest = 0;
+  for (const DigitRun& r : runs) longest = std::max(longest, r.digits);
+  EXPECT_EQ(longest, LongestDigitRun(text));  // the same walk
+
+  std::vector<ByteRange> ranges;
+  DigitRunRanges(runs, 1, static_cast<uint32_t>(text.size()), &ranges);
+  // Widened by one byte either side, clamped to the text; the two touch and merge.
+  EXPECT_EQ(ranges, (std::vector<ByteRange>{{0, 25}}));
+  ranges.clear();
+  DigitRunRanges(runs, 16, static_cast<uint32_t>(text.size()), &ranges);
+  EXPECT_EQ(ranges, (std::vector<ByteRange>{{0, 23}}));
+  ranges.clear();
+  DigitRunRanges(runs, 19, static_cast<uint32_t>(text.size()), &ranges);
+  EXPECT_TRUE(ranges.empty());
+}
+
+TEST(DigitWindow, RangesHoldEveryWindow) {
+  const std::vector<uint32_t> positions = {0, 1, 10, 11, 12, 13, 14, 15, 16, 90};
+  std::vector<ByteRange> ranges;
+  // Three digits within 4 bytes: only among 10..16; each range reaches 4 bytes from both ends.
+  DigitWindowRanges(positions, {3, 4}, 4, 100, &ranges);
+  EXPECT_EQ(ranges, (std::vector<ByteRange>{{9, 18}}));
+  ranges.clear();
+  DigitWindowRanges(positions, {3, 4}, 12, 15, &ranges);  // clamped to the text's 15 bytes
+  EXPECT_EQ(ranges, (std::vector<ByteRange>{{0, 15}}));
 }
 
 TEST(DigitWindow, TokensMixingLettersAndDigits) {

@@ -57,6 +57,10 @@ TEST(PatternDatabase, TheCacheGivesTheSameDatabaseAndSurvivesCorruption) {
     (*cached)->Scan(text, &b);
     EXPECT_EQ(a, b) << text;
   }
+  for (size_t i = 0; i < patterns.size(); ++i) {  // the width bounds come back too
+    EXPECT_EQ((*first)->reach(i), (*cached)->reach(i)) << i;
+  }
+  EXPECT_GT((*cached)->reach(2), 0u);
   // Other patterns: another file, not this one.
   auto other = PatternDatabase::Build({"foo\\d+"}, nullptr, dir.path());
   ASSERT_TRUE(other.ok());
@@ -112,6 +116,44 @@ TEST(PatternDatabase, CaselessPatternsFireOnUnicodeFoldsToAscii) {
       "ecret",
       &fired);
   EXPECT_TRUE(fired[2]);
+}
+
+TEST(PatternDatabase, RangesHoldEveryMatchAndOnlyBoundedPatternsHaveThem) {
+  // 0: bounded (Hyperscan width 3..6 bytes); 1: digit-shaped (digit runs); 2: unbounded.
+  auto db = PatternDatabase::Build({"foo\\d{1,3}", "\\b\\d{4}-\\d{4}\\b", "x.*y"}, nullptr);
+  ASSERT_TRUE(db.ok());
+  EXPECT_EQ((*db)->reach(0), 6u);
+  EXPECT_EQ((*db)->reach(1), 0u);  // not in the Hyperscan database
+  EXPECT_EQ((*db)->reach(2), 0u);
+  //                        0         1         2         3         4
+  //                        01234567890123456789012345678901234567890
+  const std::string text = "a foo1 b foo123foo9 x 1234-5678 yy 12 foo";
+  Candidates c;
+  (*db)->Scan(text, &c);
+  EXPECT_EQ(c.fired, (std::vector<char>{1, 1, 1}));
+  EXPECT_EQ(c.bounded, (std::vector<char>{1, 1, 0}));
+  // Every match lies in one range; ranges are sorted and disjoint, and none is far from a match.
+  // foo1 ends at 6; foo1/foo12/foo123 end at 13/14/15 and foo9 at 19: merged into one range.
+  EXPECT_EQ(c.ranges[0], (std::vector<ByteRange>{{0, 6}, {7, 19}}));
+  // The 8-digit run widened by a byte each side; "12" is too short for the pattern.
+  EXPECT_EQ(c.ranges[1], (std::vector<ByteRange>{{21, 32}}));
+  EXPECT_TRUE(c.ranges[2].empty());
+  // The same object is reused: nothing of the previous text is left.
+  (*db)->Scan("nothing", &c);
+  EXPECT_EQ(c.fired, (std::vector<char>{0, 0, 0}));
+  for (const auto& r : c.ranges) EXPECT_TRUE(r.empty());
+}
+
+TEST(ByteRange, AppendMergedAndSortAndMerge) {
+  std::vector<ByteRange> r;
+  EXPECT_TRUE(AppendMerged(&r, {5, 10}));
+  EXPECT_TRUE(AppendMerged(&r, {8, 12}));   // overlaps: merged
+  EXPECT_TRUE(AppendMerged(&r, {12, 14}));  // touches: merged
+  EXPECT_TRUE(AppendMerged(&r, {20, 22}));
+  EXPECT_EQ(r, (std::vector<ByteRange>{{5, 14}, {20, 22}}));
+  EXPECT_FALSE(AppendMerged(&r, {0, 6}));  // out of order: appended, caller re-sorts
+  SortAndMerge(&r);
+  EXPECT_EQ(r, (std::vector<ByteRange>{{0, 14}, {20, 22}}));
 }
 
 TEST(PatternDatabase, EmptyMatchDetection) {

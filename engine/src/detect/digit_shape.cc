@@ -344,11 +344,64 @@ void FindDigitRuns(std::string_view text, std::vector<DigitRun>* runs) {
   if (run.digits > 0) runs->push_back(run);
 }
 
-void DigitRunRanges(const std::vector<DigitRun>& runs, int min_digits, uint32_t text_size,
-                    std::vector<ByteRange>* ranges) {
-  for (const DigitRun& r : runs) {
-    if (r.digits < min_digits) continue;
-    AppendMerged(ranges, ByteRange{r.begin > 0 ? r.begin - 1 : 0, std::min(r.end + 1, text_size)});
+ByteRange DigitRunRange(const DigitRun& run, uint32_t text_size) {
+  return ByteRange{run.begin > 0 ? run.begin - 1 : 0, std::min(run.end + 1, text_size)};
+}
+
+std::string GeneralizeDigits(std::string_view p) {
+  std::string out;
+  size_t i = 0;
+  while (i < p.size()) {
+    const char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      out.append(p.substr(i, 2));
+      i += 2;
+    } else if (c == '[') {
+      size_t j = i + 1;
+      bool digits = false;
+      while (j < p.size() && p[j] != ']') {
+        if (p[j] == '\\' && j + 1 < p.size()) {
+          digits = digits || p[j + 1] == 'd';
+          j += 2;
+          continue;
+        }
+        digits = digits || std::isdigit(static_cast<unsigned char>(p[j]));
+        ++j;
+      }
+      const size_t end = std::min(j + 1, p.size());
+      out += digits ? std::string("\\d") : std::string(p.substr(i, end - i));
+      i = end;
+    } else if (c == '{') {
+      const size_t close = p.find('}', i);
+      const size_t end = close == std::string_view::npos ? p.size() : close + 1;
+      out.append(p.substr(i, end - i));
+      i = end;
+    } else if (std::isdigit(static_cast<unsigned char>(c))) {
+      out += "\\d";
+      ++i;
+    } else {
+      out += c;
+      ++i;
+    }
+  }
+  return out;
+}
+
+void ShapeOf(std::string_view text, const DigitRun& run, std::string* shape) {
+  shape->clear();
+  const size_t from = run.begin >= 2 ? run.begin - 2 : 0;
+  const size_t to = std::min<size_t>(run.end + 2, text.size());
+  for (size_t k = from; k < to; ++k) {
+    const char c = text[k];
+    if (c >= '0' && c <= '9') {
+      *shape += '5';
+    } else if (IsSep(c)) {
+      *shape += c;
+    } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') {
+      *shape += 'a';
+    } else {
+      *shape += ',';
+    }
   }
 }
 

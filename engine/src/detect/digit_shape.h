@@ -35,11 +35,22 @@ struct DigitRun {
 };
 void FindDigitRuns(std::string_view text, std::vector<DigitRun>* runs);
 
-// Appends to *ranges (sorted, disjoint) the byte ranges of a `text_size`-byte text that hold
-// every match of a digit-shaped pattern with `min_digits`: each run with that many digits,
-// widened by one byte on either side (a match may begin or end with one separator).
-void DigitRunRanges(const std::vector<DigitRun>& runs, int min_digits, uint32_t text_size,
-                    std::vector<ByteRange>* ranges);
+// The byte range of a `text_size`-byte text that holds every match of a digit-shaped pattern
+// inside `run`: the run widened by one byte on either side (a match may begin or end with one
+// separator).
+ByteRange DigitRunRange(const DigitRun& run, uint32_t text_size);
+
+// Digit-shaped `pattern` with every literal digit and class of digits replaced by \d. Its
+// matches on ShapeOf() text include those of `pattern` on the text itself (see ShapeOf).
+std::string GeneralizeDigits(std::string_view pattern);
+
+// The shape of a run: the bytes of DigitRunRange(run) and one more on either side, with every
+// digit written '5', ' ', '-' and '.' kept, other ASCII word characters written 'a' and every
+// other byte ','. Digit-shaped matches consist of digits and separators and look at their
+// neighbours only through \b, which the mapping keeps; so when the GeneralizeDigits() form of
+// a pattern does not match a run's shape, the pattern has no match inside that run. Runs of
+// different numbers share a shape ("invoice 4829301756." and "invoice 1029384756.").
+void ShapeOf(std::string_view text, const DigitRun& run, std::string* shape);
 
 // A weaker test for bounded token patterns that mix letters and digits (codice fiscale, NIR,
 // DNI, NINO): when every match of `pattern` is at most `max_len` bytes long and holds at least

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <shared_mutex>
+#include <unordered_map>
 #include <system_error>
 
 #include "detect/digit_shape.h"
@@ -60,6 +62,30 @@ bool GetU64(std::string_view* in, uint64_t* v) {
 
 }  // namespace
 
+// Shape → the digit-shaped patterns (indexes into digit_shaped_) whose generalised form matches
+// it. Shared by all threads; bounded (a full memo stops remembering, it does not evict).
+class PatternDatabase::ShapeMemo {
+ public:
+  static constexpr size_t kCapacity = 1 << 14;
+  static constexpr size_t kMaxShape = 72;  // longer runs are not remembered
+
+  bool Find(const std::string& shape, std::vector<uint32_t>* matches) {
+    std::shared_lock<std::shared_mutex> lock(mu_);
+    auto it = memo_.find(shape);
+    if (it == memo_.end()) return false;
+    *matches = it->second;
+    return true;
+  }
+  void Put(const std::string& shape, const std::vector<uint32_t>& matches) {
+    std::unique_lock<std::shared_mutex> lock(mu_);
+    if (memo_.size() < kCapacity) memo_.emplace(shape, matches);
+  }
+
+ private:
+  std::shared_mutex mu_;
+  std::unordered_map<std::string, std::vector<uint32_t>> memo_;
+};
+
 class PatternDatabase::ScratchPool {
  public:
   explicit ScratchPool(hs_scratch_t* prototype) : prototype_(prototype) {}
@@ -106,11 +132,19 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
     if (auto min_digits = DigitShapeMinDigits(patterns[i])) {
       excluded[i] = true;
       db->digit_shaped_.emplace_back(i, *min_digits);
+      db->min_run_digits_ = std::min(db->min_run_digits_, *min_digits);
     } else if (auto window = DigitWindowOf(patterns[i])) {
       excluded[i] = true;
       db->digit_window_.emplace_back(i, *window);
     }
   }
+  RE2::Options shape_options;
+  shape_options.set_log_errors(false);
+  for (const auto& [i, min_digits] : db->digit_shaped_) {
+    auto re = std::make_unique<RE2>(GeneralizeDigits(patterns[i]), shape_options);
+    db->shape_re_.push_back(re->ok() ? std::move(re) : nullptr);  // null: every shape may match
+  }
+  db->shapes_ = std::make_unique<ShapeMemo>();
   const std::filesystem::path cache_file =
       cache_dir.empty() ? std::filesystem::path() : cache_dir / ("hsdb-" + CacheKey(patterns));
   std::vector<Rejection> found;
@@ -302,6 +336,20 @@ int OnMatch(unsigned id, unsigned long long /*from*/, unsigned long long to, uns
 
 }  // namespace
 
+void PatternDatabase::ShapeMatches(std::string_view text, const DigitRun& run,
+                                   std::string* shape, std::vector<uint32_t>* matches) const {
+  matches->clear();
+  ShapeOf(text, run, shape);
+  const bool memo = shape->size() <= ShapeMemo::kMaxShape;
+  if (memo && shapes_->Find(*shape, matches)) return;
+  for (size_t k = 0; k < digit_shaped_.size(); ++k) {
+    if (shape_re_[k] == nullptr || RE2::PartialMatch(*shape, *shape_re_[k])) {
+      matches->push_back(static_cast<uint32_t>(k));
+    }
+  }
+  if (memo) shapes_->Put(*shape, *matches);
+}
+
 void PatternDatabase::Scan(std::string_view text, std::vector<char>* fired) const {
   Candidates c;
   Scan(text, &c);
@@ -318,8 +366,17 @@ void PatternDatabase::Scan(std::string_view text, Candidates* out) const {
   if (!digit_shaped_.empty()) {
     std::vector<DigitRun> runs;
     FindDigitRuns(text, &runs);
+    std::string shape;
+    std::vector<uint32_t> matches;
+    for (const DigitRun& run : runs) {
+      if (run.digits < min_run_digits_) continue;
+      ShapeMatches(text, run, &shape, &matches);
+      for (uint32_t k : matches) {
+        const auto& [i, min_digits] = digit_shaped_[k];
+        if (run.digits >= min_digits) AppendMerged(&out->ranges[i], DigitRunRange(run, size));
+      }
+    }
     for (const auto& [i, min_digits] : digit_shaped_) {
-      DigitRunRanges(runs, min_digits, size, &out->ranges[i]);
       out->fired[i] = out->ranges[i].empty() ? 0 : 1;
       out->bounded[i] = 1;
     }

@@ -8,7 +8,9 @@
 // context (\b, ^, $). Patterns without a bounded width are confirmed over the whole text.
 //
 // Digit-shaped patterns (card, national-id and account numbers) skip Hyperscan: the digit runs
-// of the field answer for them (detect/digit_shape.h), and bound their ranges too. Patterns
+// of the field answer for them (detect/digit_shape.h), and bound their ranges too; a run counts
+// for a pattern only when the pattern, its digits generalised, matches the run's shape ("5555
+// 5555" for "4111 1111"), which is decided once per shape and remembered. Patterns
 // Hyperscan rejects are reported at build time and are always considered to match (RE2 runs on
 // every field).
 //
@@ -17,6 +19,7 @@
 #define BULWARK_ENGINE_DETECT_PATTERN_DATABASE_H_
 
 #include <hs/hs.h>
+#include <re2/re2.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -89,12 +92,20 @@ class PatternDatabase {
   bool LoadCache(const std::filesystem::path& file, std::vector<Rejection>* found);
   void SaveCache(const std::filesystem::path& file, const std::vector<Rejection>& found) const;
 
+  // Which digit-shaped patterns can match inside a run of a given shape (detect/digit_shape.h).
+  void ShapeMatches(std::string_view text, const DigitRun& run, std::string* shape,
+                    std::vector<uint32_t>* matches) const;
+
   class ScratchPool;
+  class ShapeMemo;
   size_t size_ = 0;
   hs_database_t* db_ = nullptr;
   std::unique_ptr<ScratchPool> scratch_;
   std::vector<size_t> unfiltered_;
   std::vector<std::pair<size_t, int>> digit_shaped_;  // pattern index, minimum digits
+  std::vector<std::unique_ptr<RE2>> shape_re_;        // GeneralizeDigits() of each, or null
+  std::unique_ptr<ShapeMemo> shapes_;
+  int min_run_digits_ = 1 << 30;  // the fewest digits any digit-shaped pattern needs
   std::vector<std::pair<size_t, DigitWindow>> digit_window_;
   std::vector<uint32_t> reach_;  // by pattern, for patterns in the Hyperscan database
   bool from_cache_ = false;

@@ -48,16 +48,31 @@ TEST(DigitShape, DigitRunsAndTheirRanges) {
   for (const DigitRun& r : runs) longest = std::max(longest, r.digits);
   EXPECT_EQ(longest, LongestDigitRun(text));  // the same walk
 
-  std::vector<ByteRange> ranges;
-  DigitRunRanges(runs, 1, static_cast<uint32_t>(text.size()), &ranges);
-  // Widened by one byte either side, clamped to the text; the two touch and merge.
-  EXPECT_EQ(ranges, (std::vector<ByteRange>{{0, 25}}));
-  ranges.clear();
-  DigitRunRanges(runs, 16, static_cast<uint32_t>(text.size()), &ranges);
-  EXPECT_EQ(ranges, (std::vector<ByteRange>{{0, 23}}));
-  ranges.clear();
-  DigitRunRanges(runs, 19, static_cast<uint32_t>(text.size()), &ranges);
-  EXPECT_TRUE(ranges.empty());
+  // Widened by one byte either side, clamped to the text.
+  EXPECT_EQ(DigitRunRange(runs[0], static_cast<uint32_t>(text.size())), (ByteRange{0, 23}));
+  EXPECT_EQ(DigitRunRange(runs[1], static_cast<uint32_t>(text.size())), (ByteRange{23, 25}));
+}
+
+TEST(DigitShape, GeneralisedPatternsAndRunShapes) {
+  EXPECT_EQ(GeneralizeDigits("\\b9\\d{2}[- ]?\\d{2}[- ]?\\d{4}\\b"),
+            "\\b\\d\\d{2}[- ]?\\d{2}[- ]?\\d{4}\\b");
+  EXPECT_EQ(GeneralizeDigits("(?:4\\d{3}|5[1-5]\\d{2})\\.?[0-9]{4}"),
+            "(?:\\d\\d{3}|\\d\\d\\d{2})\\.?\\d{4}");
+  const std::string text = "INV4829301756, or #1029-38 é";
+  std::vector<DigitRun> runs;
+  FindDigitRuns(text, &runs);
+  ASSERT_EQ(runs.size(), 2u);
+  std::string shape;
+  ShapeOf(text, runs[0], &shape);  // the two bytes before and after are kept as classes
+  EXPECT_EQ(shape, "aa5555555555, ");
+  ShapeOf(text, runs[1], &shape);
+  EXPECT_EQ(shape, " ,5555-55 ,");  // "é" is two non-word bytes; only one is in reach
+  // Another number of the same layout has the same shape.
+  std::vector<DigitRun> other;
+  FindDigitRuns("INV1111111111, ", &other);
+  std::string other_shape;
+  ShapeOf("INV1111111111, ", other[0], &other_shape);
+  EXPECT_EQ(other_shape, "aa5555555555, ");
 }
 
 TEST(DigitWindow, RangesHoldEveryWindow) {

@@ -117,6 +117,7 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
   set.database->Scan(text, &state->candidates);
   const Candidates& cand = state->candidates;
   state->context_done.assign(set.context_re.size(), 0);
+  state->context_scanned = false;
   if (state->context_spans.size() < set.context_re.size()) {
     state->context_spans.resize(set.context_re.size());
   }
@@ -166,11 +167,15 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
         const size_t cp = *det.context_pattern;
         if (!state->context_done[cp]) {
           bool ctx_truncated = false;
-          const size_t k = set.pattern_text.size() + cp;  // its index in the database
+          if (!state->context_scanned) {
+            set.context_database->Scan(text, &state->context_candidates);
+            state->context_scanned = true;
+          }
+          const Candidates& ctx = state->context_candidates;
           state->context_spans[cp] =
-              !cand.fired[k] ? std::vector<Span>{}
-              : cand.bounded[k]
-                  ? FindSpansInRanges(*set.context_re[cp], 0, text, cand.ranges[k],
+              !ctx.fired[cp] ? std::vector<Span>{}
+              : ctx.bounded[cp]
+                  ? FindSpansInRanges(*set.context_re[cp], 0, text, ctx.ranges[cp],
                                       kMaxCandidatesPerField, &ctx_truncated)
                   : FindAllSpans(*set.context_re[cp], 0, text, kMaxCandidatesPerField,
                                  &ctx_truncated);

@@ -55,6 +55,8 @@ struct ScanState {
   std::vector<std::vector<Span>>
       context_spans;  // by CompiledPolicySet::context_re index, computed lazily
   std::vector<char> context_done;
+  Candidates context_candidates;  // of the context database, for the current field
+  bool context_scanned = false;
 };
 
 // Scans field `field_index` (text must be valid UTF-8) for every detector d with needed[d],

@@ -77,8 +77,8 @@ struct CompiledPolicySet {
   std::vector<std::unique_ptr<RE2>> pattern_re;  // same indexes
   std::vector<std::string> context_text;         // context keyword patterns, distinct
   std::vector<std::unique_ptr<RE2>> context_re;  // same indexes
-  // pattern_text then context_text: context list c is database pattern pattern_text.size() + c.
-  std::unique_ptr<PatternDatabase> database;
+  std::unique_ptr<PatternDatabase> database;          // pattern_text
+  std::unique_ptr<PatternDatabase> context_database;  // context_text, scanned only when needed
   std::vector<CompiledDetector> detectors;
   std::vector<CompiledPolicy> policies;
 };

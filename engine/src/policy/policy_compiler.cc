@@ -332,17 +332,23 @@ class Compiler {
 
   void BuildDatabase() {
     std::vector<PatternDatabase::Rejection> rejected;
-    // Context keyword lists are prefiltered too, so that they are found near candidates only.
-    std::vector<std::string> all = impl_->pattern_text;
-    all.insert(all.end(), impl_->context_text.begin(), impl_->context_text.end());
-    auto db = PatternDatabase::Build(all, &rejected, impl_->options.database_cache_dir);
+    auto db =
+        PatternDatabase::Build(impl_->pattern_text, &rejected, impl_->options.database_cache_dir);
     if (!db.ok()) {
       d_.Error(SourceLoc{}, db.status().message());
       return;
     }
     impl_->database = std::move(db).value();
+    // Context keyword lists have a database of their own, scanned only for fields with a
+    // candidate that needs context (rejected lists are searched with RE2 over the field).
+    auto ctx = PatternDatabase::Build(impl_->context_text, nullptr,
+                                      impl_->options.database_cache_dir);
+    if (!ctx.ok()) {
+      d_.Error(SourceLoc{}, ctx.status().message());
+      return;
+    }
+    impl_->context_database = std::move(ctx).value();
     for (const auto& r : rejected) {
-      if (r.index >= pattern_users_.size()) continue;  // a context list: RE2 over the field
       for (const auto& [loc, what] : pattern_users_[r.index]) {
         d_.Warning(loc, what + ": Hyperscan cannot prefilter this pattern (" + r.message +
                             "); it runs with RE2 on every field, which is slower");

@@ -68,15 +68,17 @@ void RunDifferential(const PolicySet& set, const std::vector<std::string>& corpu
                               << " (fired=" << int(fired[det.pattern]) << ")";
       hits[d] += oracle.size();
     }
-    // Context keyword lists are prefiltered in the same database, after the patterns.
+    // Context keyword lists are prefiltered by a database of their own.
+    Candidates ctx;
+    impl.context_database->Scan(text, &ctx);
     for (size_t cp = 0; cp < impl.context_re.size(); ++cp) {
-      const size_t k = impl.pattern_text.size() + cp;
+      const size_t k = cp;
       const RE2& re = *impl.context_re[cp];
       bool truncated = false;
       std::vector<Span> fast;
-      if (fired[k]) {
-        fast = cand.bounded[k]
-                   ? FindSpansInRanges(re, 0, text, cand.ranges[k], 1u << 30, &truncated)
+      if (ctx.fired[k]) {
+        fast = ctx.bounded[k]
+                   ? FindSpansInRanges(re, 0, text, ctx.ranges[k], 1u << 30, &truncated)
                    : FindAllSpans(re, 0, text, 1u << 30, &truncated);
       }
       ASSERT_EQ(fast, Oracle(re, 0, text)) << "context list " << cp << " differs on text #" << t;

@@ -9,6 +9,7 @@ PACKAGES=(
   libre2-dev            # regex semantics and confirmation
   libyaml-cpp-dev       # policy files
   nlohmann-json3-dev    # verdicts, chatMessage JSON
+  libsimdjson-dev       # parsing event bodies and decrypted messages on the hot path
   libboost-dev          # Boost.DLL (header-only) for plugins
   libssl-dev            # OpenSSL 3: hashing, fingerprints, notification decryption
   librdkafka-dev        # Event Hubs Kafka endpoint; its mock cluster is the embedded broker

@@ -7,6 +7,7 @@
 #include "bulwark/utf8.h"
 #include "graph/base64.h"
 #include "graph/chat_message.h"
+#include "graph/json_parse.h"
 #include "graph/notification_crypto.h"
 
 namespace bulwark::graph {
@@ -131,7 +132,7 @@ DecodeResult NotificationDecoder::Decode(std::string_view body) const {
     result.items.push_back(Dead(DeadLetterReason::kInvalidUtf8, "event body is not valid UTF-8"));
     return result;
   }
-  const json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  const json doc = ParseJson(body);
   if (doc.is_discarded()) {
     result.items.push_back(Dead(DeadLetterReason::kMalformedJson, "event body is not JSON"));
     return result;
@@ -232,7 +233,7 @@ DecodedItem NotificationDecoder::DecodeItem(const json& item, int index) const {
       return dead(DeadLetterReason::kPayloadUnavailable,
                   "the stored payload could not be read: " + blob.status().message());
     }
-    const json stored = json::parse(*blob, nullptr, /*allow_exceptions=*/false);
+    const json stored = ParseJson(*blob);
     if (!stored.is_object() || !stored.contains("encryptedContent")) {
       return dead(DeadLetterReason::kPayloadMalformed,
                   "the stored payload is not a JSON object with encryptedContent");
@@ -257,7 +258,7 @@ DecodedItem NotificationDecoder::DecodeItem(const json& item, int index) const {
   if (!IsValidUtf8(plaintext.view())) {
     return dead(DeadLetterReason::kInvalidUtf8, "decrypted resource is not valid UTF-8");
   }
-  const json resource = json::parse(plaintext.view(), nullptr, /*allow_exceptions=*/false);
+  const json resource = ParseJson(plaintext.view());
   if (resource.is_discarded()) {
     return dead(DeadLetterReason::kMalformedJson, "decrypted resource is not JSON");
   }

@@ -95,7 +95,7 @@ for c in c1k c28k c1m; do
 done
 
 # Findings must not depend on the path: the same verdicts whatever the field size.
-"$BIN" scan "$T/c28k"/* | sed 's/"latency_us":[0-9]*//' | sha256sum | cut -c1-16 >"$T/digest"
+(cd "$T" && "$BIN" scan c28k/*) | sed 's/"latency_us":[0-9]*//' | sha256sum | cut -c1-16 >"$T/digest"
 
 # Engine benchmarks (one core): field size, adversarial kinds, detector count.
 $PIN "$BENCH" --benchmark_filter='BM_FieldSize|BM_Stress|BM_Detectors|BM_Evaluate$|BM_PrefilterOnly' \

@@ -202,7 +202,8 @@ std::string Generator::Business(size_t bytes) {
         out += " at " + std::to_string(Uniform(1, 12)) + ":" + Digits(2);
         break;
       case 2:
-        out += " on 2026-" + std::to_string(Uniform(10, 12)) + "-" + std::to_string(Uniform(10, 28));
+        out +=
+            " on 2026-" + std::to_string(Uniform(10, 12)) + "-" + std::to_string(Uniform(10, 28));
         break;
       case 3:
         out += " v" + std::to_string(Uniform(1, 9)) + "." + std::to_string(Uniform(0, 30)) + "." +

@@ -151,6 +151,9 @@ if wait_until 10 grep -q '"policy reload failed' "$T/clean.log"; then ok; else k
 rm "$T/policies/zz-broken.yaml"
 kill -HUP "$CLEAN"
 if wait_until 10 grep -q '"policies reloaded"' "$T/clean.log"; then ok; else ko "good reload not taken"; fi
+# Compiled aside (compile_ms), then swapped in: the polling thread's pause is reported.
+grep '"policies reloaded"' "$T/clean.log" | grep -q '"compile_ms":[0-9]*,"pause_us":[0-9]*' && ok ||
+  ko "reload does not report its compile time and pause"
 curl -sf "http://127.0.0.1:$MPORT/metrics" | grep -q 'bulwark_policy_reloads_total{result="error"} 1' && ok || ko "reload metric"
 kill -TERM "$CLEAN"
 exit_within "$CLEAN" 20

@@ -321,7 +321,6 @@ int LongestDigitRun(std::string_view text) {
   return std::max(best, run);
 }
 
-
 void FindDigitRuns(std::string_view text, std::vector<DigitRun>* runs) {
   runs->clear();
   DigitRun run;
@@ -413,8 +412,8 @@ void DigitWindowRanges(const std::vector<uint32_t>& pos, const DigitWindow& w, u
     const uint32_t last = pos[j + k - 1];
     if (last - first >= reach) continue;
     const uint32_t begin = last + 1 > reach ? last + 1 - reach : 0;
-    const uint32_t end = static_cast<uint32_t>(
-        std::min<uint64_t>(static_cast<uint64_t>(first) + reach, text_size));
+    const uint32_t end =
+        static_cast<uint32_t>(std::min<uint64_t>(static_cast<uint64_t>(first) + reach, text_size));
     AppendMerged(ranges, ByteRange{begin, end});
   }
 }

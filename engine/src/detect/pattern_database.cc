@@ -9,8 +9,8 @@
 #include <fstream>
 #include <iterator>
 #include <shared_mutex>
-#include <unordered_map>
 #include <system_error>
+#include <unordered_map>
 
 #include "detect/digit_shape.h"
 #include "util/digest.h"
@@ -336,8 +336,8 @@ int OnMatch(unsigned id, unsigned long long /*from*/, unsigned long long to, uns
 
 }  // namespace
 
-void PatternDatabase::ShapeMatches(std::string_view text, const DigitRun& run,
-                                   std::string* shape, std::vector<uint32_t>* matches) const {
+void PatternDatabase::ShapeMatches(std::string_view text, const DigitRun& run, std::string* shape,
+                                   std::vector<uint32_t>* matches) const {
   matches->clear();
   ShapeOf(text, run, shape);
   const bool memo = shape->size() <= ShapeMemo::kMaxShape;

@@ -32,7 +32,8 @@ bool ScanWithPlugin(const CompiledDetector& det, const std::string& field_name,
                     std::vector<Confidence>* base, std::vector<std::string>* warnings) {
   std::vector<uint32_t> fired;
   for (size_t i = 0; i < det.plugin_prefilters.size(); ++i) {
-    if (state->candidates.fired[det.plugin_prefilters[i]]) fired.push_back(static_cast<uint32_t>(i));
+    if (state->candidates.fired[det.plugin_prefilters[i]])
+      fired.push_back(static_cast<uint32_t>(i));
   }
   if (!det.plugin_prefilters.empty() && fired.empty()) return false;
   if (det.plugin->quarantined()) return false;
@@ -173,12 +174,11 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
           }
           const Candidates& ctx = state->context_candidates;
           state->context_spans[cp] =
-              !ctx.fired[cp] ? std::vector<Span>{}
-              : ctx.bounded[cp]
-                  ? FindSpansInRanges(*set.context_re[cp], 0, text, ctx.ranges[cp],
-                                      kMaxCandidatesPerField, &ctx_truncated)
-                  : FindAllSpans(*set.context_re[cp], 0, text, kMaxCandidatesPerField,
-                                 &ctx_truncated);
+              !ctx.fired[cp]    ? std::vector<Span>{}
+              : ctx.bounded[cp] ? FindSpansInRanges(*set.context_re[cp], 0, text, ctx.ranges[cp],
+                                                    kMaxCandidatesPerField, &ctx_truncated)
+                                : FindAllSpans(*set.context_re[cp], 0, text, kMaxCandidatesPerField,
+                                               &ctx_truncated);
           state->context_done[cp] = 1;
         }
         if (NearContext(text, state->context_spans[cp], span, det.context_window)) {

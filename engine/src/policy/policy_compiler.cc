@@ -341,8 +341,8 @@ class Compiler {
     impl_->database = std::move(db).value();
     // Context keyword lists have a database of their own, scanned only for fields with a
     // candidate that needs context (rejected lists are searched with RE2 over the field).
-    auto ctx = PatternDatabase::Build(impl_->context_text, nullptr,
-                                      impl_->options.database_cache_dir);
+    auto ctx =
+        PatternDatabase::Build(impl_->context_text, nullptr, impl_->options.database_cache_dir);
     if (!ctx.ok()) {
       d_.Error(SourceLoc{}, ctx.status().message());
       return;

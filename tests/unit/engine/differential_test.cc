@@ -77,9 +77,8 @@ void RunDifferential(const PolicySet& set, const std::vector<std::string>& corpu
       bool truncated = false;
       std::vector<Span> fast;
       if (ctx.fired[k]) {
-        fast = ctx.bounded[k]
-                   ? FindSpansInRanges(re, 0, text, ctx.ranges[k], 1u << 30, &truncated)
-                   : FindAllSpans(re, 0, text, 1u << 30, &truncated);
+        fast = ctx.bounded[k] ? FindSpansInRanges(re, 0, text, ctx.ranges[k], 1u << 30, &truncated)
+                              : FindAllSpans(re, 0, text, 1u << 30, &truncated);
       }
       ASSERT_EQ(fast, Oracle(re, 0, text)) << "context list " << cp << " differs on text #" << t;
     }

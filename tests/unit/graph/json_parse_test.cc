@@ -29,7 +29,7 @@ TEST(ParseJson, GivesWhatNlohmannGives) {
       R"({"s":"caf\u00e9 \ud83d\ude00 \"q\" \\ \/ \b\f\n\r\t","raw":"Zürich 😀"})",
       R"({"big":18446744073709551615,"min":-9223372036854775808})",
       R"({"huge":123456789012345678901234567890})",  // beyond 64 bits: nlohmann's double
-      "\xEF\xBB\xBF{\"bom\":1}",                      // nlohmann skips a byte-order mark
+      "\xEF\xBB\xBF{\"bom\":1}",                     // nlohmann skips a byte-order mark
       R"("just a string")",
       R"(42)",
       " [ 1 , 2 ] \n",
@@ -43,10 +43,10 @@ TEST(ParseJson, GivesWhatNlohmannGives) {
 }
 
 TEST(ParseJson, RejectsWhatNlohmannRejects) {
-  for (const std::string& d : {std::string(""), std::string("{"), std::string("{\"a\":}"),
-                               std::string("[1,]"), std::string("{'a':1}"),
-                               std::string("{\"a\":1} trailing"), std::string("nul"),
-                               std::string("\"unterminated")}) {
+  for (const std::string& d :
+       {std::string(""), std::string("{"), std::string("{\"a\":}"), std::string("[1,]"),
+        std::string("{'a':1}"), std::string("{\"a\":1} trailing"), std::string("nul"),
+        std::string("\"unterminated")}) {
     ASSERT_TRUE(json::parse(d, nullptr, false).is_discarded()) << d;
     EXPECT_TRUE(ParseJson(d).is_discarded()) << d;
   }

@@ -127,61 +127,58 @@ std::vector<std::string> NormalizationNames(uint32_t mask) {
 
 bool Normalize(std::string_view in, NormalizedText* out, bool inspected) {
   if (!inspected && !(InspectText(in) & kNeedsNormalization)) return false;
-
-  // Decode once; drop invisibles, remembering that they were there (on the next character).
-  std::vector<Char> chars;
-  std::vector<uint8_t> after_invisible;
-  chars.reserve(in.size());
-  uint32_t applied = 0;
-  bool pending_invisible = false;
-  for (size_t i = 0; i < in.size();) {
-    size_t len = Utf8SequenceLength(in, i);
-    if (len == 0) len = 1;
-    const uint32_t cp = Decode(in, i, len);
-    if (IsInvisible(cp)) {
-      applied |= kInvisibleCharacters;
-      pending_invisible = true;
-    } else {
-      chars.push_back({cp, static_cast<uint32_t>(i), static_cast<uint32_t>(len)});
-      after_invisible.push_back(pending_invisible ? 1 : 0);
-      pending_invisible = false;
-    }
-    i += len;
-  }
   out->text.clear();
   out->start.clear();
-  out->end.clear();
   out->flags.clear();
-  auto emit_ascii = [&](char c, const Char& from, uint8_t flag) {
+  out->original = in;
+  uint32_t applied = 0;
+  // One pass with one character of lookahead (the separator rule looks at both neighbours);
+  // invisibles are dropped, remembering that they were there (on the next character).
+  size_t i = 0;
+  auto next_visible = [&](Char* ch, bool* after_invisible) {
+    *after_invisible = false;
+    while (i < in.size()) {
+      size_t len = Utf8SequenceLength(in, i);
+      if (len == 0) len = 1;
+      *ch = Char{Decode(in, i, len), static_cast<uint32_t>(i), static_cast<uint32_t>(len)};
+      i += len;
+      if (!IsInvisible(ch->cp)) return true;
+      applied |= kInvisibleCharacters;
+      *after_invisible = true;
+    }
+    return false;
+  };
+  auto emit = [&](char c, const Char& from, uint8_t flag) {
     out->text.push_back(c);
     out->start.push_back(from.pos);
-    out->end.push_back(from.pos + from.len);
     out->flags.push_back(flag);
   };
-  for (size_t k = 0; k < chars.size(); ++k) {
-    const Char& ch = chars[k];
-    const uint8_t inv = after_invisible[k] ? kInvisibleCharacters : 0;
-    const int d = DigitValue(ch.cp);
+  Char cur{};
+  Char next{};
+  bool cur_inv = false;
+  bool next_inv = false;
+  bool have = next_visible(&cur, &cur_inv);
+  bool prev_digit = false;
+  while (have) {
+    const bool have_next = next_visible(&next, &next_inv);
+    const uint8_t inv = cur_inv ? kInvisibleCharacters : 0;
+    const int d = DigitValue(cur.cp);
+    const char sep = d >= 0 ? 0 : SeparatorClass(cur.cp);
     if (d >= 0) {
-      const uint8_t flag = ch.cp > 0x7F ? kUnicodeDigits : 0;
+      const uint8_t flag = cur.cp > 0x7F ? kUnicodeDigits : 0;
       applied |= flag;
-      emit_ascii(static_cast<char>('0' + d), ch, static_cast<uint8_t>(flag | inv));
-      continue;
-    }
-    const char sep = SeparatorClass(ch.cp);
-    if (sep != 0 && k > 0 && k + 1 < chars.size() && DigitValue(chars[k - 1].cp) >= 0 &&
-        DigitValue(chars[k + 1].cp) >= 0) {
-      const bool changed = static_cast<uint32_t>(static_cast<unsigned char>(sep)) != ch.cp;
+      emit(static_cast<char>('0' + d), cur, static_cast<uint8_t>(flag | inv));
+    } else if (sep != 0 && prev_digit && have_next && DigitValue(next.cp) >= 0) {
+      const bool changed = static_cast<uint32_t>(static_cast<unsigned char>(sep)) != cur.cp;
       if (changed) applied |= kDigitSeparators;
-      emit_ascii(sep, ch, static_cast<uint8_t>((changed ? kDigitSeparators : 0) | inv));
-      continue;
+      emit(sep, cur, static_cast<uint8_t>((changed ? kDigitSeparators : 0) | inv));
+    } else {
+      for (uint32_t b = 0; b < cur.len; ++b) emit(in[cur.pos + b], cur, inv);
     }
-    for (uint32_t b = 0; b < ch.len; ++b) {
-      out->text.push_back(in[ch.pos + b]);
-      out->start.push_back(ch.pos);
-      out->end.push_back(ch.pos + ch.len);
-      out->flags.push_back(inv);
-    }
+    prev_digit = d >= 0;
+    cur = next;
+    cur_inv = next_inv;
+    have = have_next;
   }
   out->applied = applied;
   return applied != 0;

@@ -20,6 +20,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/utf8.h"
+
 namespace bulwark {
 
 // Normalization bits.
@@ -30,17 +32,23 @@ inline constexpr uint8_t kDigitSeparators = 1u << 2;
 // The names of the transformations set in `mask`, in a fixed order.
 std::vector<std::string> NormalizationNames(uint32_t mask);
 
+// Six bytes per byte of text: reused across calls, it costs no allocation for fields no larger
+// than the last one.
 struct NormalizedText {
   std::string text;             // valid UTF-8
   std::vector<uint32_t> start;  // per byte of `text`: start of its original character
-  std::vector<uint32_t> end;    // per byte of `text`: end of its original character
   std::vector<uint8_t> flags;   // per byte of `text`: Normalization bits that produced it (an
                                 // invisible character counts for the byte that follows it)
   uint32_t applied = 0;         // Normalization bits, over the whole text
+  std::string_view original;    // the text Normalize() was given (the caller keeps it alive)
 
   // The original span of [b, e) in `text` (precondition: b < e <= text.size()).
   uint32_t OriginalStart(uint32_t b) const { return start[b]; }
-  uint32_t OriginalEnd(uint32_t e) const { return end[e - 1]; }
+  uint32_t OriginalEnd(uint32_t e) const {
+    const uint32_t p = start[e - 1];  // the original character's end: its start and length
+    const size_t len = Utf8SequenceLength(original, p);
+    return p + static_cast<uint32_t>(len == 0 ? 1 : len);
+  }
   // The Normalization bits that affected bytes [b, e).
   uint32_t AppliedWithin(uint32_t b, uint32_t e) const {
     uint32_t m = 0;

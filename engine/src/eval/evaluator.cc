@@ -100,7 +100,14 @@ Finding MakeFinding(const CompiledPolicySet& set, const Content& content, size_t
 void ScanNormalized(const CompiledPolicySet& set, uint32_t field, const std::string& name,
                     const std::string& text, const std::vector<char>& needed, ScanState* state,
                     std::vector<std::vector<Hit>>* hits, std::vector<std::string>* warnings) {
-  NormalizedText norm;
+  // Per thread, reused: no allocation (or page faults) for fields up to the largest seen, which
+  // is kept only up to 1 MB of text (6 MB) so that one huge field does not pin memory.
+  thread_local NormalizedText norm;
+  struct Trim {
+    ~Trim() {
+      if (norm.text.capacity() > (1u << 20)) norm = NormalizedText{};
+    }
+  } trim;
   if (!Normalize(text, &norm, /*inspected=*/true)) return;
   std::vector<std::vector<Hit>> extra(set.detectors.size());
   ScanField(set, field, name, norm.text, needed, state, &extra, warnings);

@@ -98,11 +98,11 @@ done
 (cd "$T" && "$BIN" scan c28k/*) | sed 's/"latency_us":[0-9]*//' | sha256sum | cut -c1-16 >"$T/digest"
 
 # Engine benchmarks (one core): field size, adversarial kinds, detector count.
-$PIN "$BENCH" --benchmark_filter='BM_FieldSize|BM_Stress|BM_Detectors|BM_Evaluate$|BM_PrefilterOnly' \
+$PIN "$BENCH" --benchmark_filter='BM_FieldSize|BM_Stress|BM_Detectors|BM_Evaluate$|BM_PrefilterOnly|BM_HyperscanWithout' \
   --benchmark_min_time=0.5 --benchmark_format=json >"$T/bench.json" 2>/dev/null
 /usr/bin/python3 - "$T/bench.json" "$T" >"$T/bench.md" <<'PY'
 import json, sys
-runs = json.load(open(sys.argv[1]))["benchmarks"]
+runs = [r for r in json.load(open(sys.argv[1]))["benchmarks"] if not r.get("error_occurred")]
 out = sys.argv[2]
 mb = {r["name"]: r["bytes_per_second"] / 1048576 for r in runs}
 label = {r["name"]: r.get("label", "") for r in runs}
@@ -125,6 +125,21 @@ for k in range(4):
     v = [mb[f"BM_Stress/{k}/{n}"] for n in (28 << 10, 1 << 20, 4 << 20)]
     print(f"| {label[f'BM_Stress/{k}/{28 << 10}']} | " + " | ".join(f"{x:.1f}" for x in v)
           + f" | {v[0] / v[2]:.2f}x |")
+print("\n### Where the prefilter's time goes (Hyperscan over 28 KB business fields)\n")
+hs = {r["name"]: r for r in runs if r["name"].startswith("BM_HyperscanWithout/")}
+t_all = 1 / hs["BM_HyperscanWithout/-1"]["bytes_per_second"]
+print(f"All {len(hs) - 1} Hyperscan patterns together: {mb['BM_HyperscanWithout/-1']:.0f} MB/s. "
+      "Share of that time each pattern costs (leaving it out):\n")
+print("| pattern | without it, MB/s | share |\n| --- | --- | --- |")
+rows = []
+for name, r in hs.items():
+    if name.endswith("/-1"):
+        continue
+    t = 1 / r["bytes_per_second"]
+    rows.append(((t_all - t) / t_all, r["label"], r["bytes_per_second"] / 1048576))
+for share, pat, v in sorted(rows, reverse=True)[:10]:
+    pat = pat.replace("|", "\\|")
+    print(f"| `{pat}` | {v:.0f} | {share * 100:.0f}% |")
 print("\n### Detector count (generated detectors, 28 KB business fields)\n")
 print("| detectors | MB/s |\n| --- | --- |")
 with open(f"{out}/detectors.dat", "w") as f:
@@ -148,8 +163,8 @@ RSA=$($PIN openssl speed -seconds 3 -mr rsa2048 2>/dev/null | sed -n 's/^+F2:[0-
   echo "| messages | threads | notifications/s | vs RSA-2048 rate per core |"
   echo "| --- | --- | --- | --- |"
 } >"$T/replay.md"
-for size in 1024 28672; do
-  count=$((size == 1024 ? 20000 : 4000))
+for size in 1024 4096 12288 28672; do
+  count=$((20000 * 1024 / size < 4000 ? 4000 : 20000 * 1024 / size))
   $GEN business "$size" "$count" "$T/m$size.jsonl"
   "$BIN" simulate --cert samples/keys/bulwark-sample-test-only.cert.pem \
     --cert-id bulwark-sample-test-only --client-state bench --batch 10 "$T/m$size.jsonl" \
@@ -158,10 +173,19 @@ for size in 1024 28672; do
     pin=$PIN; [ "$threads" -gt 1 ] && pin=""
     t=$(secs $pin "$BIN" replay --threads "$threads" --key "$KEY" --out /dev/null "$T/cap$size.jsonl")
     rate=$(echo "scale=0; $count / $t" | bc)
-    echo "$size $threads $rate" >>"$T/replay.dat"
+    echo "$size $rate" >>"$T/replay-$threads.dat"
     echo "| $((size / 1024)) KB | $threads | $rate | $(echo "scale=2; $rate / $threads / $RSA" | bc) |" >>"$T/replay.md"
   done
 done
+
+r1=$(awk '$1 == 1024 {print $2}' "$T/replay-1.dat")
+r28=$(awk '$1 == 28672 {print $2}' "$T/replay-1.dat")
+r2=$(awk '$1 == 1024 {print $2}' "$T/replay-2.dat")
+{
+  echo
+  echo "28 KB against 1 KB, one thread: $(echo "scale=2; $r28 / $r1" | bc)x;" \
+    "1 KB with two threads against one: $(echo "scale=2; $r2 / $r1" | bc)x."
+} >>"$T/replay.md"
 
 # Plots.
 gnuplot <<GP
@@ -179,8 +203,8 @@ unset logscale x
 set output "$OUT/replay-by-message-size.png"
 set title "bulwark replay against message size"
 set xlabel "message size (KB)"; set ylabel "notifications/s"; set logscale x 2
-plot "$T/replay.dat" using (\$1/1024):(\$2==1?\$3:1/0) with linespoints lw 2 title "1 thread", \
-     "$T/replay.dat" using (\$1/1024):(\$2==2?\$3:1/0) with linespoints lw 2 title "2 threads"
+plot "$T/replay-1.dat" using (\$1/1024):2 with linespoints lw 2 title "1 thread", \
+     "$T/replay-2.dat" using (\$1/1024):2 with linespoints lw 2 title "2 threads"
 GP
 
 {

@@ -199,6 +199,88 @@ void BM_Detectors(benchmark::State& state) {
 }
 BENCHMARK(BM_Detectors)->Arg(10)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
 
+// Where the prefilter's time goes: the shipped set's Hyperscan patterns over 28 KB business
+// fields, all of them (-1) and without each one in turn (its marginal cost). Indexes that are
+// not Hyperscan patterns (digit-shaped, or past the end) are skipped.
+void BM_HyperscanWithout(benchmark::State& state) {
+  const Fixture& f = Fixture::Get();
+  const CompiledPolicySet& impl = EngineInternals::Of(*f.set);
+  const auto skip = static_cast<int64_t>(state.range(0));
+  auto in_hyperscan = [&](size_t i) {
+    return impl.database->kind(i) == PatternDatabase::Kind::kHyperscan;
+  };
+  if (skip >= static_cast<int64_t>(impl.pattern_text.size()) ||
+      (skip >= 0 && !in_hyperscan(static_cast<size_t>(skip)))) {
+    state.SkipWithError("not a Hyperscan pattern");
+    return;
+  }
+  std::vector<std::string> patterns;
+  for (size_t i = 0; i < impl.pattern_text.size(); ++i) {
+    if (static_cast<int64_t>(i) != skip && in_hyperscan(i))
+      patterns.push_back(impl.pattern_text[i]);
+  }
+  auto db = PatternDatabase::Build(patterns, nullptr);
+  if (!db.ok()) std::abort();
+  corpus::Generator gen(13);
+  std::vector<std::string> fields;
+  size_t bytes = 0;
+  for (int i = 0; i < 20; ++i) {
+    fields.push_back(gen.Business(28 << 10));
+    bytes += fields.back().size();
+  }
+  Candidates cand;
+  for (auto _ : state) {
+    for (const std::string& t : fields) (*db)->Scan(t, &cand);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+  state.SetLabel(skip < 0 ? "all" : impl.pattern_text[static_cast<size_t>(skip)].substr(0, 60));
+}
+BENCHMARK(BM_HyperscanWithout)->DenseRange(-1, 63)->Unit(benchmark::kMillisecond);
+
+// RE2 confirmation per pattern: the time FindSpansInRanges (or, for unbounded patterns,
+// FindAllSpans) takes for pattern k over 28 KB business fields, given the prefilter's ranges.
+void BM_ConfirmPattern(benchmark::State& state) {
+  const Fixture& f = Fixture::Get();
+  const CompiledPolicySet& impl = EngineInternals::Of(*f.set);
+  const auto k = static_cast<size_t>(state.range(0));
+  if (k >= impl.pattern_text.size()) {
+    state.SkipWithError("no such pattern");
+    return;
+  }
+  corpus::Generator gen(13);
+  std::vector<std::string> fields;
+  std::vector<Candidates> cands(20);
+  size_t bytes = 0;
+  for (int i = 0; i < 20; ++i) {
+    fields.push_back(gen.Business(28 << 10));
+    impl.database->Scan(fields.back(), &cands[static_cast<size_t>(i)]);
+    bytes += fields.back().size();
+  }
+  const RE2& re = *impl.pattern_re[k];
+  size_t spans = 0;
+  size_t range_bytes = 0;
+  for (auto _ : state) {
+    for (size_t i = 0; i < fields.size(); ++i) {
+      const Candidates& c = cands[i];
+      if (!c.fired[k]) continue;
+      bool truncated = false;
+      spans +=
+          (c.bounded[k] ? FindSpansInRanges(re, 0, fields[i], c.ranges[k], 1u << 30, &truncated)
+                        : FindAllSpans(re, 0, fields[i], 1u << 30, &truncated))
+              .size();
+    }
+  }
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (!cands[i].fired[k]) continue;
+    if (!cands[i].bounded[k]) range_bytes += fields[i].size();
+    for (const ByteRange& r : cands[i].ranges[k]) range_bytes += r.end - r.begin;
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
+  state.counters["range_share"] = static_cast<double>(range_bytes) / static_cast<double>(bytes);
+  state.SetLabel(impl.pattern_text[k].substr(0, 60));
+}
+BENCHMARK(BM_ConfirmPattern)->DenseRange(0, 63)->Unit(benchmark::kMicrosecond);
+
 }  // namespace
 }  // namespace bulwark
 

@@ -23,9 +23,15 @@ constexpr unsigned kFlags = HS_FLAG_PREFILTER | HS_FLAG_UTF8;
 // File format: magic, rejections, reach by pattern, database.
 constexpr char kCacheMagic[] = "BWHSDB2\n";
 
-// Case folding can make an RE2 match of a DigitWindow pattern longer than its ASCII form
-// ('k' also matches U+212A KELVIN SIGN, 3 bytes): its ranges allow for that.
+// Case folding can make an RE2 match of a DigitWindow pattern longer than its ASCII form: under
+// (?i), 'k' also matches U+212A KELVIN SIGN (3 bytes) and 's' U+017F LONG S (2 bytes), the only
+// non-ASCII characters RE2 folds onto ASCII letters (\d, \w and \s are ASCII). Ranges allow for
+// that only in fields that hold one of them.
 constexpr uint32_t kFoldGrowth = 3;
+bool HasAsciiFoldTarget(std::string_view text) {
+  return text.find("\xE2\x84\xAA") != std::string_view::npos ||
+         text.find("\xC5\xBF") != std::string_view::npos;
+}
 
 // The most bytes a match of `pattern` can span, from Hyperscan's analysis of the pattern itself
 // (or, when Hyperscan supports it only in prefiltering mode, of its approximation, whose matches
@@ -386,10 +392,11 @@ void PatternDatabase::Scan(std::string_view text, Candidates* out) const {
     for (size_t k = 0; k < text.size(); ++k) {
       if (text[k] >= '0' && text[k] <= '9') digits.push_back(static_cast<uint32_t>(k));
     }
+    const uint32_t growth = HasAsciiFoldTarget(text) ? kFoldGrowth : 1;
     for (const auto& [i, w] : digit_window_) {
       out->fired[i] = HasDigitWindow(digits, w) ? 1 : 0;
       if (!out->fired[i]) continue;
-      DigitWindowRanges(digits, w, static_cast<uint32_t>(w.max_len) * kFoldGrowth, size,
+      DigitWindowRanges(digits, w, static_cast<uint32_t>(w.max_len) * growth, size,
                         &out->ranges[i]);
       out->bounded[i] = 1;
     }

@@ -119,13 +119,28 @@ TEST(Differential, AdversarialPatternsFastPathEqualsOracle) {
        "  - {id: unicode, regex: 'Z(?:ü|u)rich|caf[eé]'}\n"
        "  - {id: classes, regex: '[[:upper:]]{2}\\d{2}[ ]?\\w{4}'}\n"
        "  - {id: nonword-edges, regex: '\\B\\d{2}\\B'}\n"
+       // A digit-window token whose letters RE2 also matches as KELVIN SIGN / LONG S.
+       "  - {id: folded-token, regex: "
+       "'(?i)\\b[A-Z]{6}\\d{2}[A-EHLMPR-T]\\d{2}[A-Z]\\d{3}[A-Z]\\b'}\n"
        "rules:\n"
        "  - {id: r, when: {any: [kw, kw-cs, lazy, anchored, dotall, unicode, classes, "
-       "nonword-edges]}, action: audit}\n"});
+       "nonword-edges, folded-token]}, action: audit}\n"});
   ASSERT_TRUE(set);
   corpus::Generator gen(7);
   std::vector<std::string> corpus;
   for (int i = 0; i < 2000; ++i) corpus.push_back(gen.Dense(static_cast<size_t>(100 + i % 500)));
+  // Folded letters make a match longer than its ASCII form: 18 bytes of KELVIN SIGN before
+  // the digits of a 16-character token (after a word character: for RE2's ASCII \b the sign is
+  // not a word character).
+  const std::string kelvin = "\xE2\x84\xAA", long_s = "\xC5\xBF";
+  for (const std::string& fold : {kelvin, long_s}) {
+    std::string six;
+    for (int k = 0; k < 6; ++k) six += fold;
+    for (const char* tail : {"85M01H501Z", "85m01h501z", "85M01H501Z 12", "90A41F205X"}) {
+      corpus.push_back("ref" + six + tail + " ok");
+      corpus.push_back(gen.Dense(300) + " x" + six + tail + " " + gen.Dense(200));
+    }
+  }
   RunDifferential(*set, corpus, 5);
 }
 

@@ -50,6 +50,17 @@ nlohmann::ordered_json VerdictToJson(const Verdict& v) {
   j["policy_set"] = v.policy_set;
   j["latency_us"] = v.latency_us;
   if (!v.warnings.empty()) j["warnings"] = v.warnings;
+  if (!v.incomplete.empty()) {
+    ordered_json inc = ordered_json::array();
+    for (const Incomplete& i : v.incomplete) {
+      ordered_json ji;
+      ji["reason"] = i.reason;
+      ji["detector"] = i.detector;
+      ji["field"] = i.field;
+      inc.push_back(std::move(ji));
+    }
+    j["incomplete"] = std::move(inc);
+  }
   return j;
 }
 

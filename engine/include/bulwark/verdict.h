@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace bulwark {
@@ -62,6 +63,25 @@ struct Match {
   std::vector<Finding> findings;
 };
 
+// A part of the content that was not fully examined, so the verdict cannot vouch for it.
+struct Incomplete {
+  // "candidate_cap" (more candidates than were examined), "plugin_failed" (the plugin reported
+  // an error), "plugin_quarantined" (it failed too often in a row and is not run)
+  std::string reason;
+  std::string detector;  // the detector that could not finish
+  std::string field;     // the field it could not finish
+  bool operator<(const Incomplete& o) const {
+    return std::tie(reason, detector, field) < std::tie(o.reason, o.detector, o.field);
+  }
+  bool operator==(const Incomplete& o) const {
+    return reason == o.reason && detector == o.detector && field == o.field;
+  }
+};
+
+// The rule name of the match a policy adds for an incomplete examination (its `on_incomplete`
+// action); no rule a policy declares can have this name.
+inline constexpr char kIncompleteRule[] = "(incomplete)";
+
 struct Verdict {
   // Most restrictive action among enforced matches (kAllow when none).
   Action decision = Action::kAllow;
@@ -73,6 +93,9 @@ struct Verdict {
   uint64_t latency_us = 0;
   // Non-fatal problems met while evaluating (e.g. a detector exceeded its match budget).
   std::vector<std::string> warnings;
+  // What was not fully examined (sorted, unique). Each in-scope policy using one of these
+  // detectors adds a match with rule kIncompleteRule and its `on_incomplete` action.
+  std::vector<Incomplete> incomplete;
 };
 
 }  // namespace bulwark

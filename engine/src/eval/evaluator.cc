@@ -146,7 +146,7 @@ void ScanNormalized(const CompiledPolicySet& set, uint32_t field, const std::str
 // Scans every field of `content` for the detectors with needed[d].
 void ScanContent(const CompiledPolicySet& set, const Content& content,
                  const std::vector<char>& needed, std::vector<std::vector<Hit>>* hits,
-                 std::vector<std::string>* warnings) {
+                 std::vector<std::string>* warnings, std::vector<Incomplete>* incomplete) {
   ScanState state;
   for (size_t i = 0; i < content.fields.size(); ++i) {
     const Field& field = content.fields[i];
@@ -166,6 +166,10 @@ void ScanContent(const CompiledPolicySet& set, const Content& content,
                      warnings);
     }
   }
+  std::sort(state.incomplete.begin(), state.incomplete.end());
+  state.incomplete.erase(std::unique(state.incomplete.begin(), state.incomplete.end()),
+                         state.incomplete.end());
+  *incomplete = std::move(state.incomplete);
 }
 
 Evidence MakeEvidence(const CompiledPolicySet& set, const Content& content,
@@ -190,7 +194,8 @@ std::vector<PolicySet::DetectorHit> DetectAll(const CompiledPolicySet& set,
   std::vector<char> needed(set.detectors.size(), 1);
   std::vector<std::vector<Hit>> hits(set.detectors.size());
   std::vector<std::string> warnings;
-  ScanContent(set, content, needed, &hits, &warnings);
+  std::vector<Incomplete> incomplete;
+  ScanContent(set, content, needed, &hits, &warnings, &incomplete);
   std::vector<PolicySet::DetectorHit> out;
   for (size_t d = 0; d < hits.size(); ++d) {
     for (const Hit& h : hits[d]) {
@@ -221,6 +226,17 @@ bool InScope(const CompiledPolicy& policy, const Content& content) {
   return true;
 }
 
+// Whether one of `incomplete` concerns a detector `policy` uses.
+bool UsesAny(const CompiledPolicy& policy, const CompiledPolicySet& set,
+             const std::vector<Incomplete>& incomplete) {
+  for (const Incomplete& i : incomplete) {
+    for (size_t d : policy.detectors) {
+      if (set.detectors[d].name == i.detector) return true;
+    }
+  }
+  return false;
+}
+
 Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content) {
   const auto started = std::chrono::steady_clock::now();
   Verdict verdict;
@@ -236,7 +252,9 @@ Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content) {
   }
 
   std::vector<std::vector<Hit>> hits(set.detectors.size());
-  if (!active.empty()) ScanContent(set, content, needed, &hits, &verdict.warnings);
+  if (!active.empty()) {
+    ScanContent(set, content, needed, &hits, &verdict.warnings, &verdict.incomplete);
+  }
 
   for (const CompiledPolicy* p : active) {
     for (const CompiledRule& rule : p->rules) {
@@ -257,6 +275,19 @@ Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content) {
         m.findings.push_back(
             MakeFinding(set, content, c.detector, c.min_confidence, hits[c.detector]));
       }
+      verdict.simulated_decision = std::max(verdict.simulated_decision, m.action);
+      if (m.mode == PolicyMode::kEnforce) verdict.decision = std::max(verdict.decision, m.action);
+      verdict.matches.push_back(std::move(m));
+    }
+    // Fail closed: a detector this policy relies on could not examine everything.
+    if (p->on_incomplete != Action::kAllow && UsesAny(*p, set, verdict.incomplete)) {
+      Match m;
+      m.policy = p->name;
+      m.rule = kIncompleteRule;
+      m.action = p->on_incomplete;
+      m.severity = Severity::kHigh;
+      m.mode = p->mode;
+      m.tip = "Part of this message could not be fully examined for sensitive data.";
       verdict.simulated_decision = std::max(verdict.simulated_decision, m.action);
       if (m.mode == PolicyMode::kEnforce) verdict.decision = std::max(verdict.decision, m.action);
       verdict.matches.push_back(std::move(m));

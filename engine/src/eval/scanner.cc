@@ -36,9 +36,13 @@ bool ScanWithPlugin(const CompiledDetector& det, const std::string& field_name,
       fired.push_back(static_cast<uint32_t>(i));
   }
   if (!det.plugin_prefilters.empty() && fired.empty()) return false;
-  if (det.plugin->quarantined()) return false;
+  if (det.plugin->quarantined()) {  // not run at all: this field was not examined for it
+    state->incomplete.push_back(Incomplete{"plugin_quarantined", det.name, field_name});
+    return false;
+  }
   std::vector<PluginFinding> findings;
   if (!det.plugin->Scan(text, fired, &findings)) {
+    state->incomplete.push_back(Incomplete{"plugin_failed", det.name, field_name});
     warnings->push_back("detector '" + det.name + "': plugin '" + det.plugin->name() +
                         "' failed on field '" + field_name + "'; no findings from it there" +
                         (det.plugin->quarantined()
@@ -138,6 +142,7 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
                                       kMaxCandidatesPerField, &truncated)
                   : FindAllSpans(re, det.capture, text, kMaxCandidatesPerField, &truncated);
       if (truncated) {
+        state->incomplete.push_back(Incomplete{"candidate_cap", det.name, field_name});
         warnings->push_back("detector '" + det.name + "': more than " +
                             std::to_string(kMaxCandidatesPerField) + " candidates in field '" +
                             field_name + "'; the rest were not examined");

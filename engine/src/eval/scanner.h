@@ -55,7 +55,8 @@ struct ScanState {
   std::vector<std::vector<Span>>
       context_spans;  // by CompiledPolicySet::context_re index, computed lazily
   std::vector<char> context_done;
-  Candidates context_candidates;  // of the context database, for the current field
+  std::vector<Incomplete> incomplete;  // what could not be examined fully, across fields
+  Candidates context_candidates;       // of the context database, for the current field
   bool context_scanned = false;
 };
 

@@ -64,6 +64,7 @@ struct CompiledRule {
 struct CompiledPolicy {
   std::string name;
   PolicyMode mode = PolicyMode::kEnforce;
+  Action on_incomplete = Action::kBlock;
   policy::ScopeSpec scope;  // sender entries lower-cased
   std::vector<CompiledRule> rules;
   std::vector<size_t> detectors;  // every detector its rules reference (sorted, unique)

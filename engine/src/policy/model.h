@@ -99,7 +99,10 @@ struct DocumentSpec {
   std::string name;
   std::string description;
   PolicyMode mode = PolicyMode::kEnforce;  // kPolicy only
-  ScopeSpec scope;                         // kPolicy only
+  // kPolicy only: the action when a detector the policy uses could not examine all of a field
+  // (fail closed: block unless the policy says otherwise).
+  Action on_incomplete = Action::kBlock;
+  ScopeSpec scope;  // kPolicy only
   std::vector<DetectorSpec> detectors;
   std::vector<RuleSpec> rules;  // kPolicy only
   SourceLoc loc;                // of `name`

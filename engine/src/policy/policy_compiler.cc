@@ -249,6 +249,7 @@ class Compiler {
     CompiledPolicy pol;
     pol.name = doc.name;
     pol.mode = impl_->options.force_simulate ? PolicyMode::kSimulate : doc.mode;
+    pol.on_incomplete = doc.on_incomplete;
     pol.scope = doc.scope;
     for (auto* list : {&pol.scope.senders_include, &pol.scope.senders_exclude}) {
       for (std::string& s : *list) {

@@ -8,8 +8,9 @@
 namespace bulwark::policy {
 namespace {
 
-const std::vector<std::string_view> kPolicyKeys = {
-    "apiVersion", "kind", "name", "description", "mode", "scope", "detectors", "rules"};
+const std::vector<std::string_view> kPolicyKeys = {"apiVersion",  "kind",      "name",
+                                                   "description", "mode",      "on_incomplete",
+                                                   "scope",       "detectors", "rules"};
 const std::vector<std::string_view> kLibraryKeys = {"apiVersion", "kind", "name", "description",
                                                     "detectors"};
 const std::vector<std::string_view> kDetectorKeys = {
@@ -140,6 +141,14 @@ class Parser {
         } else {
           d_.Error(doc["mode"].Mark(),
                    what + ": " + UnknownValue("unknown mode", *mode, {"enforce", "simulate"}));
+        }
+      }
+      if (auto act = ReadString(doc, "on_incomplete", what, d_)) {
+        if (auto a = ParseAction(*act)) {
+          spec.on_incomplete = *a;
+        } else {
+          d_.Error(doc["on_incomplete"].Mark(),
+                   what + ": " + UnknownValue("unknown on_incomplete action", *act, kActionNames));
         }
       }
       if (doc["scope"].IsDefined()) ParseScope(doc["scope"], what, &spec.scope);

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "bulwark/verdict_json.h"
+#include "eval/scanner.h"
 #include "test_util.h"
 
 namespace bulwark {
@@ -318,6 +319,63 @@ TEST(Evaluator, MultipleFieldsReportTheirNames) {
   EXPECT_EQ(ev[0].field, "subject");
   EXPECT_EQ(ev[1].field, "body");
   EXPECT_EQ(ev[1].start, 4u);
+}
+
+TEST(Evaluator, AFieldNotFullyExaminedFailsClosed) {
+  // More candidates than the scanner examines in one field: the verdict says so, and each
+  // policy using that detector applies its on_incomplete action (block unless it says otherwise).
+  std::string text;
+  for (size_t i = 0; i <= kMaxCandidatesPerField; ++i) text += "tok-" + std::to_string(i) + " ";
+  const std::string detectors =
+      "detectors:\n  - {id: tok, regex: 'tok-\\d+'}\n  - {id: other, keywords: [nothing]}\n";
+  auto policy = [&](const std::string& name, const std::string& extra, const std::string& uses) {
+    return "apiVersion: bulwark/v1\nkind: Policy\nname: " + name + "\n" + extra + detectors +
+           "rules:\n  - {id: r, when: {detector: " + uses +
+           ", min_count: 1000000}, action: audit}\n";
+  };
+  struct Case {
+    std::string extra;
+    std::string uses;
+    Action decision;
+    Action simulated;
+    size_t matches;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"", "tok", Action::kBlock, Action::kBlock, 1},  // the shipped default: fail closed
+           {"on_incomplete: notify\n", "tok", Action::kNotify, Action::kNotify, 1},
+           {"on_incomplete: allow\n", "tok", Action::kAllow, Action::kAllow, 0},
+           {"mode: simulate\n", "tok", Action::kAllow, Action::kBlock, 1},
+       }) {
+    auto set = testing::LoadYaml({policy("p", c.extra, c.uses)});
+    ASSERT_TRUE(set);
+    const Verdict v = set->Evaluate(testing::TextContent(text));
+    ASSERT_EQ(v.incomplete.size(), 1u) << c.extra;
+    EXPECT_EQ(v.incomplete[0].reason, "candidate_cap");
+    EXPECT_EQ(v.incomplete[0].detector, "p/tok");
+    EXPECT_EQ(v.incomplete[0].field, "text");
+    EXPECT_EQ(v.decision, c.decision) << c.extra << c.uses;
+    EXPECT_EQ(v.simulated_decision, c.simulated) << c.extra << c.uses;
+    ASSERT_EQ(v.matches.size(), c.matches) << c.extra << c.uses;
+    if (c.matches == 1) {
+      EXPECT_EQ(v.matches[0].rule, kIncompleteRule);
+      EXPECT_TRUE(v.matches[0].findings.empty());
+    }
+  }
+  // Under the cap nothing is incomplete.
+  auto set = testing::LoadYaml({policy("p", "", "tok")});
+  EXPECT_TRUE(set->Evaluate(testing::TextContent("tok-1 tok-2")).incomplete.empty());
+  // A policy that does not use the capped detector neither scans it nor fails closed on it,
+  // while another in the same set does.
+  set = testing::LoadYaml(
+      {policy("uses-other", "", "other"),
+       "apiVersion: bulwark/v1\nkind: Policy\nname: uses-tok\ndetectors:\n"
+       "  - {id: tok, regex: 'tok-\\d+'}\nrules:\n  - {id: r, when: {detector: tok, min_count: "
+       "1000000}, action: audit}\n"});
+  ASSERT_TRUE(set);
+  const Verdict v = set->Evaluate(testing::TextContent(text));
+  ASSERT_EQ(v.matches.size(), 1u);
+  EXPECT_EQ(v.matches[0].policy, "uses-tok");
+  EXPECT_EQ(v.decision, Action::kBlock);
 }
 
 }  // namespace

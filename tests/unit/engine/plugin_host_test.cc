@@ -22,7 +22,7 @@ std::string OnlyError(const PluginHost& host) {
 }
 
 constexpr char kCanaryPolicy[] =
-    "apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+    "apiVersion: bulwark/v1\nkind: Policy\nname: p\non_incomplete: audit\n"
     "detectors:\n"
     "  - {id: canary, plugin: testkit.canary, config: {confidence: high}}\n"
     "  - {id: card, regex: '\\b4\\d{15}\\b', validator: luhn}\n"
@@ -109,6 +109,10 @@ TEST(PluginHost, FailuresYieldNoFindingsAWarningAndEventuallyQuarantine) {
   // The plugin throws; the other detector of the message still reports.
   Verdict v = set->Evaluate(testing::TextContent("boom canary 4111111111111111"));
   EXPECT_EQ(v.decision, Action::kNotify);
+  ASSERT_EQ(v.incomplete.size(), 1u);  // the field was not examined for the canary
+  EXPECT_EQ(v.incomplete[0].reason, "plugin_failed");
+  EXPECT_NE(v.incomplete[0].detector.find("canary"), std::string::npos);
+  EXPECT_EQ(v.incomplete[0].field, "text");
   ASSERT_EQ(v.warnings.size(), 1u);
   EXPECT_NE(v.warnings[0].find("plugin 'testkit.canary' failed"), std::string::npos);
   EXPECT_EQ(v.warnings[0].find("boom"), std::string::npos);  // the plugin's text stays out
@@ -118,7 +122,9 @@ TEST(PluginHost, FailuresYieldNoFindingsAWarningAndEventuallyQuarantine) {
   EXPECT_EQ(set->PluginStats()[0].last_error, "boom");
   // A finding out of bounds is a failure too: nothing from that scan is kept.
   v = set->Evaluate(testing::TextContent("oob canary"));
-  EXPECT_EQ(v.decision, Action::kAllow);
+  EXPECT_EQ(v.decision, Action::kAudit);  // on_incomplete: audit; the only match
+  ASSERT_EQ(v.matches.size(), 1u);
+  EXPECT_EQ(v.matches[0].rule, kIncompleteRule);
   EXPECT_EQ(v.warnings.size(), 1u);
   EXPECT_NE(set->PluginStats()[0].last_error.find("outside the scanned text"), std::string::npos);
   // A success resets the count; then kPluginQuarantineAfter failures in a row quarantine it.
@@ -127,7 +133,9 @@ TEST(PluginHost, FailuresYieldNoFindingsAWarningAndEventuallyQuarantine) {
     set->Evaluate(testing::TextContent("boom"));
   }
   v = set->Evaluate(testing::TextContent("canary"));
-  EXPECT_EQ(v.decision, Action::kAllow);  // quarantined: no longer called
+  EXPECT_EQ(v.decision, Action::kAudit);  // quarantined: no longer called, which is reported
+  ASSERT_EQ(v.incomplete.size(), 1u);
+  EXPECT_EQ(v.incomplete[0].reason, "plugin_quarantined");
 }
 
 TEST(PluginHost, ConfigIsCheckedAgainstTheSchemaWithItsLocation) {

@@ -121,6 +121,16 @@ TEST(PolicyErrors, UnknownAction) {
                        "audit notify block)"));
 }
 
+TEST(PolicyErrors, UnknownOnIncompleteAction) {
+  EXPECT_THAT(Errors(std::string(kHeader) + "on_incomplete: blok\n"
+                                            "detectors:\n"
+                                            "  - {id: d, regex: 'x'}\n"
+                                            "rules:\n"
+                                            "  - {id: r, when: d, action: block}\n"),
+              HasError("DIR/p.yaml:4:16: policy 'p': unknown on_incomplete action 'blok' (did you "
+                       "mean 'block'?)"));
+}
+
 TEST(PolicyErrors, UnknownOverrideOption) {
   EXPECT_THAT(
       Errors(std::string(kHeader) + "detectors:\n"

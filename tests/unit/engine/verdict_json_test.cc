@@ -47,5 +47,17 @@ TEST(VerdictJson, AllowVerdictHasEmptyMatches) {
             "\"matches\":[],\"policy_set\":\"sha256:00\",\"latency_us\":0}");
 }
 
+TEST(VerdictJson, IncompleteIsListedWhenPresentOnly) {
+  Verdict v;
+  EXPECT_FALSE(VerdictToJson(v).contains("incomplete"));
+  v.incomplete.push_back({"candidate_cap", "p/tok", "body"});
+  const auto j = VerdictToJson(v);
+  ASSERT_TRUE(j["incomplete"].is_array());
+  ASSERT_EQ(j["incomplete"].size(), 1u);
+  EXPECT_EQ(j["incomplete"][0]["reason"], "candidate_cap");
+  EXPECT_EQ(j["incomplete"][0]["detector"], "p/tok");
+  EXPECT_EQ(j["incomplete"][0]["field"], "body");
+}
+
 }  // namespace
 }  // namespace bulwark

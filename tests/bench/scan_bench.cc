@@ -52,7 +52,7 @@ struct Fixture {
 void BM_Evaluate(benchmark::State& state) {
   const Fixture& f = Fixture::Get();
   size_t flagged = 0;
-  for (auto _ : state) {
+  while (state.KeepRunning()) {
     for (const Content& c : f.messages) {
       const Verdict v = f.set->Evaluate(c);
       flagged += v.matches.empty() ? 0 : 1;
@@ -68,7 +68,7 @@ BENCHMARK(BM_Evaluate)->Unit(benchmark::kMillisecond);
 void BM_PrefilterOnly(benchmark::State& state) {
   const Fixture& f = Fixture::Get();
   Candidates cand;
-  for (auto _ : state) {
+  while (state.KeepRunning()) {
     for (const Content& c : f.messages) {
       EngineInternals::Of(*f.set).database->Scan(c.fields[0].text, &cand);
       benchmark::DoNotOptimize(cand.fired.data());
@@ -81,7 +81,7 @@ BENCHMARK(BM_PrefilterOnly)->Unit(benchmark::kMillisecond);
 void BM_NaiveRe2(benchmark::State& state) {
   const Fixture& f = Fixture::Get();
   const CompiledPolicySet& impl = EngineInternals::Of(*f.set);
-  for (auto _ : state) {
+  while (state.KeepRunning()) {
     size_t spans = 0;
     for (const Content& c : f.messages) {
       for (const CompiledDetector& d : impl.detectors) {
@@ -110,7 +110,7 @@ void BM_FarContext(benchmark::State& state) {
   Content c;
   c.resource_type = "chatMessage";
   c.fields.push_back({"body", text});
-  for (auto _ : state) benchmark::DoNotOptimize(f.set->Evaluate(c));
+  while (state.KeepRunning()) benchmark::DoNotOptimize(f.set->Evaluate(c));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
 }
 BENCHMARK(BM_FarContext)->Arg(28 << 10)->Arg(1 << 20)->Arg(4 << 20)->Unit(benchmark::kMillisecond);
@@ -128,7 +128,7 @@ void BM_FieldSize(benchmark::State& state) {
   const Fixture& f = Fixture::Get();
   corpus::Generator gen(7);
   const Content c = OneField(gen.Business(static_cast<size_t>(state.range(0))));
-  for (auto _ : state) benchmark::DoNotOptimize(f.set->Evaluate(c));
+  while (state.KeepRunning()) benchmark::DoNotOptimize(f.set->Evaluate(c));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * c.fields[0].text.size()));
 }
 BENCHMARK(BM_FieldSize)
@@ -144,7 +144,7 @@ void BM_Stress(benchmark::State& state) {
   corpus::Generator gen(11);
   const auto kind = static_cast<corpus::Generator::Stress>(state.range(0));
   const Content c = OneField(gen.Adversarial(kind, static_cast<size_t>(state.range(1))));
-  for (auto _ : state) benchmark::DoNotOptimize(f.set->Evaluate(c));
+  while (state.KeepRunning()) benchmark::DoNotOptimize(f.set->Evaluate(c));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * c.fields[0].text.size()));
   static const char* const kNames[] = {"normalise", "far_context", "context_everywhere",
                                        "digit_run"};
@@ -192,7 +192,7 @@ void BM_Detectors(benchmark::State& state) {
     fields.push_back(OneField(gen.Business(28 << 10)));
     bytes += fields.back().fields[0].text.size();
   }
-  for (auto _ : state) {
+  while (state.KeepRunning()) {
     for (const Content& c : fields) benchmark::DoNotOptimize(set->Evaluate(c));
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
@@ -229,7 +229,7 @@ void BM_HyperscanWithout(benchmark::State& state) {
     bytes += fields.back().size();
   }
   Candidates cand;
-  for (auto _ : state) {
+  while (state.KeepRunning()) {
     for (const std::string& t : fields) (*db)->Scan(t, &cand);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
@@ -259,7 +259,7 @@ void BM_ConfirmPattern(benchmark::State& state) {
   const RE2& re = *impl.pattern_re[k];
   size_t spans = 0;
   size_t range_bytes = 0;
-  for (auto _ : state) {
+  while (state.KeepRunning()) {
     for (size_t i = 0; i < fields.size(); ++i) {
       const Candidates& c = cands[i];
       if (!c.fired[k]) continue;

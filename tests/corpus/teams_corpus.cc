@@ -44,7 +44,7 @@ std::string Generator::Card(bool formatted) {
       len = 15;
       break;
   }
-  const std::string number = payload + LuhnDigit(payload);
+  std::string number = payload + LuhnDigit(payload);
   if (!formatted) return number;
   const std::string sep = Uniform(0, 1) ? " " : "-";
   return len == 15 ? Group(number, {4, 6, 5}, sep) : Group(number, {4, 4, 4, 4}, sep);
@@ -67,7 +67,7 @@ std::string Generator::Iban() {
   std::string bban = cc == "GB"   ? "WEST" + Digits(bban_len - 4)
                      : cc == "NL" ? "ABNA" + Digits(bban_len - 4)
                                   : Digits(bban_len);
-  const std::string iban = cc + IbanCheckDigits(cc, bban) + bban;
+  std::string iban = cc + IbanCheckDigits(cc, bban) + bban;
   if (Uniform(0, 1)) return iban;
   std::string grouped;
   for (size_t i = 0; i < iban.size(); i += 4) {

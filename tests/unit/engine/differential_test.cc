@@ -98,6 +98,7 @@ TEST(Differential, ShippedPoliciesFastPathEqualsOracle) {
   ASSERT_TRUE(set.ok());
   corpus::Generator gen(20261125);
   std::vector<std::string> corpus;
+  corpus.reserve(6000);
   for (int i = 0; i < 3000; ++i) corpus.push_back(gen.Dense(static_cast<size_t>(200 + i % 900)));
   // True values and near misses of every shipped detector, disguised ones included.
   corpus::LabelledGenerator labelled(20261125);
@@ -128,6 +129,7 @@ TEST(Differential, AdversarialPatternsFastPathEqualsOracle) {
   ASSERT_TRUE(set);
   corpus::Generator gen(7);
   std::vector<std::string> corpus;
+  corpus.reserve(2016);
   for (int i = 0; i < 2000; ++i) corpus.push_back(gen.Dense(static_cast<size_t>(100 + i % 500)));
   // Folded letters make a match longer than its ASCII form: 18 bytes of KELVIN SIGN before
   // the digits of a 16-character token (after a word character: for RE2's ASCII \b the sign is

@@ -261,13 +261,8 @@ void BM_ConfirmPattern(benchmark::State& state) {
   size_t range_bytes = 0;
   while (state.KeepRunning()) {
     for (size_t i = 0; i < fields.size(); ++i) {
-      const Candidates& c = cands[i];
-      if (!c.fired[k]) continue;
       bool truncated = false;
-      spans +=
-          (c.bounded[k] ? FindSpansInRanges(re, 0, fields[i], c.ranges[k], 1u << 30, &truncated)
-                        : FindAllSpans(re, 0, fields[i], 1u << 30, &truncated))
-              .size();
+      spans += FindCandidateSpans(re, 0, fields[i], cands[i], k, 1u << 30, &truncated).size();
     }
   }
   for (size_t i = 0; i < fields.size(); ++i) {

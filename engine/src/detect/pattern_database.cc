@@ -324,7 +324,8 @@ namespace {
 struct MatchSink {
   Candidates* out;
   const std::vector<uint32_t>* reach;
-  std::vector<char> unsorted;  // by pattern: Hyperscan does not promise end-offset order
+  std::vector<unsigned> unsorted;  // patterns whose ranges came out of order (rare: Hyperscan
+                                   // does not promise end-offset order), maybe repeated
 };
 
 int OnMatch(unsigned id, unsigned long long /*from*/, unsigned long long to, unsigned /*flags*/,
@@ -335,7 +336,7 @@ int OnMatch(unsigned id, unsigned long long /*from*/, unsigned long long to, uns
   if (reach == 0) return 0;  // unbounded: confirmed over the whole text
   const auto end = static_cast<uint32_t>(to);
   if (!AppendMerged(&sink->out->ranges[id], ByteRange{end > reach ? end - reach : 0, end})) {
-    sink->unsorted[id] = 1;
+    sink->unsorted.push_back(id);
   }
   return 0;
 }
@@ -409,12 +410,12 @@ void PatternDatabase::Scan(std::string_view text, Candidates* out) const {
   };
   hs_scratch_t* scratch = scratch_->Acquire();
   if (scratch == nullptr) return everything();  // out of memory
-  MatchSink sink{out, &reach_, std::vector<char>(size_, 0)};
+  MatchSink sink{out, &reach_, {}};
   const hs_error_t rc = hs_scan(db_, text.data(), size, 0, scratch, OnMatch, &sink);
   scratch_->Release(scratch);
   if (rc != HS_SUCCESS) return everything();
+  for (unsigned i : sink.unsorted) SortAndMerge(&out->ranges[i]);  // idempotent
   for (size_t i = 0; i < size_; ++i) {
-    if (sink.unsorted[i]) SortAndMerge(&out->ranges[i]);
     if (reach_[i] > 0 && out->fired[i]) out->bounded[i] = 1;
   }
 }

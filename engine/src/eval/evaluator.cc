@@ -256,6 +256,11 @@ Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content) {
     ScanContent(set, content, needed, &hits, &verdict.warnings, &verdict.incomplete);
   }
 
+  auto add = [&verdict](Match m) {
+    verdict.simulated_decision = std::max(verdict.simulated_decision, m.action);
+    if (m.mode == PolicyMode::kEnforce) verdict.decision = std::max(verdict.decision, m.action);
+    verdict.matches.push_back(std::move(m));
+  };
   for (const CompiledPolicy* p : active) {
     for (const CompiledRule& rule : p->rules) {
       std::vector<Contribution> contributions;
@@ -275,9 +280,7 @@ Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content) {
         m.findings.push_back(
             MakeFinding(set, content, c.detector, c.min_confidence, hits[c.detector]));
       }
-      verdict.simulated_decision = std::max(verdict.simulated_decision, m.action);
-      if (m.mode == PolicyMode::kEnforce) verdict.decision = std::max(verdict.decision, m.action);
-      verdict.matches.push_back(std::move(m));
+      add(std::move(m));
     }
     // Fail closed: a detector this policy relies on could not examine everything.
     if (p->on_incomplete != Action::kAllow && UsesAny(*p, set, verdict.incomplete)) {
@@ -288,9 +291,7 @@ Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content) {
       m.severity = Severity::kHigh;
       m.mode = p->mode;
       m.tip = "Part of this message could not be fully examined for sensitive data.";
-      verdict.simulated_decision = std::max(verdict.simulated_decision, m.action);
-      if (m.mode == PolicyMode::kEnforce) verdict.decision = std::max(verdict.decision, m.action);
-      verdict.matches.push_back(std::move(m));
+      add(std::move(m));
     }
   }
   verdict.latency_us = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(

@@ -116,6 +116,15 @@ std::vector<Span> FindSpansInRanges(const RE2& re, int capture, std::string_view
   return out;
 }
 
+std::vector<Span> FindCandidateSpans(const RE2& re, int capture, std::string_view text,
+                                     const Candidates& cand, size_t k, size_t limit,
+                                     bool* truncated) {
+  *truncated = false;
+  if (!cand.fired[k]) return {};
+  return cand.bounded[k] ? FindSpansInRanges(re, capture, text, cand.ranges[k], limit, truncated)
+                         : FindAllSpans(re, capture, text, limit, truncated);
+}
+
 void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::string& field_name,
                std::string_view text, const std::vector<char>& needed, ScanState* state,
                std::vector<std::vector<Hit>>* hits, std::vector<std::string>* warnings) {
@@ -136,11 +145,8 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
     } else {
       if (!cand.fired[det.pattern]) continue;
       bool truncated = false;
-      const RE2& re = *set.pattern_re[det.pattern];
-      spans = cand.bounded[det.pattern]
-                  ? FindSpansInRanges(re, det.capture, text, cand.ranges[det.pattern],
-                                      kMaxCandidatesPerField, &truncated)
-                  : FindAllSpans(re, det.capture, text, kMaxCandidatesPerField, &truncated);
+      spans = FindCandidateSpans(*set.pattern_re[det.pattern], det.capture, text, cand, det.pattern,
+                                 kMaxCandidatesPerField, &truncated);
       if (truncated) {
         state->incomplete.push_back(Incomplete{"candidate_cap", det.name, field_name});
         warnings->push_back("detector '" + det.name + "': more than " +
@@ -177,13 +183,9 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
             set.context_database->Scan(text, &state->context_candidates);
             state->context_scanned = true;
           }
-          const Candidates& ctx = state->context_candidates;
           state->context_spans[cp] =
-              !ctx.fired[cp]    ? std::vector<Span>{}
-              : ctx.bounded[cp] ? FindSpansInRanges(*set.context_re[cp], 0, text, ctx.ranges[cp],
-                                                    kMaxCandidatesPerField, &ctx_truncated)
-                                : FindAllSpans(*set.context_re[cp], 0, text, kMaxCandidatesPerField,
-                                               &ctx_truncated);
+              FindCandidateSpans(*set.context_re[cp], 0, text, state->context_candidates, cp,
+                                 kMaxCandidatesPerField, &ctx_truncated);
           state->context_done[cp] = 1;
         }
         if (NearContext(text, state->context_spans[cp], span, det.context_window)) {

@@ -49,6 +49,12 @@ std::vector<Span> FindSpansInRanges(const RE2& re, int capture, std::string_view
                                     const std::vector<ByteRange>& ranges, size_t limit,
                                     bool* truncated);
 
+// The spans of pattern `k` of a database whose Scan() gave `cand`: none when it did not fire, RE2
+// inside its ranges when they are bounded, else over the whole text.
+std::vector<Span> FindCandidateSpans(const RE2& re, int capture, std::string_view text,
+                                     const Candidates& cand, size_t k, size_t limit,
+                                     bool* truncated);
+
 // Per-call scratch state of the scanner: reused across fields to avoid allocations.
 struct ScanState {
   Candidates candidates;

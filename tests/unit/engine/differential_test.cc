@@ -55,14 +55,9 @@ void RunDifferential(const PolicySet& set, const std::vector<std::string>& corpu
       if (det.plugin) continue;  // no pattern of its own: covered by the plugin tests
       const RE2& re = *impl.pattern_re[det.pattern];
       bool truncated = false;
-      std::vector<Span> fast;
-      if (fired[det.pattern] && cand.bounded[det.pattern]) {
-        fast = FindSpansInRanges(re, det.capture, text, cand.ranges[det.pattern], 1u << 30,
-                                 &truncated);
-        ++bounded;
-      } else if (fired[det.pattern]) {
-        fast = FindAllSpans(re, det.capture, text, 1u << 30, &truncated);
-      }
+      const std::vector<Span> fast =
+          FindCandidateSpans(re, det.capture, text, cand, det.pattern, 1u << 30, &truncated);
+      bounded += fired[det.pattern] && cand.bounded[det.pattern] ? 1 : 0;
       const std::vector<Span> oracle = Oracle(re, det.capture, text);
       ASSERT_EQ(fast, oracle) << "detector " << det.name << " differs on text #" << t
                               << " (fired=" << int(fired[det.pattern]) << ")";
@@ -72,14 +67,9 @@ void RunDifferential(const PolicySet& set, const std::vector<std::string>& corpu
     Candidates ctx;
     impl.context_database->Scan(text, &ctx);
     for (size_t cp = 0; cp < impl.context_re.size(); ++cp) {
-      const size_t k = cp;
       const RE2& re = *impl.context_re[cp];
       bool truncated = false;
-      std::vector<Span> fast;
-      if (ctx.fired[k]) {
-        fast = ctx.bounded[k] ? FindSpansInRanges(re, 0, text, ctx.ranges[k], 1u << 30, &truncated)
-                              : FindAllSpans(re, 0, text, 1u << 30, &truncated);
-      }
+      const std::vector<Span> fast = FindCandidateSpans(re, 0, text, ctx, cp, 1u << 30, &truncated);
       ASSERT_EQ(fast, Oracle(re, 0, text)) << "context list " << cp << " differs on text #" << t;
     }
   }

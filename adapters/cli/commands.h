@@ -12,6 +12,7 @@ namespace bulwark::cli {
 
 Command RunCommand();
 Command ScanCommand();
+Command ExplainCommand();
 Command ReplayCommand();
 Command PolicyLintCommand();
 Command PolicyTestCommand();

@@ -6,6 +6,7 @@ namespace bulwark::cli {
 std::vector<Command> AllCommands() {
   return {RunCommand(),
           ScanCommand(),
+          ExplainCommand(),
           ReplayCommand(),
           PolicyLintCommand(),
           PolicyTestCommand(),

@@ -30,6 +30,13 @@ std::shared_ptr<const PluginHost> LoadPlugins(const ParsedArgs& args, const char
     const fs::path shipped = DefaultPluginDir(argv0);
     if (fs::is_directory(shipped, ec)) dirs.push_back(shipped);
   }
+  for (const std::string& p : args.All("plugins")) {
+    std::error_code ec;
+    if (!fs::exists(p, ec)) {
+      std::cerr << command << ": plugin path '" << p << "' does not exist\n";
+      return nullptr;
+    }
+  }
   auto host = PluginHost::Load(dirs);
   for (const PluginLoadError& e : host->errors()) {
     std::cerr << command << ": plugin " << e.path << ": " << e.message << "\n";

@@ -19,8 +19,10 @@ OptionSpec PluginsOption();
 std::filesystem::path DefaultPluginDir(const char* argv0);
 
 // Loads the plugins of every --plugins DIR (or the shipped directory when none is given and it
-// exists). Load errors are printed to stderr as "<command>: plugin <path>: <message>"; the
-// plugins that loaded are returned.
+// exists). A --plugins path that does not exist is an error: it is printed and null returned
+// (the caller exits 1: a typo must not silently drop the detectors a policy relies on). Other
+// load errors are printed to stderr as "<command>: plugin <path>: <message>"; the plugins that
+// loaded are returned.
 std::shared_ptr<const PluginHost> LoadPlugins(const ParsedArgs& args, const char* argv0,
                                               const std::string& command);
 

@@ -22,6 +22,7 @@ constexpr char kUsage[] =
 int PluginsList(const Invocation& cmd) {
   const ParsedArgs* args = &cmd.args();
   auto host = LoadPlugins(*args, cmd.argv0(), "bulwark plugins list");
+  if (!host) return kExitFailure;
   std::cout << "host ABI " << PluginHost::AbiMajor() << "." << PluginHost::AbiMinor() << "\n";
   for (const PluginInfo& p : host->plugins()) {
     std::cout << p.name << " " << p.version << " (ABI " << p.abi_major << "." << p.abi_minor << ") "

@@ -44,6 +44,7 @@ int Lint(const Invocation& cmd) {
   options.paths = PolicyPathsOrDefault(args->positional, cmd.argv0());
   options.database_cache_dir = DefaultDatabaseCacheDir();
   options.plugins = LoadPlugins(*args, cmd.argv0(), "bulwark policy lint");
+  if (!options.plugins) return kExitFailure;
   std::vector<Diagnostic> diagnostics;
   auto set = PolicySet::Load(options, &diagnostics);
   for (const Diagnostic& d : diagnostics) std::cout << d.ToString() << "\n";
@@ -63,6 +64,7 @@ int Lint(const Invocation& cmd) {
 int Test(const Invocation& cmd) {
   const ParsedArgs* args = &cmd.args();
   const auto plugins = LoadPlugins(*args, cmd.argv0(), "bulwark policy test");
+  if (!plugins) return kExitFailure;
   std::vector<std::filesystem::path> dirs = PolicyPathsOrDefault(args->positional, cmd.argv0());
   int failed = 0;
   for (const auto& dir : dirs) {

@@ -21,7 +21,7 @@ namespace {
 
 const std::vector<OptionSpec> kOptions = {
     {"config", "FILE", "runtime config (policies, keys, client_state_env, tenants, ...)"},
-    {"policies", "PATH", "policy file or directory (repeatable; default: config or shipped)"},
+    {"policies", "PATH", "policy file or directory (repeatable; replaces the config's policies)"},
     {"key", "ID=KEY[,CERT]", "private key for encryptionCertificateId ID (repeatable)"},
     {"tenant", "ID", "accept only these tenant ids (repeatable)"},
     {"out", "FILE", "verdict and lifecycle records (default: stdout)"},
@@ -123,7 +123,8 @@ int Replay(const Invocation& cmd) {
       return kExitFailure;
     }
   }
-  for (const std::string& p : args->All("policies")) config.policies.push_back(p);
+  // --policies replaces the config's list (neither: the shipped policies).
+  if (args->Has("policies")) config.policies = args->All("policies");
   for (const std::string& t : args->All("tenant")) config.tenants.insert(t);
 
   std::vector<std::string> warnings;

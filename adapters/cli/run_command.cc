@@ -31,7 +31,7 @@ namespace {
 
 const std::vector<OptionSpec> kOptions = {
     {"config", "FILE", "service config (see docs/operations.md); default: the embedded demo"},
-    {"policies", "PATH", "policy file or directory (repeatable; adds to the config's)"},
+    {"policies", "PATH", "policy file or directory (repeatable; replaces the config's policies)"},
     {"key", "ID=KEY[,CERT]", "private key for encryptionCertificateId ID (repeatable)"},
     {"workers", "N", "worker threads (default: config, else the number of cores)"},
 };
@@ -151,7 +151,8 @@ int Run(const Invocation& cmd) {
     setenv(config.client_state_env.c_str(), kSampleClientState, /*overwrite=*/0);
     config.metrics_listen = "127.0.0.1:0";
   }
-  for (const std::string& p : args->All("policies")) config.policies.push_back(p);
+  // --policies replaces the config's list (neither: the shipped policies).
+  if (args->Has("policies")) config.policies = args->All("policies");
   const std::optional<unsigned> workers = cmd.Integer("workers", config.workers, 0u, 256u);
   if (!workers) return kExitUsage;
   config.workers = *workers;

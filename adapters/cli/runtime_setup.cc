@@ -33,6 +33,9 @@ Result<std::unique_ptr<RuntimeSetup>> BuildRuntimeSetup(const RuntimeConfig& con
   ParsedArgs plugin_args;  // the config's plugin directories, as --plugins would give them
   if (!config.plugins.empty()) plugin_args.values["plugins"] = config.plugins;
   setup->load.plugins = LoadPlugins(plugin_args, argv0, "bulwark");
+  if (!setup->load.plugins) {
+    return Status::InvalidArgument("a configured plugin path does not exist");
+  }
   if (const char* key = std::getenv("BULWARK_FINGERPRINT_KEY"); key != nullptr) {
     setup->load.fingerprint_key = key;
     setup->feedback.fingerprint_key = key;

@@ -1,5 +1,7 @@
 // bulwark scan: evaluate files or stdin against the policies and print one verdict per input.
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -25,10 +27,11 @@ const std::vector<OptionSpec> kOptions = {
 };
 
 constexpr char kUsage[] =
-    "Usage: bulwark scan [OPTIONS] FILE... | -\n"
+    "Usage: bulwark scan [OPTIONS] FILE|DIR... | -\n"
     "\n"
     "Evaluates each input against the policies and prints one verdict per input. An input is\n"
-    "plain text or a Teams chatMessage JSON (recognised by its body.content). '-' reads stdin.\n"
+    "plain text or a Teams chatMessage JSON (recognised by its body.content). '-' reads stdin;\n"
+    "a directory stands for every file under it (recursively, in name order; none is an error).\n"
     "Set BULWARK_FINGERPRINT_KEY to add keyed fingerprints (HMAC-SHA256) to evidence.\n"
     "\n";
 
@@ -72,6 +75,35 @@ void PrintText(const std::string& path, const Verdict& v) {
   for (const std::string& w : v.warnings) std::cout << "  warning: " << w << "\n";
 }
 
+// The inputs the arguments name: files as given, directories as the regular files under them
+// (sorted). False, with the reason printed, when a directory holds no file or cannot be read.
+bool ExpandInputs(const std::vector<std::string>& args, std::vector<std::string>* out) {
+  namespace fs = std::filesystem;
+  for (const std::string& arg : args) {
+    std::error_code ec;
+    if (arg == "-" || !fs::is_directory(arg, ec)) {
+      out->push_back(arg);
+      continue;
+    }
+    std::vector<std::string> files;
+    for (auto it = fs::recursive_directory_iterator(arg, ec); !ec && it != fs::end(it);
+         it.increment(ec)) {
+      if (it->is_regular_file(ec)) files.push_back(it->path().string());
+    }
+    if (ec) {
+      std::cerr << "bulwark scan: cannot read directory '" << arg << "': " << ec.message() << "\n";
+      return false;
+    }
+    if (files.empty()) {
+      std::cerr << "bulwark scan: directory '" << arg << "' holds no file to scan\n";
+      return false;
+    }
+    std::sort(files.begin(), files.end());
+    out->insert(out->end(), files.begin(), files.end());
+  }
+  return true;
+}
+
 }  // namespace
 
 int Scan(const Invocation& cmd) {
@@ -100,6 +132,7 @@ int Scan(const Invocation& cmd) {
   options.database_cache_dir = DefaultDatabaseCacheDir();
   options.force_simulate = args->Has("simulate");
   options.plugins = LoadPlugins(*args, cmd.argv0(), "bulwark scan");
+  if (!options.plugins) return kExitFailure;
   if (const char* key = std::getenv("BULWARK_FINGERPRINT_KEY"); key != nullptr) {
     options.fingerprint_key = key;
   }
@@ -111,9 +144,11 @@ int Scan(const Invocation& cmd) {
     return kExitFailure;
   }
 
+  std::vector<std::string> inputs;
+  if (!ExpandInputs(args->positional, &inputs)) return kExitFailure;
   int exit_code = kExitOk;
   bool threshold_hit = false;
-  for (const std::string& path : args->positional) {
+  for (const std::string& path : inputs) {
     std::string bytes;
     if (!ReadInput(path, &bytes)) {
       std::cerr << "bulwark scan: cannot read '" << path << "'\n";

@@ -136,6 +136,12 @@ Verdict PolicySet::Evaluate(const Content& content) const {
   return EvaluateContent(*impl_, content);
 }
 
+Explanation PolicySet::Explain(const Content& content) const {
+  Explanation explanation;
+  EvaluateContent(*impl_, content, &explanation);
+  return explanation;
+}
+
 std::vector<PolicySet::DetectorHit> PolicySet::Detect(const Content& content) const {
   return DetectAll(*impl_, content);
 }

@@ -109,6 +109,54 @@ grep -q "open $TMP/no/such/dir/out.jsonl" "$TMP/err"; check "replay: unwritable 
 "$BIN" replay --out "$TMP/r.jsonl" "$TMP/cap.jsonl" "$TMP/missing.jsonl" >/dev/null 2>"$TMP/err"; rc=$?
 grep -q "cannot open capture $TMP/missing.jsonl" "$TMP/err" && [ "$(wc -l <"$TMP/r.jsonl")" = 3 ]
 check "replay: an unreadable capture fails the run, the others are replayed" 1 $rc $?
+# replay --policies replaces the config's policies (its help says so): the broken file of the
+# config is not loaded, so the run succeeds.
+printf 'policies: [%s]\n' "$TMP/bad.yaml" >"$TMP/bad-policies.yaml"
+BULWARK_CLIENT_STATE=cs "$BIN" replay --config "$TMP/bad-policies.yaml" --key "rt=$TMP/keys/rt.key.pem" \
+  --policies "$SRC/policies" "$TMP/cap.jsonl" >"$TMP/out" 2>"$TMP/err"; rc=$?
+[ "$(grep -c '"schema":"bulwark.verdict/v1"' "$TMP/out")" = 3 ]
+check "replay --policies replaces the config's policies" 0 $rc $?
+BULWARK_CLIENT_STATE=cs "$BIN" replay --config "$TMP/bad-policies.yaml" --key "rt=$TMP/keys/rt.key.pem" \
+  "$TMP/cap.jsonl" >/dev/null 2>&1; check "replay: without --policies the config's are loaded" 1 $?
+
+# explain: the decision trace of a notification (decrypted), of text, as JSON; no plaintext.
+BULWARK_CLIENT_STATE=cs "$BIN" explain --key "rt=$TMP/keys/rt.key.pem" <(head -1 "$TMP/cap.jsonl") \
+  >"$TMP/out" 2>"$TMP/err"; rc=$?
+grep -q '^notification ' "$TMP/out" && grep -q '^decision: ' "$TMP/out"
+check "explain a notification" 0 $rc $?
+"$BIN" explain <(head -1 "$TMP/cap.jsonl") >/dev/null 2>"$TMP/err"; rc=$?
+grep -q "cannot be explained: unknown_certificate" "$TMP/err"
+check "explain: a notification that cannot be decrypted" 1 $rc $?
+echo "my visa 4111 1111 1111 1111 and 4111 1111 1111 1112" | "$BIN" explain - >"$TMP/out" 2>&1; rc=$?
+grep -q "4111 \*\*\*\* \*\*\*\* 1112: validator_failed - validator luhn rejected it" "$TMP/out" &&
+  grep -q "rule notify-one -> notify (medium): did not fire" "$TMP/out" &&
+  ! grep -q "4111 1111 1111 111" "$TMP/out"
+check "explain text: each candidate's step, rules, no plaintext" 0 $rc $?
+echo "card 5555 5555 5555 4444" | "$BIN" explain --format json - >"$TMP/out" 2>&1; rc=$?
+/usr/bin/python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["schema"] == "bulwark.explanation/v1", j["schema"]
+cands = [c for d in j["detectors"] if d["detector"] == "financial.card-number" for c in d["candidates"]]
+assert cands and cands[0]["masked"] == "5555 **** **** 4444" and cands[0]["outcome"] == "accepted", cands
+assert j["verdict"]["decision"] != "allow"
+' "$TMP/out"; check "explain --format json" 0 $rc $?
+"$BIN" explain a b >/dev/null 2>&1; check "explain takes one input" 2 $?
+
+# Fail loudly: a directory is scanned file by file, an empty one and a missing plugin path fail.
+"$BIN" scan "$SRC/samples/messages" >"$TMP/out" 2>&1; rc=$?
+[ "$(grep -c '"schema":"bulwark.verdict/v1"' "$TMP/out")" = "$(find "$SRC/samples/messages" -type f | wc -l)" ] &&
+  grep -q '"path":"[^"]*/samples/messages/03-card-dump.txt"' "$TMP/out"
+check "scan DIR scans the files under it" 0 $rc $?
+mkdir -p "$TMP/empty"
+"$BIN" scan "$TMP/empty" >/dev/null 2>"$TMP/err"; rc=$?
+grep -q "holds no file to scan" "$TMP/err"; check "scan of an empty directory fails" 1 $rc $?
+for cmd in "scan -" "policy lint" "policy test" "plugins list" "explain -"; do
+  # shellcheck disable=SC2086
+  "$BIN" $cmd --plugins "$TMP/no-such-plugins" </dev/null >/dev/null 2>"$TMP/err"; rc=$?
+  grep -q "plugin path '$TMP/no-such-plugins' does not exist" "$TMP/err"
+  check "$cmd: a missing --plugins path fails" 1 $rc $?
+done
 
 # Numbers are checked: no negative counts turned into huge ones, no silent zero.
 "$BIN" run --workers -1 >/dev/null 2>"$TMP/err"; rc=$?

@@ -14,6 +14,7 @@
 
 #include "bulwark/content.h"
 #include "bulwark/diagnostic.h"
+#include "bulwark/explanation.h"
 #include "bulwark/plugin_host.h"
 #include "bulwark/status.h"
 #include "bulwark/verdict.h"
@@ -78,6 +79,12 @@ class PolicySet {
 
   // Evaluates `content` against every policy in scope. Never throws; thread-safe.
   Verdict Evaluate(const Content& content) const;
+
+  // Evaluate() with its decision trace: every field, every candidate of every detector an
+  // in-scope policy uses and the step that accepted or rejected it, every rule condition's
+  // value and every policy's scope (bulwark/explanation.h). The verdict is the one Evaluate()
+  // gives. Costs more than Evaluate(); Evaluate() pays nothing for it. Thread-safe.
+  Explanation Explain(const Content& content) const;
 
   // Runs every detector of the set over `content`, ignoring scopes and rules: what each
   // detector finds and with what confidence (for `bulwark policy test` and explanations).

@@ -279,6 +279,8 @@ std::optional<Validator> Validator::Make(std::string_view name, const ValidatorP
   return Validator(d->kind, params);
 }
 
+std::string_view Validator::name() const { return kValidators[static_cast<size_t>(kind_)].name; }
+
 bool Validator::Valid(std::string_view value) const {
   return kValidators[static_cast<size_t>(kind_)].check(value, params_);
 }

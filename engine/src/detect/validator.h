@@ -50,6 +50,8 @@ class Validator {
   // True when `value` (as matched, separators included) passes. Pure; thread-safe.
   bool Valid(std::string_view value) const;
   Kind kind() const { return kind_; }
+  // The name policies use for it ("luhn").
+  std::string_view name() const;
 
  private:
   Validator(Kind kind, ValidatorParams params) : kind_(kind), params_(std::move(params)) {}

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <set>
 
 #include "detect/masking.h"
@@ -30,10 +31,12 @@ struct Contribution {
   Confidence min_confidence;
 };
 
-bool LeafHolds(const CompiledCondition& c, const std::vector<Hit>& hits) {
+bool LeafHolds(const CompiledCondition& c, const std::vector<Hit>& hits, ConditionTrace* trace) {
   uint32_t count = 0;
   std::set<std::string> distinct;
+  std::optional<Confidence> best;
   for (const Hit& h : hits) {
+    best = std::max(best.value_or(h.confidence), h.confidence);
     if (h.confidence < c.min_confidence) continue;
     if (c.distinct) {
       distinct.insert(CanonicalValue(h.value));
@@ -41,36 +44,75 @@ bool LeafHolds(const CompiledCondition& c, const std::vector<Hit>& hits) {
       ++count;
     }
   }
-  return (c.distinct ? distinct.size() : count) >= c.min_count;
+  const uint32_t value = c.distinct ? static_cast<uint32_t>(distinct.size()) : count;
+  if (trace != nullptr) {
+    trace->min_count = c.min_count;
+    trace->distinct = c.distinct;
+    trace->min_confidence = c.min_confidence;
+    trace->count = value;
+    trace->best = best;
+  }
+  return value >= c.min_count;
 }
 
-// Evaluates `c`; on true appends the leaves that made it true to *out (none under `not`).
-bool Holds(const CompiledCondition& c, const std::vector<std::vector<Hit>>& hits,
-           std::vector<Contribution>* out) {
+const char* KindName(Kind k) {
+  switch (k) {
+    case Kind::kDetector:
+      return "detector";
+    case Kind::kAll:
+      return "all";
+    case Kind::kAny:
+      return "any";
+    case Kind::kNot:
+      return "not";
+  }
+  return "?";
+}
+
+// Evaluates `c`; on true appends the leaves that made it true to *out (none under `not`). With
+// a trace, records every condition's value (evaluating all children of `all`, which changes
+// nothing but the trace).
+bool Holds(const CompiledPolicySet& set, const CompiledCondition& c,
+           const std::vector<std::vector<Hit>>& hits, std::vector<Contribution>* out,
+           ConditionTrace* trace) {
+  // Each child's trace is complete before the next is added.
+  auto next_child = [trace]() -> ConditionTrace* {
+    return trace == nullptr ? nullptr : &trace->children.emplace_back();
+  };
+  if (trace != nullptr) {
+    trace->kind = KindName(c.kind);
+    trace->children.reserve(c.children.size());
+  }
+  bool held = false;
   switch (c.kind) {
     case Kind::kDetector:
-      if (!LeafHolds(c, hits[c.detector])) return false;
-      out->push_back({c.detector, c.min_confidence});
-      return true;
+      if (trace != nullptr) trace->detector = set.detectors[c.detector].name;
+      held = LeafHolds(c, hits[c.detector], trace);
+      if (held) out->push_back({c.detector, c.min_confidence});
+      break;
     case Kind::kAll: {
       std::vector<Contribution> mine;
+      held = true;
       for (const CompiledCondition& child : c.children) {
-        if (!Holds(child, hits, &mine)) return false;
+        held = Holds(set, child, hits, &mine, next_child()) && held;
+        if (!held && trace == nullptr) break;
       }
-      out->insert(out->end(), mine.begin(), mine.end());
-      return true;
+      if (held) out->insert(out->end(), mine.begin(), mine.end());
+      break;
     }
-    case Kind::kAny: {
-      bool any = false;
-      for (const CompiledCondition& child : c.children) any = Holds(child, hits, out) || any;
-      return any;
-    }
+    case Kind::kAny:
+      for (const CompiledCondition& child : c.children) {
+        held = Holds(set, child, hits, out, next_child()) || held;
+      }
+      break;
     case Kind::kNot: {
       std::vector<Contribution> ignored;
-      return !Holds(c.children.front(), hits, &ignored);
+      held = !Holds(set, c.children.front(), hits, &ignored, next_child());
+      break;
     }
   }
-  return false;
+  if (trace != nullptr) trace->held = held;
+  return held;
 }
 
 Evidence MakeEvidence(const CompiledPolicySet& set, const Content& content,
@@ -99,7 +141,8 @@ Finding MakeFinding(const CompiledPolicySet& set, const Content& content, size_t
 // original text did not give, with their spans mapped back to the original.
 void ScanNormalized(const CompiledPolicySet& set, uint32_t field, const std::string& name,
                     const std::string& text, const std::vector<char>& needed, ScanState* state,
-                    std::vector<std::vector<Hit>>* hits, std::vector<std::string>* warnings) {
+                    std::vector<std::vector<Hit>>* hits, std::vector<std::string>* warnings,
+                    FieldTrace* field_trace) {
   // Per thread, reused: no allocation (or page faults) for fields up to the largest seen, which
   // is kept only up to 1 MB of text (6 MB) so that one huge field does not pin memory.
   thread_local NormalizedText norm;
@@ -109,8 +152,14 @@ void ScanNormalized(const CompiledPolicySet& set, uint32_t field, const std::str
     }
   } trim;
   if (!Normalize(text, &norm, /*inspected=*/true)) return;
+  if (field_trace != nullptr) {
+    field_trace->normalizations = NormalizationNames(norm.applied);
+    field_trace->normalized_bytes = norm.text.size();
+  }
   std::vector<std::vector<Hit>> extra(set.detectors.size());
+  if (state->trace != nullptr) state->trace->norm = &norm;
   ScanField(set, field, name, norm.text, needed, state, &extra, warnings);
+  if (state->trace != nullptr) state->trace->norm = nullptr;
   for (size_t d = 0; d < extra.size(); ++d) {
     if (extra[d].empty()) continue;
     std::vector<Hit>& mine = (*hits)[d];
@@ -143,13 +192,26 @@ void ScanNormalized(const CompiledPolicySet& set, uint32_t field, const std::str
   }
 }
 
-// Scans every field of `content` for the detectors with needed[d].
+// Scans every field of `content` for the detectors with needed[d]; records the fields and the
+// detectors' decisions in *explanation when it is not null.
 void ScanContent(const CompiledPolicySet& set, const Content& content,
                  const std::vector<char>& needed, std::vector<std::vector<Hit>>* hits,
-                 std::vector<std::string>* warnings, std::vector<Incomplete>* incomplete) {
+                 std::vector<std::string>* warnings, std::vector<Incomplete>* incomplete,
+                 Explanation* explanation) {
   ScanState state;
+  ScanTrace trace;
+  if (explanation != nullptr) {
+    trace.detectors = &explanation->detectors;
+    state.trace = &trace;
+  }
   for (size_t i = 0; i < content.fields.size(); ++i) {
     const Field& field = content.fields[i];
+    FieldTrace* field_trace = nullptr;
+    if (explanation != nullptr) {
+      field_trace = &explanation->fields.emplace_back();
+      field_trace->name = field.name;
+      field_trace->bytes = field.text.size();
+    }
     if (field.text.empty()) continue;
     // One pass tells whether the text needs repair (invalid UTF-8) or normalization.
     uint32_t props = InspectText(field.text);
@@ -158,12 +220,13 @@ void ScanContent(const CompiledPolicySet& set, const Content& content,
     if (props & kInvalidUtf8) {
       clean = ReplaceInvalidUtf8(field.text);
       text = &clean;
+      if (field_trace != nullptr) field_trace->repaired_utf8 = true;
       props = InspectText(clean);
     }
     ScanField(set, static_cast<uint32_t>(i), field.name, *text, needed, &state, hits, warnings);
     if (props & kNeedsNormalization) {
       ScanNormalized(set, static_cast<uint32_t>(i), field.name, *text, needed, &state, hits,
-                     warnings);
+                     warnings, field_trace);
     }
   }
   std::sort(state.incomplete.begin(), state.incomplete.end());
@@ -195,7 +258,7 @@ std::vector<PolicySet::DetectorHit> DetectAll(const CompiledPolicySet& set,
   std::vector<std::vector<Hit>> hits(set.detectors.size());
   std::vector<std::string> warnings;
   std::vector<Incomplete> incomplete;
-  ScanContent(set, content, needed, &hits, &warnings, &incomplete);
+  ScanContent(set, content, needed, &hits, &warnings, &incomplete, nullptr);
   std::vector<PolicySet::DetectorHit> out;
   for (size_t d = 0; d < hits.size(); ++d) {
     for (const Hit& h : hits[d]) {
@@ -206,22 +269,40 @@ std::vector<PolicySet::DetectorHit> DetectAll(const CompiledPolicySet& set,
   return out;
 }
 
-bool InScope(const CompiledPolicy& policy, const Content& content) {
+bool InScope(const CompiledPolicy& policy, const Content& content, std::string* why) {
   const policy::ScopeSpec& scope = policy.scope;
-  if (!scope.resources.empty() && !Contains(scope.resources, content.resource_type)) return false;
+  auto out = [why](std::string reason) {
+    if (why != nullptr) *why = std::move(reason);
+    return false;
+  };
+  if (!scope.resources.empty() && !Contains(scope.resources, content.resource_type)) {
+    return out("resource type '" + content.resource_type + "' is not in scope.resources");
+  }
   auto meta = [&](const char* key) -> std::string {
     auto it = content.metadata.find(key);
     return it == content.metadata.end() ? std::string() : it->second;
   };
-  if (!scope.tenants.empty() && !Contains(scope.tenants, meta(kMetaTenantId))) return false;
+  if (!scope.tenants.empty() && !Contains(scope.tenants, meta(kMetaTenantId))) {
+    return out(meta(kMetaTenantId).empty()
+                   ? "the message has no tenant and scope.tenants is set"
+                   : "tenant '" + meta(kMetaTenantId) + "' is not in scope.tenants");
+  }
   if (!scope.senders_include.empty() || !scope.senders_exclude.empty()) {
     const std::string id = Lower(meta(kMetaSenderId));
     const std::string name = Lower(meta(kMetaSenderName));
-    auto listed = [&](const std::vector<std::string>& list) {
-      return (!id.empty() && Contains(list, id)) || (!name.empty() && Contains(list, name));
+    // The scope entry that lists the sender (by id or display name), or null.
+    auto listed = [&](const std::vector<std::string>& list) -> const std::string* {
+      for (const std::string& entry : list) {
+        if ((!id.empty() && entry == id) || (!name.empty() && entry == name)) return &entry;
+      }
+      return nullptr;
     };
-    if (!scope.senders_include.empty() && !listed(scope.senders_include)) return false;
-    if (listed(scope.senders_exclude)) return false;
+    if (!scope.senders_include.empty() && listed(scope.senders_include) == nullptr) {
+      return out("the sender is not in scope.senders.include");
+    }
+    if (const std::string* entry = listed(scope.senders_exclude); entry != nullptr) {
+      return out("the sender is excluded by scope.senders.exclude entry '" + *entry + "'");
+    }
   }
   return true;
 }
@@ -237,23 +318,44 @@ bool UsesAny(const CompiledPolicy& policy, const CompiledPolicySet& set,
   return false;
 }
 
-Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content) {
+Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content,
+                        Explanation* explanation) {
   const auto started = std::chrono::steady_clock::now();
   Verdict verdict;
   verdict.policy_set = set.id;
   verdict.mode = set.options.force_simulate ? PolicyMode::kSimulate : PolicyMode::kEnforce;
 
   std::vector<const CompiledPolicy*> active;
+  std::vector<PolicyTrace*> active_trace;  // with an explanation: the trace of each active policy
   std::vector<char> needed(set.detectors.size(), 0);
+  if (explanation != nullptr) explanation->policies.reserve(set.policies.size());  // stable
   for (const CompiledPolicy& p : set.policies) {
-    if (!InScope(p, content)) continue;
+    PolicyTrace* pt = nullptr;
+    if (explanation != nullptr) {
+      pt = &explanation->policies.emplace_back();
+      pt->name = p.name;
+      pt->mode = p.mode;
+    }
+    if (!InScope(p, content, pt != nullptr ? &pt->scope : nullptr)) continue;
+    if (pt != nullptr) pt->in_scope = true;
     active.push_back(&p);
+    active_trace.push_back(pt);
     for (size_t d : p.detectors) needed[d] = 1;
+  }
+  if (explanation != nullptr) {
+    for (size_t d = 0; d < set.detectors.size(); ++d) {
+      const CompiledDetector& det = set.detectors[d];
+      DetectorTrace& dt = explanation->detectors.emplace_back();
+      dt.detector = det.name;
+      dt.kind = det.plugin ? "plugin" : "pattern";
+      dt.used = needed[d] != 0;
+      if (det.validator) dt.validator = std::string(det.validator->name());
+    }
   }
 
   std::vector<std::vector<Hit>> hits(set.detectors.size());
   if (!active.empty()) {
-    ScanContent(set, content, needed, &hits, &verdict.warnings, &verdict.incomplete);
+    ScanContent(set, content, needed, &hits, &verdict.warnings, &verdict.incomplete, explanation);
   }
 
   auto add = [&verdict](Match m) {
@@ -261,10 +363,22 @@ Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content) {
     if (m.mode == PolicyMode::kEnforce) verdict.decision = std::max(verdict.decision, m.action);
     verdict.matches.push_back(std::move(m));
   };
-  for (const CompiledPolicy* p : active) {
+  for (size_t a = 0; a < active.size(); ++a) {
+    const CompiledPolicy* p = active[a];
+    PolicyTrace* pt = active_trace[a];
     for (const CompiledRule& rule : p->rules) {
       std::vector<Contribution> contributions;
-      if (!Holds(rule.when, hits, &contributions)) continue;
+      RuleTrace* rt = nullptr;
+      if (pt != nullptr) {
+        rt = &pt->rules.emplace_back();
+        rt->id = rule.id;
+        rt->action = rule.action;
+        rt->severity = rule.severity;
+      }
+      if (!Holds(set, rule.when, hits, &contributions, rt != nullptr ? &rt->when : nullptr)) {
+        continue;
+      }
+      if (rt != nullptr) rt->fired = true;
       Match m;
       m.policy = p->name;
       m.rule = rule.id;
@@ -291,12 +405,14 @@ Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content) {
       m.severity = Severity::kHigh;
       m.mode = p->mode;
       m.tip = "Part of this message could not be fully examined for sensitive data.";
+      if (pt != nullptr) pt->incomplete_action = m.action;
       add(std::move(m));
     }
   }
   verdict.latency_us = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
                                                  std::chrono::steady_clock::now() - started)
                                                  .count());
+  if (explanation != nullptr) explanation->verdict = verdict;
   return verdict;
 }
 

@@ -4,15 +4,19 @@
 #define BULWARK_ENGINE_EVAL_EVALUATOR_H_
 
 #include "bulwark/content.h"
+#include "bulwark/explanation.h"
 #include "bulwark/verdict.h"
 #include "policy/compiled.h"
 
 namespace bulwark {
 
-// True when `policy`'s scope admits `content` (resource type, tenant, sender).
-bool InScope(const CompiledPolicy& policy, const Content& content);
+// True when `policy`'s scope admits `content` (resource type, tenant, sender); otherwise sets
+// *why (when not null) to the scope entry that excluded it.
+bool InScope(const CompiledPolicy& policy, const Content& content, std::string* why = nullptr);
 
-Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content);
+// The verdict; with `explanation`, also records the decision trace there (PolicySet::Explain).
+Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content,
+                        Explanation* explanation = nullptr);
 
 // Every detector over every field, no scope or rules.
 std::vector<PolicySet::DetectorHit> DetectAll(const CompiledPolicySet& set, const Content& content);

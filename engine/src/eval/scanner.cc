@@ -1,7 +1,9 @@
 #include "eval/scanner.h"
 
 #include <algorithm>
+#include <optional>
 
+#include "detect/masking.h"
 #include "util/utf8.h"
 
 namespace bulwark {
@@ -125,6 +127,70 @@ std::vector<Span> FindCandidateSpans(const RE2& re, int capture, std::string_vie
                          : FindAllSpans(re, capture, text, limit, truncated);
 }
 
+namespace {
+
+// The nearest span of `ctx` (sorted) to `value`, in code points (0 when they touch or overlap).
+std::optional<std::pair<uint64_t, Span>> NearestContext(std::string_view text,
+                                                        const std::vector<Span>& ctx, Span value) {
+  std::optional<std::pair<uint64_t, Span>> best;
+  auto it = std::lower_bound(ctx.begin(), ctx.end(), Span{value.end, 0});
+  if (it != ctx.end()) best = {{CountCodePoints(text, value.end, it->start), *it}};
+  if (it != ctx.begin()) {
+    const Span& prev = *(it - 1);
+    const uint64_t d = prev.end >= value.start ? 0 : CountCodePoints(text, prev.end, value.start);
+    if (!best || d <= best->first) best = {{d, prev}};
+  }
+  return best;
+}
+
+// The trace of one detector's work in one field (PolicySet::Explain); every call is a no-op
+// without a trace.
+class DetectorRecorder {
+ public:
+  DetectorRecorder(ScanState* state, size_t detector, const std::string& field)
+      : trace_(state->trace), field_(field) {
+    if (trace_ != nullptr) out_ = &(*trace_->detectors)[detector];
+  }
+  bool on() const { return out_ != nullptr; }
+
+  void Note(const std::string& what) {
+    if (!on()) return;
+    out_->notes.push_back("field '" + field_ + "'" + (trace_->norm ? " (normalized)" : "") + ": " +
+                          what);
+  }
+
+  // Starts the trace of a candidate at `span` of the scanned text; false (and nothing
+  // recorded) when it repeats one found in the original text.
+  bool Begin(const CompiledDetector& det, Span span, std::string_view value) {
+    if (!on()) return false;
+    CandidateTrace c;
+    c.field = field_;
+    c.start = span.start;
+    c.end = span.end;
+    if (trace_->norm != nullptr) {
+      c.start = trace_->norm->OriginalStart(span.start);
+      c.end = trace_->norm->OriginalEnd(span.end);
+      c.normalizations = NormalizationNames(trace_->norm->AppliedWithin(span.start, span.end));
+      for (const CandidateTrace& o : out_->candidates) {
+        if (o.field == c.field && o.start == c.start && o.end == c.end) return false;
+      }
+    }
+    c.masked = MaskValue(value, det.mask.keep_start, det.mask.keep_end, det.mask.keep_shape);
+    out_->candidates.push_back(std::move(c));
+    current_ = &out_->candidates.back();
+    return true;
+  }
+  CandidateTrace* current() const { return current_; }
+
+ private:
+  ScanTrace* trace_;
+  const std::string& field_;
+  DetectorTrace* out_ = nullptr;
+  CandidateTrace* current_ = nullptr;
+};
+
+}  // namespace
+
 void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::string& field_name,
                std::string_view text, const std::vector<char>& needed, ScanState* state,
                std::vector<std::vector<Hit>>* hits, std::vector<std::string>* warnings) {
@@ -138,12 +204,21 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
   for (size_t d = 0; d < set.detectors.size(); ++d) {
     if (!needed[d]) continue;
     const CompiledDetector& det = set.detectors[d];
+    DetectorRecorder rec(state, d, field_name);
     std::vector<Span> spans;
     std::vector<Confidence> base;  // plugin detectors: the confidence of each finding
     if (det.plugin) {
-      if (!ScanWithPlugin(det, field_name, text, state, &spans, &base, warnings)) continue;
+      const size_t failures = state->incomplete.size();
+      if (!ScanWithPlugin(det, field_name, text, state, &spans, &base, warnings)) {
+        rec.Note(state->incomplete.size() > failures ? state->incomplete.back().reason
+                                                     : "no prefilter of the plugin fired");
+        continue;
+      }
     } else {
-      if (!cand.fired[det.pattern]) continue;
+      if (!cand.fired[det.pattern]) {
+        rec.Note("the prefilter found no possible match");
+        continue;
+      }
       bool truncated = false;
       spans = FindCandidateSpans(*set.pattern_re[det.pattern], det.capture, text, cand, det.pattern,
                                  kMaxCandidatesPerField, &truncated);
@@ -152,28 +227,54 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
         warnings->push_back("detector '" + det.name + "': more than " +
                             std::to_string(kMaxCandidatesPerField) + " candidates in field '" +
                             field_name + "'; the rest were not examined");
+        rec.Note("candidate cap of " + std::to_string(kMaxCandidatesPerField) +
+                 " reached; the rest were not examined");
       }
+      if (spans.empty()) rec.Note("the prefilter fired but the pattern matched nothing");
     }
     for (size_t k = 0; k < spans.size(); ++k) {
       const Span& span = spans[k];
       std::string_view value = text.substr(span.start, span.end - span.start);
+      CandidateTrace* t = rec.Begin(det, span, value) ? rec.current() : nullptr;
       if (!det.allow_exact.empty() && (det.allow_exact.count(std::string(value)) ||
                                        det.allow_exact.count(CanonicalValue(value)))) {
+        if (t) {
+          t->outcome = "allowlisted";
+          t->reason = "an exact allowlist entry";
+        }
         continue;
       }
-      bool allowed = false;
+      const RE2* allowed = nullptr;
       for (const auto& re : det.allow_regex) {
         if (RE2::FullMatch(re2::StringPiece(value.data(), value.size()), *re)) {
-          allowed = true;
+          allowed = re.get();
           break;
         }
       }
-      if (allowed) continue;
+      if (allowed != nullptr) {
+        if (t) {
+          t->outcome = "allowlisted";
+          t->reason = "allowlist regex " + allowed->pattern();
+        }
+        continue;
+      }
       Confidence conf = det.plugin ? base[k] : det.base;
+      if (t) t->confidence_steps.push_back("base " + std::string(ToString(conf)));
       if (det.validator) {
         const bool valid = det.validator->Valid(value);
-        if (!valid && det.validator_required) continue;
+        const std::string vname(det.validator->name());
+        if (!valid && det.validator_required) {
+          if (t) {
+            t->outcome = "validator_failed";
+            t->reason = "validator " + vname + " rejected it";
+          }
+          continue;
+        }
         if (valid && det.with_validator) conf = std::max(conf, *det.with_validator);
+        if (t) {
+          t->confidence_steps.push_back("validator " + vname + (valid ? " passed" : " failed") +
+                                        ": " + std::string(ToString(conf)));
+        }
       }
       if (det.context_pattern) {
         const size_t cp = *det.context_pattern;
@@ -188,9 +289,25 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
                                  kMaxCandidatesPerField, &ctx_truncated);
           state->context_done[cp] = 1;
         }
-        if (NearContext(text, state->context_spans[cp], span, det.context_window)) {
-          conf = std::max(conf, det.with_context);
+        const bool near = NearContext(text, state->context_spans[cp], span, det.context_window);
+        if (near) conf = std::max(conf, det.with_context);
+        if (t) {
+          t->context_window = det.context_window;
+          const auto nearest = NearestContext(text, state->context_spans[cp], span);
+          if (nearest) {
+            t->context_distance = nearest->first;
+            t->context_keyword = std::string(
+                text.substr(nearest->second.start, nearest->second.end - nearest->second.start));
+          }
+          t->confidence_steps.push_back(
+              near ? "context within " + std::to_string(det.context_window) +
+                         " code points: " + std::string(ToString(conf))
+                   : "no context within " + std::to_string(det.context_window) + " code points");
         }
+      }
+      if (t) {
+        t->outcome = "accepted";
+        t->confidence = conf;
       }
       (*hits)[d].push_back(Hit{field_index, span, conf, std::string(value)});
     }

@@ -13,7 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include "bulwark/explanation.h"
 #include "detect/canonical.h"
+#include "detect/normalizer.h"
 #include "detect/pattern_database.h"
 #include "policy/compiled.h"
 
@@ -55,8 +57,16 @@ std::vector<Span> FindCandidateSpans(const RE2& re, int capture, std::string_vie
                                      const Candidates& cand, size_t k, size_t limit,
                                      bool* truncated);
 
+// Where the scanner records its decisions for PolicySet::Explain; absent, nothing is recorded
+// and the scan costs what it costs without it.
+struct ScanTrace {
+  std::vector<DetectorTrace>* detectors = nullptr;  // indexed like CompiledPolicySet::detectors
+  const NormalizedText* norm = nullptr;  // set while the normalized form of a field is scanned
+};
+
 // Per-call scratch state of the scanner: reused across fields to avoid allocations.
 struct ScanState {
+  ScanTrace* trace = nullptr;
   Candidates candidates;
   std::vector<std::vector<Span>>
       context_spans;  // by CompiledPolicySet::context_re index, computed lazily

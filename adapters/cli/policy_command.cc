@@ -1,7 +1,9 @@
 // bulwark policy lint: load policy files and report every problem with its location.
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <tuple>
 
 #include "bulwark/engine.h"
 #include "cli/args.h"
@@ -34,8 +36,12 @@ constexpr char kLintUsage[] =
     "Usage: bulwark policy lint [PATH...]\n"
     "\n"
     "Loads and compiles the policy files and directories given (default: the shipped\n"
-    "policies) exactly as the engine does. Prints one 'file:line:column: message' line per\n"
-    "error or warning. Exits 0 when the set is valid (warnings allowed), 1 when it is not.\n"
+    "policies) exactly as the engine does, and reports every error and warning of the set in\n"
+    "one run, sorted, one 'file:line:column: message' line each: structure, invalid regexes\n"
+    "(with the RE2 way to write PCRE-only syntax), unknown references and validators, unused\n"
+    "detectors, conditions that can never hold, masks that are cut back, and patterns that are\n"
+    "expensive to compile or to scan (high cost). Exits 0 when the set is valid (warnings\n"
+    "allowed), 1 when it is not.\n"
     "\n";
 
 int Lint(const Invocation& cmd) {
@@ -47,10 +53,37 @@ int Lint(const Invocation& cmd) {
   if (!options.plugins) return kExitFailure;
   std::vector<Diagnostic> diagnostics;
   auto set = PolicySet::Load(options, &diagnostics);
-  for (const Diagnostic& d : diagnostics) std::cout << d.ToString() << "\n";
   if (!set.ok()) {
+    for (const Diagnostic& d : diagnostics) std::cout << d.ToString() << "\n";
     std::cerr << "bulwark policy lint: " << set.status().message() << "\n";
     return kExitFailure;
+  }
+  // Costs: each high-cost pattern is a warning (with its reasons), in order with the others.
+  const std::vector<PolicySet::DetectorCost> costs = (*set)->Costs();
+  for (const PolicySet::DetectorCost& c : costs) {
+    if (c.cost != "high") continue;
+    std::string why;
+    for (const std::string& r : c.reasons) why += "; " + r;
+    diagnostics.push_back(
+        {Diagnostic::Level::kWarning, c.file, c.line, c.column,
+         "detector '" + c.detector + "' is expensive to scan: " + c.prefilter + why});
+  }
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     if (a.file.empty() != b.file.empty()) return b.file.empty();
+                     return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+                   });
+  for (const Diagnostic& d : diagnostics) std::cout << d.ToString() << "\n";
+  if (args->Has("cost")) {
+    std::cout << "cost    compile_ms  detector  (prefilter; reasons)\n";
+    for (const PolicySet::DetectorCost& c : costs) {
+      char ms[32];
+      std::snprintf(ms, sizeof ms, "%10.2f", c.compile_ms);
+      std::cout << c.cost << std::string(8 - c.cost.size(), ' ') << ms << "  " << c.detector
+                << "  (" << c.prefilter;
+      for (const std::string& r : c.reasons) std::cout << "; " << r;
+      std::cout << ")\n";
+    }
   }
   const PolicySetStats& s = (*set)->stats();
   std::cerr << "ok: " << s.files << " files, " << s.policies << " policies, " << s.detectors
@@ -114,7 +147,10 @@ Command PolicyLintCommand() {
   return {{"policy", "lint"},
           "check policy files and report every problem with its location",
           kLintUsage,
-          {PluginsOption()},
+          {PluginsOption(),
+           {"cost", "",
+            "also print every detector's cost class, its pattern's Hyperscan compile time and "
+            "what makes it expensive"}},
           &Lint};
 }
 

@@ -4,9 +4,11 @@
 #include <fstream>
 #include <sstream>
 #include <system_error>
+#include <tuple>
 
 #include "eval/evaluator.h"
 #include "policy/compiled.h"
+#include "policy/pattern_cost.h"
 #include "policy/policy_parser.h"
 #include "util/digest.h"
 
@@ -98,7 +100,15 @@ Result<std::shared_ptr<const PolicySet>> PolicySet::Load(const LoadOptions& opti
     for (auto& d : file_docs) docs.push_back(std::move(d));
   }
   impl->stats.files = sources.size();
-  if (errors == 0 && !CompilePolicySet(docs, impl.get(), diags)) ++errors;
+  // Compiled even after parse errors (documents with errors skip nothing but the database), so
+  // that one run reports every error of the set.
+  if (!CompilePolicySet(docs, impl.get(), diags)) ++errors;
+  // In file, line, column order; messages without a file (the database) last.
+  std::stable_sort(diags->begin() + static_cast<long>(first), diags->end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     if (a.file.empty() != b.file.empty()) return b.file.empty();
+                     return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+                   });
   if (errors > 0) {
     size_t n = 0;
     for (size_t i = first; i < diags->size(); ++i) {
@@ -140,6 +150,54 @@ Explanation PolicySet::Explain(const Content& content) const {
   Explanation explanation;
   EvaluateContent(*impl_, content, &explanation);
   return explanation;
+}
+
+std::vector<PolicySet::DetectorCost> PolicySet::Costs() const {
+  const CompiledPolicySet& set = *impl_;
+  std::vector<PatternCompileCost> measured(set.pattern_text.size());
+  std::vector<char> done(set.pattern_text.size(), 0);
+  std::vector<DetectorCost> out;
+  for (const CompiledDetector& det : set.detectors) {
+    if (det.plugin) continue;
+    DetectorCost c;
+    c.detector = det.name;
+    c.file = det.pattern_loc.file;
+    c.line = det.pattern_loc.line;
+    c.column = det.pattern_loc.column;
+    const size_t i = det.pattern;
+    const PatternDatabase::Kind kind = set.database->kind(i);
+    c.reasons = PatternCostReasons(set.pattern_text[i]);
+    int level = c.reasons.empty() ? 0 : 1;
+    switch (kind) {
+      case PatternDatabase::Kind::kDigitRun:
+      case PatternDatabase::Kind::kDigitWindow:
+        c.prefilter = kind == PatternDatabase::Kind::kDigitRun ? "digit runs" : "digit windows";
+        // The digit-run test stands in for a literal; only the repeat width still matters.
+        std::erase_if(c.reasons,
+                      [](const std::string& r) { return r.rfind("no literal", 0) == 0; });
+        level = c.reasons.empty() ? 0 : 1;
+        break;
+      case PatternDatabase::Kind::kHyperscan:
+        if (!done[i]) measured[i] = MeasurePatternCompile(set.pattern_text[i]);
+        done[i] = 1;
+        c.compile_ms = measured[i].compile_ms;
+        if (set.database->reach(i) != 0) {
+          c.prefilter = "hyperscan, matches <= " + std::to_string(set.database->reach(i)) +
+                        " bytes, confirmed around each hit";
+        } else {
+          c.prefilter = "hyperscan, unbounded width: confirmed over the whole field";
+          level = std::max(level, 1) + (c.reasons.empty() ? 0 : 1);
+        }
+        break;
+      case PatternDatabase::Kind::kUnfiltered:
+        c.prefilter = "none (Hyperscan rejected it): RE2 over every field";
+        level = 2;
+        break;
+    }
+    c.cost = level == 0 ? "low" : level == 1 ? "medium" : "high";
+    out.push_back(std::move(c));
+  }
+  return out;
 }
 
 std::vector<PolicySet::DetectorHit> PolicySet::Detect(const Content& content) const {

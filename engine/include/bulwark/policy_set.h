@@ -96,6 +96,22 @@ class PolicySet {
   };
   std::vector<DetectorHit> Detect(const Content& content) const;
 
+  // What each regex and keyword detector costs, for `bulwark policy lint`: how the scanner
+  // narrows it down, its cost class ("low", "medium", "high"), the Hyperscan compile time of its
+  // pattern alone, and what makes it expensive (see policy/pattern_cost.h). Compiles every
+  // pattern again to time it: for tools, not for the hot path. Plugin detectors are not listed.
+  struct DetectorCost {
+    std::string detector;
+    std::string file;  // where its pattern is (as in diagnostics)
+    int line = 0;
+    int column = 0;
+    std::string cost;       // "low", "medium" or "high"
+    std::string prefilter;  // e.g. "hyperscan, matches <= 24 bytes, confirmed around each hit"
+    double compile_ms = 0;  // 0 when not in the Hyperscan database
+    std::vector<std::string> reasons;
+  };
+  std::vector<DetectorCost> Costs() const;
+
   // Qualified names of every detector, in definition order.
   std::vector<std::string> DetectorNames() const;
 

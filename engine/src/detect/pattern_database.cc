@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
 #include <cstdlib>
 #include <cstring>
@@ -303,6 +304,31 @@ PatternDatabase::Kind PatternDatabase::kind(size_t i) const {
 PatternDatabase::~PatternDatabase() {
   scratch_.reset();
   if (db_ != nullptr) hs_free_database(db_);
+}
+
+PatternCompileCost MeasurePatternCompile(const std::string& pattern) {
+  PatternCompileCost cost;
+  const auto started = std::chrono::steady_clock::now();
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* err = nullptr;
+  if (hs_compile(pattern.c_str(), kFlags, HS_MODE_BLOCK, nullptr, &db, &err) != HS_SUCCESS) {
+    cost.error = err != nullptr && err->message != nullptr ? err->message : "unknown error";
+    hs_free_compile_error(err);
+    return cost;
+  }
+  cost.compile_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  hs_free_database(db);
+  cost.ok = true;
+  hs_expr_info_t* info = nullptr;
+  if (hs_expression_info(pattern.c_str(), kFlags, &info, &err) == HS_SUCCESS) {
+    cost.min_width = info->min_width;
+    cost.max_width = info->max_width == UINT_MAX ? 0 : info->max_width;
+    free(info);  // allocated with Hyperscan's default allocator (malloc)
+  } else {
+    hs_free_compile_error(err);
+  }
+  return cost;
 }
 
 bool PatternCanMatchEmpty(const std::string& pattern) {

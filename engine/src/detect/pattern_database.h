@@ -111,6 +111,17 @@ class PatternDatabase {
   bool from_cache_ = false;
 };
 
+// What `pattern` alone costs Hyperscan, compiled as the database compiles it (for
+// `bulwark policy lint --cost`): the compile time, and the match width bounds.
+struct PatternCompileCost {
+  bool ok = false;  // Hyperscan compiled it (else `error` says why)
+  std::string error;
+  double compile_ms = 0;
+  uint32_t min_width = 0;
+  uint32_t max_width = 0;  // 0: unbounded
+};
+PatternCompileCost MeasurePatternCompile(const std::string& pattern);
+
 // True when Hyperscan parses `pattern` (RE2 syntax, UTF-8 mode) and its minimum match width is
 // zero, i.e. the pattern can match an empty string somewhere. False when it cannot or when
 // Hyperscan does not parse it.

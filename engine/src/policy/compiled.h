@@ -22,6 +22,7 @@ namespace bulwark {
 struct CompiledDetector {
   std::string name;  // qualified: "<policy>/<id>" or "<library>.<id>"
   std::string description;
+  policy::SourceLoc pattern_loc;  // of its regex, keywords or plugin key (lint messages)
   size_t pattern = 0;  // index into CompiledPolicySet::patterns (regex and keyword detectors)
   // Plugin detectors: the instance, and the pattern indexes of its type's prefilters (none:
   // it runs on every field). `pattern` is unused for them.
@@ -40,6 +41,15 @@ struct CompiledDetector {
   std::unordered_set<std::string> allow_exact;    // compared with the value and its compact form
   std::vector<std::unique_ptr<RE2>> allow_regex;  // full match against the value
   policy::MaskSpec mask;
+
+  // The highest confidence any of its hits can have.
+  Confidence MaxConfidence() const {
+    if (plugin) return Confidence::kHigh;  // a plugin reports its own
+    Confidence c = base;
+    if (context_pattern) c = std::max(c, with_context);
+    if (validator && with_validator) c = std::max(c, *with_validator);
+    return c;
+  }
 };
 
 struct CompiledCondition {

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -106,6 +107,12 @@ struct DocumentSpec {
   std::vector<DetectorSpec> detectors;
   std::vector<RuleSpec> rules;  // kPolicy only
   SourceLoc loc;                // of `name`
+  // Ids of the detectors left out because of their own errors (already reported): the compiler
+  // does not report the rules' references to them again.
+  std::set<std::string> broken_detectors;
+  // False when the document has errors of its own: it is still compiled to find every other
+  // error of the set, but the set does not load.
+  bool clean = true;
 };
 
 }  // namespace bulwark::policy

@@ -23,6 +23,40 @@ std::string At(const SourceLoc& l) {
   return l.file + ":" + std::to_string(l.line) + ":" + std::to_string(l.column);
 }
 
+// Where a pattern written for PCRE fails in RE2: what to write instead ("" when nothing
+// specific applies). RE2 guarantees linear time, so it has no lookaround, backreferences,
+// possessive quantifiers or atomic groups.
+std::string Re2Hint(const std::string& text, RE2::ErrorCode code) {
+  auto has = [&](const char* s) { return text.find(s) != std::string::npos; };
+  if (code == RE2::ErrorBadPerlOp || code == RE2::ErrorMissingParen) {
+    if (has("(?<=") || has("(?<!")) {
+      return "; RE2 has no lookbehind: match the prefix too and put the value in a group "
+             "(capture: 1), or make the prefix a context keyword";
+    }
+    if (has("(?=") || has("(?!")) {
+      return "; RE2 has no lookahead: match the following text too and put the value in a "
+             "group (capture: 1), or use \\b for a word boundary";
+    }
+    if (has("(?>")) {
+      return "; RE2 has no atomic groups and needs none (it never backtracks): write (?:...)";
+    }
+  }
+  if (code == RE2::ErrorBadEscape) {
+    for (size_t i = 0; i + 1 < text.size(); ++i) {
+      if (text[i] == '\\' && text[i + 1] >= '1' && text[i + 1] <= '9') {
+        return "; RE2 has no backreferences: spell the repeated part out, or check it with a "
+               "validator";
+      }
+      if (text[i] == '\\') ++i;
+    }
+  }
+  if (code == RE2::ErrorRepeatOp && (has("++") || has("*+") || has("?+") || has("}+"))) {
+    return "; RE2 has no possessive quantifiers and needs none (it never backtracks): drop the "
+           "second '+'";
+  }
+  return "";
+}
+
 RE2::Options Re2Options() {
   RE2::Options o;
   o.set_log_errors(false);
@@ -36,6 +70,12 @@ class Compiler {
 
   bool Run(const std::vector<DocumentSpec>& docs) {
     CheckUniqueNames(docs);
+    bool clean = true;
+    for (const DocumentSpec& doc : docs) {
+      clean = clean && doc.clean;
+      const char* sep = doc.kind == DocumentSpec::Kind::kDetectorLibrary ? "." : "/";
+      for (const std::string& id : doc.broken_detectors) broken_.insert(doc.name + sep + id);
+    }
     // Libraries first so that policies can reference their detectors.
     for (const DocumentSpec& doc : docs) {
       if (doc.kind != DocumentSpec::Kind::kDetectorLibrary) continue;
@@ -53,7 +93,8 @@ class Compiler {
       if (doc.kind != DocumentSpec::Kind::kPolicy) continue;
       CompilePolicy(doc);
     }
-    if (d_.errors() > 0) return false;
+    // Documents with errors of their own were compiled only to find the other errors.
+    if (d_.errors() > 0 || !clean) return false;
     BuildDatabase();
     return d_.errors() == 0;
   }
@@ -107,7 +148,8 @@ class Compiler {
       det.pattern = InternPattern(text);
       const RE2& re = *impl_->pattern_re[det.pattern];
       if (!re.ok()) {
-        d_.Error(spec.pattern_loc, what + ": invalid regex: " + re.error());
+        d_.Error(spec.pattern_loc,
+                 what + ": invalid regex: " + re.error() + Re2Hint(text, re.error_code()));
         ok = false;
       } else if (RE2::PartialMatch("", re) || PatternCanMatchEmpty(text)) {
         d_.Error(spec.pattern_loc, what + ": regex can match the empty string; every match " +
@@ -188,6 +230,7 @@ class Compiler {
     CompiledDetector det;
     det.name = qualified;
     det.description = spec.description;
+    det.pattern_loc = spec.pattern_loc;
     bool ok = true;
     ok = spec.type == DetectorSpec::Type::kPlugin ? BindPlugin(spec, what, &det)
                                                   : CompilePattern(spec, what, &det);
@@ -312,6 +355,7 @@ class Compiler {
     const bool qualified = spec.detector.find('.') != std::string::npos;
     const std::string key = qualified ? spec.detector : doc.name + "/" + spec.detector;
     auto it = detector_index_.find(key);
+    if (it == detector_index_.end() && broken_.count(key) > 0) return;  // reported already
     if (it == detector_index_.end()) {
       std::vector<std::string> names;
       for (const DetectorSpec& det : doc.detectors) names.push_back(det.id);
@@ -329,6 +373,16 @@ class Compiler {
     if (!qualified) used->insert(spec.detector);
     out->detector = it->second;
     needed->push_back(it->second);
+    const CompiledDetector& det = impl_->detectors[it->second];
+    if (spec.min_confidence > det.MaxConfidence()) {
+      d_.Warning(
+          spec.loc,
+          what + ": detector " + Quote(spec.detector) + " reaches at most confidence " +
+              Quote(ToString(det.MaxConfidence())) + " (base " + std::string(ToString(det.base)) +
+              (det.context_pattern ? ", with context " + std::string(ToString(det.with_context))
+                                   : ", no context") +
+              "), so min_confidence " + Quote(ToString(spec.min_confidence)) + " can never hold");
+    }
   }
 
   void BuildDatabase() {
@@ -349,11 +403,27 @@ class Compiler {
       return;
     }
     impl_->context_database = std::move(ctx).value();
+    CheckMasks();
     for (const auto& r : rejected) {
       for (const auto& [loc, what] : pattern_users_[r.index]) {
         d_.Warning(loc, what + ": Hyperscan cannot prefilter this pattern (" + r.message +
                             "); it runs with RE2 on every field, which is slower");
       }
+    }
+  }
+
+  // Masks keep at most half of a value's characters (detect/masking.h): a mask asking for more
+  // than half of the longest value its pattern can match is always cut back.
+  void CheckMasks() {
+    for (const CompiledDetector& det : impl_->detectors) {
+      if (det.plugin || (det.mask.keep_start < 0 && det.mask.keep_end < 0)) continue;
+      const uint32_t longest = impl_->database->reach(det.pattern);
+      const int keep = std::max(det.mask.keep_start, 0) + std::max(det.mask.keep_end, 0);
+      if (longest == 0 || static_cast<uint32_t>(keep) * 2 <= longest) continue;
+      d_.Warning(det.pattern_loc,
+                 "detector " + Quote(det.name) + ": mask keeps " + std::to_string(keep) +
+                     " characters, but its values are at most " + std::to_string(longest) +
+                     " bytes and a mask shows at most half of a value: fewer are shown");
     }
   }
 
@@ -363,6 +433,7 @@ class Compiler {
   std::map<std::string, size_t> context_index_;
   std::vector<std::vector<std::pair<SourceLoc, std::string>>> pattern_users_;
   std::map<std::string, size_t> detector_index_;
+  std::set<std::string> broken_;  // qualified names of detectors left out for their own errors
 };
 
 bool IsWordByte(char c) {

@@ -102,6 +102,7 @@ class Parser {
       return;
     }
     DocumentSpec spec;
+    const int errors_at_start = d_.errors();
     auto api = RequireString(doc, "apiVersion", "document", d_);
     if (api && *api != kApiVersion) {
       d_.Error(doc["apiVersion"].Mark(),
@@ -158,7 +159,16 @@ class Parser {
       if (!detectors.IsSequence()) {
         d_.Error(detectors.Mark(), what + ": 'detectors' must be a list");
       } else {
-        for (const YAML::Node& det : detectors) ParseDetector(det, what, &spec.detectors);
+        for (const YAML::Node& det : detectors) {
+          // A detector with errors of its own is left out (its id remembered), so that the
+          // compiler reports the set's other errors without repeating these.
+          const int before = d_.errors();
+          std::string id;
+          ParseDetector(det, what, &spec.detectors, &id);
+          if (d_.errors() == before) continue;
+          if (!spec.detectors.empty() && spec.detectors.back().id == id) spec.detectors.pop_back();
+          if (!id.empty()) spec.broken_detectors.insert(id);
+        }
       }
     }
     if (is_policy) {
@@ -168,11 +178,17 @@ class Parser {
       } else if (!rules.IsSequence() || rules.size() == 0) {
         d_.Error(rules.Mark(), what + ": 'rules' must be a non-empty list");
       } else {
-        for (const YAML::Node& rule : rules) ParseRule(rule, what, &spec.rules);
+        for (const YAML::Node& rule : rules) {
+          const int before = d_.errors();
+          const size_t count = spec.rules.size();
+          ParseRule(rule, what, &spec.rules);
+          if (d_.errors() != before && spec.rules.size() > count) spec.rules.pop_back();
+        }
       }
     } else if (spec.detectors.empty() && d_.errors() == 0) {
       d_.Error(doc.Mark(), what + ": a detector library needs at least one detector");
     }
+    spec.clean = d_.errors() == errors_at_start;
     out->push_back(std::move(spec));
   }
 
@@ -192,14 +208,16 @@ class Parser {
     }
   }
 
+  // Parses one detector into *out; *id is its id when it has one (even with errors).
   void ParseDetector(const YAML::Node& node, const std::string& owner,
-                     std::vector<DetectorSpec>* out) {
+                     std::vector<DetectorSpec>* out, std::string* id_out) {
     DetectorSpec det;
     det.loc = d_.Loc(node);
     if (!CheckMap(node, owner + " detector", kDetectorKeys, d_)) return;
     auto id = RequireString(node, "id", owner + " detector", d_);
     if (!id) return;
     det.id = *id;
+    *id_out = *id;
     const std::string what = "detector " + Quote(det.id);
     if (!IsValidName(det.id)) {
       d_.Error(node["id"].Mark(), what + ": id must match [A-Za-z0-9][A-Za-z0-9_-]*");

@@ -2,6 +2,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <map>
+
+#include "policy/pattern_cost.h"
 #include "test_util.h"
 
 namespace bulwark {
@@ -88,7 +92,8 @@ TEST(PolicyErrors, Re2RejectsBackreferences) {
                                     "    regex: '(a)\\1'\n"
                                     "rules:\n"
                                     "  - {id: r, when: d, action: block}\n"),
-      HasError("DIR/p.yaml:6:12: detector 'd': invalid regex: invalid escape sequence: \\1"));
+      HasError("DIR/p.yaml:6:12: detector 'd': invalid regex: invalid escape sequence: \\1; RE2 "
+               "has no backreferences: spell the repeated part out, or check it with a validator"));
 }
 
 TEST(PolicyErrors, RegexMatchingEmptyString) {
@@ -271,6 +276,124 @@ TEST(PolicyWarnings, UnusedDetectorWarnsButLoads) {
   EXPECT_EQ(diags[0].level, Diagnostic::Level::kWarning);
   EXPECT_EQ(diags[0].line, 6);
   EXPECT_EQ(diags[0].message, "detector 'spare' is not used by any rule of policy 'p'");
+}
+
+TEST(PolicyErrors, PcreOnlySyntaxGetsTheRe2Alternative) {
+  auto first = [](const std::string& regex) {
+    const auto errors = Errors(std::string(kHeader) + "detectors:\n  - id: d\n    regex: '" +
+                               regex + "'\nrules:\n  - {id: r, when: d, action: block}\n");
+    return errors.empty() ? std::string() : errors.front();
+  };
+  EXPECT_THAT(first("(?<=id:)\\d+"), ::testing::HasSubstr("RE2 has no lookbehind"));
+  EXPECT_THAT(first("\\d+(?= EUR)"), ::testing::HasSubstr("RE2 has no lookahead"));
+  EXPECT_THAT(first("\\d++"), ::testing::HasSubstr("RE2 has no possessive quantifiers"));
+  EXPECT_THAT(first("(?>ab)c"), ::testing::HasSubstr("RE2 has no atomic groups"));
+  // An escaped backslash before a digit is not a backreference: no hint, only RE2's message.
+  EXPECT_THAT(first("(\\\\1"), ::testing::Not(::testing::HasSubstr("backreferences")));
+}
+
+TEST(PolicyErrors, EveryErrorOfTheSetInOneRunSortedWithoutCascades) {
+  TempDir dir;
+  // b.yaml sorts after a.yaml; within a.yaml the parser's error (line 8) comes before the
+  // compiler's (line 6 and 11) only if nothing sorts them.
+  dir.Write("a.yaml", std::string(kHeader) +
+                          "detectors:\n"
+                          "  - {id: lb, regex: '(?<=x)y'}\n"               // 5: compile error
+                          "  - id: bad\n"                                  // 6
+                          "    regex: '\\d{4}'\n"                          // 7
+                          "    validator: lunh\n"                          // 8: parse error
+                          "rules:\n"                                       // 9
+                          "  - {id: r1, when: lb, action: block}\n"        // 10
+                          "  - {id: r2, when: bad, action: block}\n"       // 11: no cascade
+                          "  - {id: r3, when: nosuch, action: block}\n");  // 12: compile error
+  dir.Write("b.yaml",
+            "apiVersion: bulwark/v1\nkind: Policy\nname: b\n"
+            "rules:\n  - {id: r, when: x, action: blok}\n");
+  LoadOptions options;
+  options.paths = {dir.path()};
+  std::vector<Diagnostic> diags;
+  ASSERT_FALSE(PolicySet::Load(options, &diags).ok());
+  std::vector<std::pair<std::string, int>> where;
+  for (const Diagnostic& d : diags) {
+    if (d.level != Diagnostic::Level::kError) continue;
+    where.emplace_back(std::filesystem::path(d.file).filename().string(), d.line);
+  }
+  const std::vector<std::pair<std::string, int>> expected = {
+      {"a.yaml", 5}, {"a.yaml", 8}, {"a.yaml", 12}, {"b.yaml", 5}};
+  EXPECT_EQ(where, expected);
+}
+
+// Loads `yaml` as p.yaml and returns its warnings, asserting that it loads.
+std::vector<std::string> Warnings(const std::string& yaml) {
+  TempDir dir;
+  dir.Write("p.yaml", yaml);
+  LoadOptions options;
+  options.paths = {dir.path()};
+  std::vector<Diagnostic> diags;
+  EXPECT_TRUE(PolicySet::Load(options, &diags).ok());
+  std::vector<std::string> out;
+  for (const auto& d : diags) {
+    if (d.level == Diagnostic::Level::kWarning) out.push_back(d.message);
+  }
+  return out;
+}
+
+TEST(PolicyWarnings, ConditionAboveTheDetectorsBestConfidenceCanNeverHold) {
+  const std::string det =
+      "detectors:\n  - id: d\n    regex: 'ab\\d{3}'\n    confidence: {base: low}\n";
+  EXPECT_THAT(Warnings(std::string(kHeader) + det +
+                       "rules:\n  - {id: r, when: {detector: d, min_confidence: high}, "
+                       "action: block}\n"),
+              ::testing::ElementsAre(
+                  "rule 'r': detector 'd' reaches at most confidence 'low' (base low, no "
+                  "context), so min_confidence 'high' can never hold"));
+  // Context can raise it to high: nothing to warn about.
+  EXPECT_THAT(Warnings(std::string(kHeader) +
+                       "detectors:\n  - id: d\n    regex: 'ab\\d{3}'\n"
+                       "    confidence: {base: low}\n    context: {keywords: [code]}\n"
+                       "rules:\n  - {id: r, when: {detector: d, min_confidence: high}, "
+                       "action: block}\n"),
+              ::testing::IsEmpty());
+}
+
+TEST(PolicyWarnings, MaskWiderThanHalfTheLongestValueIsCutBack) {
+  const std::string rules = "rules:\n  - {id: r, when: d, action: block}\n";
+  EXPECT_THAT(Warnings(std::string(kHeader) +
+                       "detectors:\n  - id: d\n    regex: 'ab[a-f]{6}'\n"
+                       "    mask: {keep_start: 3, keep_end: 3}\n" +
+                       rules),
+              ::testing::ElementsAre(
+                  "detector 'p/d': mask keeps 6 characters, but its values are at most 8 bytes "
+                  "and a mask shows at most half of a value: fewer are shown"));
+  EXPECT_THAT(Warnings(std::string(kHeader) +
+                       "detectors:\n  - id: d\n    regex: 'ab[a-f]{6}'\n"
+                       "    mask: {keep_start: 2, keep_end: 2}\n" +
+                       rules),
+              ::testing::IsEmpty());
+}
+
+TEST(PatternCost, ReasonsAndClasses) {
+  EXPECT_THAT(PatternCostReasons("sk_live_[0-9a-zA-Z]{24}"), ::testing::IsEmpty());
+  EXPECT_THAT(PatternCostReasons("abc[a-z]{1,500}xyz"),
+              ::testing::ElementsAre(::testing::HasSubstr("a counted repeat of up to 500")));
+  EXPECT_THAT(PatternCostReasons("\\b[a-z]+@[a-z]+\\.com"),
+              ::testing::Contains(::testing::HasSubstr("starts with an unbounded class repeat")));
+  EXPECT_THAT(PatternCostReasons("[0-9a-f]{2}:[0-9a-f]{2}"),
+              ::testing::ElementsAre(::testing::HasSubstr("no literal")));
+
+  auto set = ::bulwark::testing::LoadYaml(
+      {std::string(kHeader) +
+       "detectors:\n"
+       "  - {id: token, regex: 'tok_[a-z0-9]{20}'}\n"
+       "  - {id: ssn, regex: '\\b\\d{3}-\\d{2}-\\d{4}\\b'}\n"
+       "  - {id: mail, regex: '[a-z]+@[a-z]+\\.[a-z]+'}\n"
+       "rules:\n  - {id: r, when: {any: [token, ssn, mail]}, action: block}\n"});
+  ASSERT_TRUE(set);
+  std::map<std::string, std::string> cost;
+  for (const auto& c : set->Costs()) cost[c.detector] = c.cost;
+  EXPECT_EQ(cost["p/token"], "low");
+  EXPECT_EQ(cost["p/ssn"], "low");    // digit runs stand in for a literal
+  EXPECT_EQ(cost["p/mail"], "high");  // unbounded, no literal, leading class
 }
 
 TEST(ShippedPolicies, LoadWithoutErrorsOrWarnings) {

@@ -2,7 +2,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <map>
 #include <tuple>
 
 #include "bulwark/engine.h"
@@ -11,6 +13,7 @@
 #include "cli/commands.h"
 #include "cli/plugin_options.h"
 #include "cli/policy_paths.h"
+#include "graph/chat_message.h"
 
 namespace bulwark::cli {
 namespace {
@@ -24,10 +27,14 @@ constexpr char kPolicyUsage[] =
 
 constexpr char kTestUsage[] =
     "Usage: bulwark policy test [DIR...]\n"
+    "       bulwark policy test --policies PATH... TESTS...\n"
     "\n"
     "Loads the policies of each DIR (default: the shipped policies) and runs the test documents\n"
-    "in DIR/tests/*.yaml: DetectorTest (texts that must / must not match a detector, with\n"
-    "optional confidence and exact value) and PolicyTest (texts and their expected decision).\n"
+    "in DIR/tests/*.yaml; with --policies, runs the test files (or directories of them) given\n"
+    "against those policies. DetectorTest: texts that must / must not match a detector, with\n"
+    "optional confidence and exact value. PolicyTest: a text or a whole chatMessage (sender,\n"
+    "subject, HTML body, attachments, cards), optional sender/tenant, and the expected\n"
+    "decision, rules that must and must not match, and findings per detector.\n"
     "Prints one 'file:line:column: message' line per failed case and a summary; exits 0 when\n"
     "every case passes, 1 otherwise.\n"
     "\n";
@@ -94,49 +101,157 @@ int Lint(const Invocation& cmd) {
   return kExitOk;
 }
 
+// The test files of `path`: the file itself, or a directory's *.yaml / *.yml files (sorted).
+std::vector<std::filesystem::path> TestFiles(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(path, ec)) return {path};
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(path, ec)) {
+    const auto ext = e.path().extension();
+    if (ext == ".yaml" || ext == ".yml") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string XmlEscape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        // XML 1.0 has no other control characters than tab, newline and carriage return.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+          out += ' ';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+// JUnit XML (the dialect CI systems read): one testsuite per DetectorTest detector and for
+// the PolicyTests, one testcase per case, a <failure> with the located message.
+bool WriteJunit(const std::string& path, const std::vector<PolicyTestCaseResult>& results,
+                size_t malformed) {
+  std::map<std::string, std::vector<const PolicyTestCaseResult*>> suites;
+  size_t failures = 0;
+  for (const auto& r : results) {
+    suites[r.suite].push_back(&r);
+    failures += r.failure.empty() ? 0 : 1;
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"bulwark policy test\""
+      << " tests=\"" << results.size() << "\" failures=\"" << failures << "\" errors=\""
+      << malformed << "\">\n";
+  for (const auto& [suite, cases] : suites) {
+    size_t f = 0;
+    for (const auto* c : cases) f += c->failure.empty() ? 0 : 1;
+    out << "  <testsuite name=\"" << XmlEscape(suite) << "\" tests=\"" << cases.size()
+        << "\" failures=\"" << f << "\">\n";
+    for (const auto* c : cases) {
+      out << "    <testcase classname=\"" << XmlEscape(suite) << "\" name=\"" << XmlEscape(c->name)
+          << "\" file=\"" << XmlEscape(c->file) << "\" line=\"" << c->line << "\"";
+      if (c->failure.empty()) {
+        out << "/>\n";
+        continue;
+      }
+      out << ">\n      <failure message=\"" << XmlEscape(c->failure) << "\">"
+          << XmlEscape(c->file + ":" + std::to_string(c->line) + ":" + std::to_string(c->column) +
+                       ": " + c->failure)
+          << "</failure>\n    </testcase>\n";
+    }
+    out << "  </testsuite>\n";
+  }
+  out << "</testsuites>\n";
+  out.close();
+  return static_cast<bool>(out);
+}
+
 int Test(const Invocation& cmd) {
   const ParsedArgs* args = &cmd.args();
   const auto plugins = LoadPlugins(*args, cmd.argv0(), "bulwark policy test");
   if (!plugins) return kExitFailure;
-  std::vector<std::filesystem::path> dirs = PolicyPathsOrDefault(args->positional, cmd.argv0());
+  PolicyTestOptions test_options;
+  test_options.message_to_content = [](const std::string& json) -> Result<Content> {
+    const nlohmann::json j = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded() || !graph::IsChatMessage(j)) {
+      return Status::InvalidArgument("it has no body.content");
+    }
+    return graph::ChatMessageToContent(j);
+  };
+  // Each run: the policies, and the test files to run against them.
+  struct Run {
+    std::string label;
+    std::vector<std::filesystem::path> policies;
+    std::vector<std::filesystem::path> tests;
+  };
+  std::vector<Run> runs;
+  if (args->Has("policies")) {
+    if (args->positional.empty()) {
+      return cmd.UsageError("with --policies, give the test files or directories to run");
+    }
+    Run run{"", {}, {}};
+    for (const std::string& p : args->All("policies")) run.policies.emplace_back(p);
+    for (const std::string& t : args->positional) {
+      for (auto& f : TestFiles(t)) run.tests.push_back(std::move(f));
+      run.label += (run.label.empty() ? "" : " ") + t;
+    }
+    runs.push_back(std::move(run));
+  } else {
+    for (const auto& dir : PolicyPathsOrDefault(args->positional, cmd.argv0())) {
+      runs.push_back({dir.string(), {dir}, TestFiles(dir / "tests")});
+    }
+  }
   int failed = 0;
-  for (const auto& dir : dirs) {
+  size_t malformed_total = 0;
+  std::vector<PolicyTestCaseResult> all;
+  for (const Run& run : runs) {
     LoadOptions options;
-    options.paths = {dir};
+    options.paths = run.policies;
     options.plugins = plugins;
     std::vector<Diagnostic> diagnostics;
     auto set = PolicySet::Load(options, &diagnostics);
     for (const Diagnostic& d : diagnostics) std::cout << d.ToString() << "\n";
     if (!set.ok()) {
-      std::cerr << "bulwark policy test: " << dir.string() << ": " << set.status().message()
-                << "\n";
+      std::cerr << "bulwark policy test: " << run.label << ": " << set.status().message() << "\n";
       ++failed;
       continue;
     }
-    std::vector<std::filesystem::path> files;
-    std::error_code ec;
-    for (const auto& e : std::filesystem::directory_iterator(dir / "tests", ec)) {
-      const auto ext = e.path().extension();
-      if (ext == ".yaml" || ext == ".yml") files.push_back(e.path());
-    }
-    std::sort(files.begin(), files.end());
-    if (files.empty()) {
-      std::cerr << "bulwark policy test: no test files in " << (dir / "tests").string() << "\n";
+    if (run.tests.empty()) {
+      std::cerr << "bulwark policy test: no test files in " << run.label << "\n";
       ++failed;
       continue;
     }
-    const PolicyTestReport r = RunPolicyTests(**set, files);
+    const PolicyTestReport r = RunPolicyTests(**set, run.tests, test_options);
     for (const Diagnostic& d : r.failures) std::cout << d.ToString() << "\n";
-    std::cerr << dir.string() << ": " << r.passed << " of " << r.cases << " cases passed in "
+    std::cerr << run.label << ": " << r.passed << " of " << r.cases << " cases passed in "
               << r.files << " files; " << r.detector_cases.size() << " detectors tested\n";
     // The closing line CI runners read.
     // Failures that are not failed cases are malformed test documents: they count as failures.
     const size_t failed_cases = r.cases - r.passed;
     const size_t broken = r.failures.size() > failed_cases ? r.failures.size() - failed_cases : 0;
+    malformed_total += broken;
     std::cout << "policy tests: " << r.passed << " passed, " << failed_cases << " failed";
     if (broken > 0) std::cout << ", " << broken << " malformed test document(s)";
     std::cout << "\n";
     if (!r.failures.empty()) ++failed;
+    all.insert(all.end(), r.results.begin(), r.results.end());
+  }
+  if (args->Has("junit") && !WriteJunit(args->Get("junit"), all, malformed_total)) {
+    return cmd.Failure("cannot write " + args->Get("junit"));
   }
   return failed == 0 ? kExitOk : kExitFailure;
 }
@@ -158,7 +273,9 @@ Command PolicyTestCommand() {
   return {{"policy", "test"},
           "run the policies' test cases (DetectorTest, PolicyTest)",
           kTestUsage,
-          {PluginsOption()},
+          {PluginsOption(),
+           {"policies", "PATH", "run the TESTS given against these policies (repeatable)"},
+           {"junit", "FILE", "also write the results as JUnit XML to FILE"}},
           &Test};
 }
 

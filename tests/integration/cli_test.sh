@@ -84,6 +84,51 @@ printf 'kind: DetectorTest\ndetector: p/k\nmatch: ["unterminated\n' >"$TMP/pt/te
 "$BIN" policy test "$TMP/pt" >"$TMP/out" 2>/dev/null; rc=$?
 grep -q "u.yaml:.*YAML error" "$TMP/out" && grep -q "2 failed, 1 malformed test document" "$TMP/out"
 check "policy test counts a malformed test file as a failure" 1 $rc $?
+# Cases elsewhere (--policies), whole chatMessages, sender scope, rules that must not match,
+# findings per detector; JUnit XML for CI; a failure says what did fire.
+mkdir -p "$TMP/cases"
+cat >"$TMP/pt/scoped.yaml" <<'YAML'
+apiVersion: bulwark/v1
+kind: Policy
+name: s
+scope: {senders: {exclude: [build bot]}}
+detectors: [{id: code, keywords: [bluebird]}]
+rules: [{id: r, when: code, action: notify}]
+YAML
+cat >"$TMP/cases/c.yaml" <<'YAML'
+apiVersion: bulwark/v1
+kind: PolicyTest
+resource: chatMessage
+cases:
+  - text: "project bluebird and a secret"
+    decision: block
+    rules: [p/r, s/r]
+    detectors: {p/k: 1, s/code: 1}
+  - {text: "project bluebird", sender: Build Bot, decision: allow, not_rules: [s/r]}
+  - message:
+      id: "1"
+      from: {user: {id: u1, displayName: Adele Vance}}
+      subject: re bluebird
+      body: {contentType: html, content: "<p>the <b>plan</b></p>"}
+      attachments: [{contentType: application/vnd.microsoft.card.adaptive, content: '{"body":[{"type":"TextBlock","text":"top secret"}]}'}]
+    decision: block
+    rules: [s/r, p/r]
+  - {text: "bluebird", decision: allow}
+YAML
+"$BIN" policy test --policies "$TMP/pt/p.yaml" --policies "$TMP/pt/scoped.yaml" --junit "$TMP/j.xml" \
+  "$TMP/cases" >"$TMP/out" 2>/dev/null; rc=$?
+grep -q "c.yaml:18:5: expected decision allow, got notify; fired: s/r (notify)" "$TMP/out" &&
+  grep -q "policy tests: 3 passed, 1 failed" "$TMP/out" &&
+  /usr/bin/python3 -c '
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+cases = root.findall("./testsuite/testcase")
+assert root.get("tests") == "4" and root.get("failures") == "1", root.attrib
+failed = [c for c in cases if c.find("failure") is not None]
+assert len(failed) == 1 and failed[0].get("line") == "18", [c.attrib for c in failed]
+' "$TMP/j.xml"
+check "policy test --policies: messages, scope, not_rules, detector counts, JUnit" 1 $rc $?
+"$BIN" policy test --policies "$TMP/pt/p.yaml" >/dev/null 2>&1; check "policy test --policies without tests" 2 $?
 
 # keys new -> simulate -> replay: the round trip a user does to try a subscription key.
 "$BIN" keys new --id rt --out "$TMP/keys" >"$TMP/out" 2>&1; rc=$?

@@ -6,30 +6,6 @@
 #include "detect/validator.h"
 
 namespace bulwark::policy {
-namespace {
-
-const std::vector<std::string_view> kPolicyKeys = {"apiVersion",  "kind",      "name",
-                                                   "description", "mode",      "on_incomplete",
-                                                   "scope",       "detectors", "rules"};
-const std::vector<std::string_view> kLibraryKeys = {"apiVersion", "kind", "name", "description",
-                                                    "detectors"};
-const std::vector<std::string_view> kDetectorKeys = {
-    "id",        "description", "regex",      "capture", "keywords", "case_sensitive", "whole_word",
-    "validator", "context",     "confidence", "allow",   "mask",     "plugin",         "config"};
-const std::vector<std::string_view> kValidatorKeys = {"name",     "required",    "weights",
-                                                      "modulus",  "mode",        "ten_is_x",
-                                                      "min_bits", "min_classes", "min_length"};
-const std::vector<std::string_view> kContextKeys = {"keywords", "window"};
-const std::vector<std::string_view> kConfidenceKeys = {"base", "with_context", "with_validator"};
-const std::vector<std::string_view> kAllowItemKeys = {"value", "regex"};
-const std::vector<std::string_view> kMaskKeys = {"keep_start", "keep_end", "keep_shape"};
-const std::vector<std::string_view> kRuleKeys = {
-    "id",       "description", "when",           "action",
-    "severity", "tip",         "allow_override", "allow_false_positive_report"};
-const std::vector<std::string_view> kConditionKeys = {
-    "detector", "min_count", "min_confidence", "distinct", "all", "any", "not"};
-const std::vector<std::string_view> kScopeKeys = {"resources", "tenants", "senders"};
-const std::vector<std::string_view> kSendersKeys = {"include", "exclude"};
 
 // A YAML config block as JSON: plain scalars that read as booleans or numbers become those
 // (YAML 1.2 core schema); quoted scalars and everything else are strings.
@@ -58,6 +34,32 @@ nlohmann::json YamlToJson(const YAML::Node& node) {
       return nullptr;
   }
 }
+
+namespace {
+
+const std::vector<std::string_view> kPolicyKeys = {"apiVersion",  "kind",      "name",
+                                                   "description", "mode",      "on_incomplete",
+                                                   "scope",       "detectors", "rules"};
+const std::vector<std::string_view> kLibraryKeys = {"apiVersion", "kind", "name", "description",
+                                                    "detectors"};
+const std::vector<std::string_view> kDetectorKeys = {
+    "id",        "description", "regex",      "capture", "keywords", "case_sensitive", "whole_word",
+    "validator", "context",     "confidence", "allow",   "mask",     "plugin",         "config"};
+const std::vector<std::string_view> kValidatorKeys = {"name",     "required",    "weights",
+                                                      "modulus",  "mode",        "ten_is_x",
+                                                      "min_bits", "min_classes", "min_length"};
+const std::vector<std::string_view> kContextKeys = {"keywords", "window"};
+const std::vector<std::string_view> kConfidenceKeys = {"base", "with_context", "with_validator"};
+const std::vector<std::string_view> kAllowItemKeys = {"value", "regex"};
+const std::vector<std::string_view> kMaskKeys = {"keep_start", "keep_end", "keep_shape"};
+const std::vector<std::string_view> kRuleKeys = {
+    "id",       "description", "when",           "action",
+    "severity", "tip",         "allow_override", "allow_false_positive_report"};
+const std::vector<std::string_view> kConditionKeys = {
+    "detector", "min_count", "min_confidence", "distinct", "all", "any", "not"};
+const std::vector<std::string_view> kScopeKeys = {"resources", "tenants", "senders"};
+const std::vector<std::string_view> kSendersKeys = {"include", "exclude"};
+
 const std::vector<std::string_view> kConfidenceNames = {"low", "medium", "high"};
 const std::vector<std::string_view> kActionNames = {"allow", "audit", "notify", "block"};
 const std::vector<std::string_view> kOverrideNames = {"none", "with_justification",

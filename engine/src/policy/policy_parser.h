@@ -4,6 +4,7 @@
 #ifndef BULWARK_ENGINE_POLICY_POLICY_PARSER_H_
 #define BULWARK_ENGINE_POLICY_POLICY_PARSER_H_
 
+#include <nlohmann/json.hpp>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +19,10 @@ inline constexpr char kApiVersion[] = "bulwark/v1";
 // reported to `d`; documents with errors may be returned partially filled, so callers must check
 // d.errors() before using the result.
 std::vector<DocumentSpec> ParsePolicyText(std::string_view text, FileDiagnostics& d);
+
+// A YAML node as JSON: plain scalars that read as booleans or numbers become those (YAML 1.2
+// core schema); quoted scalars and everything else are strings.
+nlohmann::json YamlToJson(const YAML::Node& node);
 
 }  // namespace bulwark::policy
 

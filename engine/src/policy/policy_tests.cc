@@ -186,6 +186,10 @@ class Runner {
   std::optional<Content> CaseContent(const YAML::Node& c, const std::string& resource,
                                      std::string* text, std::optional<Failure>* failure) {
     Content content;
+    if (c["message"] && c["text"]) {
+      *failure = Failure{"a case has 'text' or 'message', not both", c["message"]};
+      return std::nullopt;
+    }
     if (c["message"]) {
       if (!options_.message_to_content) {
         *failure = Failure{

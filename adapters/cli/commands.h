@@ -14,6 +14,7 @@ Command RunCommand();
 Command ScanCommand();
 Command ExplainCommand();
 Command ReplayCommand();
+Command DiffVerdictsCommand();
 Command PolicyLintCommand();
 Command PolicyTestCommand();
 Command PluginsListCommand();

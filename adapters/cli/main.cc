@@ -8,6 +8,7 @@ std::vector<Command> AllCommands() {
           ScanCommand(),
           ExplainCommand(),
           ReplayCommand(),
+          DiffVerdictsCommand(),
           PolicyLintCommand(),
           PolicyTestCommand(),
           PluginsListCommand(),

@@ -12,6 +12,7 @@
 #include "cli/runtime_config.h"
 #include "cli/runtime_setup.h"
 #include "cli/summary.h"
+#include "cli/what_if.h"
 #include "pipeline/runner.h"
 #include "replay/capture_source.h"
 #include "sinks/sink.h"
@@ -27,6 +28,10 @@ const std::vector<OptionSpec> kOptions = {
     {"out", "FILE", "verdict and lifecycle records (default: stdout)"},
     {"dead-letter", "FILE", "dead-letter records (default: with the verdicts)"},
     {"threads", "N", "worker threads (default: the number of cores)"},
+    {"baseline-policies", "PATH",
+     "what-if: also evaluate against these policies (repeatable) and report the difference "
+     "instead of writing verdicts"},
+    {"format", "text|markdown|json", "what-if report format (default: text)"},
 };
 
 constexpr char kUsage[] =
@@ -37,6 +42,11 @@ constexpr char kUsage[] =
     "wrappers. Writes one record per notification in input order (verdict, lifecycle or dead\n"
     "letter) and a summary on stderr. clientState is read from $BULWARK_CLIENT_STATE (or the\n"
     "variable the config names); when unset it is not checked.\n"
+    "\n"
+    "What-if: with --baseline-policies OLD, each notification is decrypted once and evaluated\n"
+    "against OLD and against the policies (--policies NEW, else the config's); the report says\n"
+    "which decisions change (allow->block, ...), matches gained and lost per rule, findings per\n"
+    "detector, and a few notification ids for each change (never content).\n"
     "\n";
 
 // "[=========>          ]  45%  12345 events  3456 events/s" on one refreshed line. Without a
@@ -134,6 +144,7 @@ int Replay(const Invocation& cmd) {
     std::cerr << "bulwark replay: " << setup.status().message() << "\n";
     return kExitFailure;
   }
+  if (args->Has("baseline-policies")) return ReplayWhatIf(cmd, **setup);
   auto routes = ReplaySinks(*args);
   if (!routes.ok()) {
     std::cerr << "bulwark replay: " << routes.status().message() << "\n";

@@ -168,6 +168,39 @@ check "replay --policies replaces the config's policies" 0 $rc $?
 BULWARK_CLIENT_STATE=cs "$BIN" replay --config "$TMP/bad-policies.yaml" --key "rt=$TMP/keys/rt.key.pem" \
   "$TMP/cap.jsonl" >/dev/null 2>&1; check "replay: without --policies the config's are loaded" 1 $?
 
+# What-if: the same capture against the shipped policies and against them plus a new policy,
+# decrypted once; diff-verdicts of two replays says the same.
+mkdir -p "$TMP/new"
+cp "$SRC"/policies/*.yaml "$TMP/new/"
+printf 'apiVersion: bulwark/v1\nkind: Policy\nname: launch\ndetectors: [{id: w, keywords: [stand-up, invoice]}]\nrules: [{id: word, when: w, action: block}]\n' >"$TMP/new/launch.yaml"
+BULWARK_CLIENT_STATE=cs "$BIN" replay --key "rt=$TMP/keys/rt.key.pem" --baseline-policies "$SRC/policies" \
+  --policies "$TMP/new" --format json "$TMP/cap.jsonl" >"$TMP/whatif.json" 2>/dev/null; rc=$?
+BULWARK_CLIENT_STATE=cs "$BIN" replay --key "rt=$TMP/keys/rt.key.pem" "$TMP/cap.jsonl" >"$TMP/v-old.jsonl" 2>/dev/null
+BULWARK_CLIENT_STATE=cs "$BIN" replay --key "rt=$TMP/keys/rt.key.pem" --policies "$TMP/new" "$TMP/cap.jsonl" \
+  >"$TMP/v-new.jsonl" 2>/dev/null
+"$BIN" diff-verdicts --format json "$TMP/v-old.jsonl" "$TMP/v-new.jsonl" >"$TMP/diff.json" 2>/dev/null
+rc2=$?
+/usr/bin/python3 -c '
+import json, sys
+w, d = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+for r in (w, d):
+    assert r["schema"] == "bulwark.verdict-diff/v1"
+    assert r["compared"] == 3 and r["changed"] == 2, r
+    assert r["decisions"]["allow->block"]["count"] == 2, r["decisions"]
+    assert r["rules"]["launch/word"]["gained"]["count"] == 2, r["rules"]
+    assert len(r["decisions"]["allow->block"]["examples"]) == 2
+assert w["decisions"] == d["decisions"] and w["rules"] == d["rules"]
+assert w["policy_sets"] == d["policy_sets"]
+' "$TMP/whatif.json" "$TMP/diff.json"
+check "what-if replay and diff-verdicts agree" 0 $((rc + rc2)) $?
+BULWARK_CLIENT_STATE=cs "$BIN" replay --key "rt=$TMP/keys/rt.key.pem" --baseline-policies "$SRC/policies" \
+  --policies "$TMP/new" --format markdown "$TMP/cap.jsonl" >"$TMP/out" 2>/dev/null; rc=$?
+grep -q '^| allow → block | 2 | `' "$TMP/out" && grep -q '^| `launch/word` | 2 | 0 |' "$TMP/out" &&
+  ! grep -qi "stand-up" "$TMP/out"
+check "what-if markdown report names ids, never content" 0 $rc $?
+"$BIN" replay --baseline-policies "$TMP/bad.yaml" "$TMP/cap.jsonl" >/dev/null 2>&1
+check "what-if with a broken baseline fails" 1 $?
+
 # explain: the decision trace of a notification (decrypted), of text, as JSON; no plaintext.
 BULWARK_CLIENT_STATE=cs "$BIN" explain --key "rt=$TMP/keys/rt.key.pem" <(head -1 "$TMP/cap.jsonl") \
   >"$TMP/out" 2>"$TMP/err"; rc=$?

@@ -17,6 +17,7 @@ Command ReplayCommand();
 Command DiffVerdictsCommand();
 Command PolicyLintCommand();
 Command PolicyTestCommand();
+Command PolicyDiffCommand();
 Command PluginsListCommand();
 Command EdmHashCommand();
 Command KeysNewCommand();

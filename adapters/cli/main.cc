@@ -11,6 +11,7 @@ std::vector<Command> AllCommands() {
           DiffVerdictsCommand(),
           PolicyLintCommand(),
           PolicyTestCommand(),
+          PolicyDiffCommand(),
           PluginsListCommand(),
           EdmHashCommand(),
           KeysNewCommand(),

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "bulwark/engine.h"
+#include "bulwark/policy_diff.h"
 #include "cli/args.h"
 #include "cli/command.h"
 #include "cli/commands.h"
@@ -23,7 +24,8 @@ constexpr char kPolicyUsage[] =
     "\n"
     "Commands:\n"
     "  lint [PATH...]   check policy files (default: the shipped policies)\n"
-    "  test [DIR...]    run the test cases in DIR/tests/*.yaml against DIR's policies\n";
+    "  test [DIR...]    run the test cases in DIR/tests/*.yaml against DIR's policies\n"
+    "  diff OLD NEW     classify a policy change as major, minor or patch\n";
 
 constexpr char kTestUsage[] =
     "Usage: bulwark policy test [DIR...]\n"
@@ -98,6 +100,12 @@ int Lint(const Invocation& cmd) {
             << " prefiltered by Hyperscan, " << s.digit_shaped << " by digit runs, " << s.unfiltered
             << " RE2 only; " << s.whole_field << " confirmed over whole fields), "
             << s.context_patterns << " context lists; " << (*set)->id() << "\n";
+  if (!(*set)->versions().empty()) {
+    std::cerr << "versions:";
+    for (const auto& [name, version] : (*set)->versions())
+      std::cerr << " " << name << " " << version;
+    std::cerr << "\n";
+  }
   return kExitOk;
 }
 
@@ -256,7 +264,96 @@ int Test(const Invocation& cmd) {
   return failed == 0 ? kExitOk : kExitFailure;
 }
 
+constexpr char kDiffUsage[] =
+    "Usage: bulwark policy diff [--format text|json] OLD NEW\n"
+    "\n"
+    "Compares two versions of a policy set (each a file or directory) and classifies the change\n"
+    "like a semantic version: major when something can now be flagged that was not (a new rule\n"
+    "or policy, a changed pattern, a lower confidence floor or count, a removed allowlist entry\n"
+    "or validator, a wider scope, an action raised, simulate -> enforce), minor when it can only\n"
+    "flag less, patch when nothing that decides changed. Each reason is listed. Every policy and\n"
+    "library present in both sets must declare a `version` whose bump is at least its change;\n"
+    "exits 1 when one does not (or a set does not load), 0 otherwise.\n"
+    "\n";
+
+int Diff(const Invocation& cmd) {
+  const ParsedArgs& args = cmd.args();
+  const std::string format = args.Get("format", "text");
+  if (format != "text" && format != "json") return cmd.UsageError("--format must be text or json");
+  if (args.positional.size() != 2) return cmd.UsageError("give OLD and NEW");
+  const auto plugins = LoadPlugins(args, cmd.argv0(), "bulwark policy diff");
+  if (!plugins) return kExitFailure;
+  std::shared_ptr<const PolicySet> sets[2];
+  for (int i = 0; i < 2; ++i) {
+    LoadOptions options;
+    options.paths = {args.positional[static_cast<size_t>(i)]};
+    options.plugins = plugins;
+    options.database_cache_dir = DefaultDatabaseCacheDir();
+    std::vector<Diagnostic> diagnostics;
+    auto set = PolicySet::Load(options, &diagnostics);
+    for (const Diagnostic& d : diagnostics) {
+      if (d.level == Diagnostic::Level::kError) std::cerr << d.ToString() << "\n";
+    }
+    if (!set.ok()) {
+      return cmd.Failure(args.positional[static_cast<size_t>(i)] + ": " + set.status().message());
+    }
+    sets[i] = *set;
+  }
+  const PolicyDiff diff = DiffPolicySets(*sets[0], *sets[1]);
+  const bool versions_ok = std::all_of(diff.versions.begin(), diff.versions.end(),
+                                       [](const VersionCheck& v) { return v.ok; });
+  if (format == "json") {
+    nlohmann::ordered_json j;
+    j["level"] = ToString(diff.level);
+    j["policy_sets"] = {{"old", sets[0]->id()}, {"new", sets[1]->id()}};
+    j["changes"] = nlohmann::ordered_json::array();
+    for (const PolicyChange& c : diff.changes) {
+      j["changes"].push_back({{"level", ToString(c.level)},
+                              {"subject", c.subject},
+                              {"what", c.what},
+                              {"documents", c.documents}});
+    }
+    j["versions"] = nlohmann::ordered_json::array();
+    for (const VersionCheck& v : diff.versions) {
+      nlohmann::ordered_json jv = {{"document", v.document},
+                                   {"old", v.before},
+                                   {"new", v.after},
+                                   {"needed", ToString(v.needed)},
+                                   {"ok", v.ok}};
+      if (!v.message.empty()) jv["message"] = v.message;
+      j["versions"].push_back(std::move(jv));
+    }
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << ToString(diff.level) << " change";
+    if (diff.level == ChangeLevel::kMajor)
+      std::cout << ": something can now be flagged that was not";
+    if (diff.level == ChangeLevel::kMinor) std::cout << ": it can only flag less";
+    std::cout << "\n";
+    for (const PolicyChange& c : diff.changes) {
+      std::cout << "  " << ToString(c.level) << std::string(6 - ToString(c.level).size(), ' ')
+                << c.subject << ": " << c.what << "\n";
+    }
+    for (const VersionCheck& v : diff.versions) {
+      if (v.needed == ChangeLevel::kNone && v.ok) continue;
+      std::cout << (v.ok ? "  ok      " : "  FAIL    ") << v.document << " "
+                << (v.before.empty() ? "(no version)" : v.before) << " -> "
+                << (v.after.empty() ? "(no version)" : v.after) << ": " << ToString(v.needed)
+                << " change" << (v.ok ? "" : "; " + v.message) << "\n";
+    }
+  }
+  return versions_ok ? kExitOk : kExitFailure;
+}
+
 }  // namespace
+
+Command PolicyDiffCommand() {
+  return {{"policy", "diff"},
+          "classify a policy change as major, minor or patch, with the reasons",
+          kDiffUsage,
+          {PluginsOption(), {"format", "text|json", "output format (default: text)"}},
+          &Diff};
+}
 
 Command PolicyLintCommand() {
   return {{"policy", "lint"},

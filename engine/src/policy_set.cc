@@ -220,6 +220,8 @@ std::vector<std::string> PolicySet::DetectorNames() const {
   return out;
 }
 
+const std::map<std::string, std::string>& PolicySet::versions() const { return *impl_->versions; }
+
 const std::string& PolicySet::id() const { return impl_->id; }
 const PolicySetStats& PolicySet::stats() const { return impl_->stats; }
 

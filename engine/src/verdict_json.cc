@@ -13,6 +13,7 @@ nlohmann::ordered_json VerdictToJson(const Verdict& v) {
   for (const Match& m : v.matches) {
     ordered_json jm;
     jm["policy"] = m.policy;
+    if (!m.policy_version.empty()) jm["policy_version"] = m.policy_version;
     jm["rule"] = m.rule;
     jm["action"] = ToString(m.action);
     jm["severity"] = ToString(m.severity);

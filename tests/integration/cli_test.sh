@@ -201,6 +201,27 @@ check "what-if markdown report names ids, never content" 0 $rc $?
 "$BIN" replay --baseline-policies "$TMP/bad.yaml" "$TMP/cap.jsonl" >/dev/null 2>&1
 check "what-if with a broken baseline fails" 1 $?
 
+# policy diff: a raised action is a major change; the version must say so.
+mkdir -p "$TMP/pd-old" "$TMP/pd-new"
+cp "$SRC"/policies/*.yaml "$TMP/pd-old/"
+cp "$SRC"/policies/*.yaml "$TMP/pd-new/"
+sed -i 's/action: notify/action: block/' "$TMP/pd-new/pci-dss.yaml"
+"$BIN" policy diff "$TMP/pd-old" "$TMP/pd-new" >"$TMP/out" 2>&1; rc=$?
+grep -q "^major change" "$TMP/out" && grep -q "major rule 'pci-dss/notify-one': action notify -> block" "$TMP/out" &&
+  grep -q "FAIL    pci-dss 1.0.0 -> 1.0.0: major change" "$TMP/out"
+check "policy diff: a major change without a major version bump fails" 1 $rc $?
+sed -i 's/^version: 1.0.0/version: 2.0.0/' "$TMP/pd-new/pci-dss.yaml"
+"$BIN" policy diff --format json "$TMP/pd-old" "$TMP/pd-new" >"$TMP/out" 2>&1; rc=$?
+/usr/bin/python3 -c '
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["level"] == "major", j["level"]
+v = [x for x in j["versions"] if x["document"] == "pci-dss"][0]
+assert v["ok"] and v["needed"] == "major" and v["new"] == "2.0.0", v
+' "$TMP/out"; check "policy diff --format json with the version bumped" 0 $rc $?
+"$BIN" policy diff "$SRC/policies" "$SRC/policies" >"$TMP/out" 2>&1; rc=$?
+grep -q "^none change" "$TMP/out"; check "policy diff of a set with itself" 0 $rc $?
+
 # explain: the decision trace of a notification (decrypted), of text, as JSON; no plaintext.
 BULWARK_CLIENT_STATE=cs "$BIN" explain --key "rt=$TMP/keys/rt.key.pem" <(head -1 "$TMP/cap.jsonl") \
   >"$TMP/out" 2>"$TMP/err"; rc=$?

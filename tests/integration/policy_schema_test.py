@@ -132,6 +132,7 @@ def with_detector(**det):
 
 valid = [
     ("minimal policy", base),
+    ("versioned policy", {**base, "version": "2.10.0"}),
     ("plugin detector with config", with_detector(plugin="se-id.personnummer",
                                                   config={"require_separator": False})),
     ("plugin detector with context and mask", with_detector(
@@ -171,6 +172,7 @@ invalid = [
     ("capture on a keyword detector", with_detector(keywords=["x"], capture=1)),
     ("config that is not a map", with_detector(plugin="se-id.personnummer", config=[1])),
     ("bad name", {**base, "name": "pci dss"}),
+    ("version that is not MAJOR.MINOR.PATCH", {**base, "version": "1.0"}),
     ("policy without rules", {k: v for k, v in base.items() if k != "rules"}),
     ("library with rules", {"apiVersion": "bulwark/v1", "kind": "DetectorLibrary", "name": "l",
                             "detectors": [{"id": "d", "keywords": ["x"]}],

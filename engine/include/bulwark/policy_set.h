@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -130,6 +131,8 @@ class PolicySet {
 
   // "sha256:<hex>" over the loaded files' names and bytes.
   const std::string& id() const;
+  // The `version` of each policy and library that declares one, by name.
+  const std::map<std::string, std::string>& versions() const;
   const PolicySetStats& stats() const;
 
  private:

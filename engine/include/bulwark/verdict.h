@@ -50,6 +50,7 @@ struct Finding {
 
 struct Match {
   std::string policy;
+  std::string policy_version;  // the policy file's `version`, empty when it declares none
   std::string rule;
   Action action = Action::kAllow;
   Severity severity = Severity::kLow;

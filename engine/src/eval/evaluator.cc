@@ -381,6 +381,7 @@ Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content,
       if (rt != nullptr) rt->fired = true;
       Match m;
       m.policy = p->name;
+      m.policy_version = p->version;
       m.rule = rule.id;
       m.action = rule.action;
       m.severity = rule.severity;
@@ -400,6 +401,7 @@ Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content,
     if (p->on_incomplete != Action::kAllow && UsesAny(*p, set, verdict.incomplete)) {
       Match m;
       m.policy = p->name;
+      m.policy_version = p->version;
       m.rule = kIncompleteRule;
       m.action = p->on_incomplete;
       m.severity = Severity::kHigh;

@@ -5,6 +5,7 @@
 
 #include <re2/re2.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +28,7 @@ struct CompiledDetector {
   // Plugin detectors: the instance, and the pattern indexes of its type's prefilters (none:
   // it runs on every field). `pattern` is unused for them.
   std::shared_ptr<const PluginDetector> plugin;
+  std::string plugin_config;  // its config as JSON text (for policy diff)
   std::vector<size_t> plugin_prefilters;
   int capture = 0;  // RE2 group holding the value; 0 = the whole match
   std::optional<Validator> validator;
@@ -73,6 +75,7 @@ struct CompiledRule {
 
 struct CompiledPolicy {
   std::string name;
+  std::string version;  // as the file says; empty when it does not
   PolicyMode mode = PolicyMode::kEnforce;
   Action on_incomplete = Action::kBlock;
   policy::ScopeSpec scope;  // sender entries lower-cased
@@ -83,6 +86,8 @@ struct CompiledPolicy {
 struct CompiledPolicySet {
   LoadOptions options;
   std::string id;
+  // Versions of the policies and libraries that declare one, by name (shared with verdicts).
+  std::shared_ptr<const std::map<std::string, std::string>> versions;
   PolicySetStats stats;
   std::vector<std::string> pattern_text;              // RE2 syntax, distinct
   std::vector<std::unique_ptr<RE2>> pattern_re;       // same indexes

@@ -98,6 +98,7 @@ struct DocumentSpec {
   enum class Kind { kPolicy, kDetectorLibrary };
   Kind kind = Kind::kPolicy;
   std::string name;
+  std::string version;  // MAJOR.MINOR.PATCH, or empty when the file does not say
   std::string description;
   PolicyMode mode = PolicyMode::kEnforce;  // kPolicy only
   // kPolicy only: the action when a detector the policy uses could not examine all of a field

@@ -70,6 +70,11 @@ class Compiler {
 
   bool Run(const std::vector<DocumentSpec>& docs) {
     CheckUniqueNames(docs);
+    auto versions = std::make_shared<std::map<std::string, std::string>>();
+    for (const DocumentSpec& doc : docs) {
+      if (!doc.version.empty()) (*versions)[doc.name] = doc.version;
+    }
+    impl_->versions = std::move(versions);
     bool clean = true;
     for (const DocumentSpec& doc : docs) {
       clean = clean && doc.clean;
@@ -231,6 +236,7 @@ class Compiler {
     det.name = qualified;
     det.description = spec.description;
     det.pattern_loc = spec.pattern_loc;
+    det.plugin_config = spec.plugin_config;
     bool ok = true;
     ok = spec.type == DetectorSpec::Type::kPlugin ? BindPlugin(spec, what, &det)
                                                   : CompilePattern(spec, what, &det);
@@ -291,6 +297,7 @@ class Compiler {
   void CompilePolicy(const DocumentSpec& doc) {
     CompiledPolicy pol;
     pol.name = doc.name;
+    pol.version = doc.version;
     pol.mode = impl_->options.force_simulate ? PolicyMode::kSimulate : doc.mode;
     pol.on_incomplete = doc.on_incomplete;
     pol.scope = doc.scope;

@@ -1,5 +1,7 @@
 #include "policy/policy_parser.h"
 
+#include <re2/re2.h>
+
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -37,11 +39,17 @@ nlohmann::json YamlToJson(const YAML::Node& node) {
 
 namespace {
 
-const std::vector<std::string_view> kPolicyKeys = {"apiVersion",  "kind",      "name",
-                                                   "description", "mode",      "on_incomplete",
-                                                   "scope",       "detectors", "rules"};
-const std::vector<std::string_view> kLibraryKeys = {"apiVersion", "kind", "name", "description",
-                                                    "detectors"};
+const std::vector<std::string_view> kPolicyKeys = {
+    "apiVersion", "kind",          "name",  "version",   "description",
+    "mode",       "on_incomplete", "scope", "detectors", "rules"};
+const std::vector<std::string_view> kLibraryKeys = {"apiVersion", "kind",        "name",
+                                                    "version",    "description", "detectors"};
+
+// MAJOR.MINOR.PATCH, each a number without leading zeros (semantic versioning's core).
+bool IsVersion(const std::string& v) {
+  static const RE2 kVersion(R"((0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8}))");
+  return RE2::FullMatch(v, kVersion);
+}
 const std::vector<std::string_view> kDetectorKeys = {
     "id",        "description", "regex",      "capture", "keywords", "case_sensitive", "whole_word",
     "validator", "context",     "confidence", "allow",   "mask",     "plugin",         "config"};
@@ -137,6 +145,14 @@ class Parser {
     }
     const std::string what = what0 + " " + Quote(spec.name);
     spec.description = ReadString(doc, "description", what, d_).value_or("");
+    if (auto version = ReadString(doc, "version", what, d_)) {
+      if (IsVersion(*version)) {
+        spec.version = *version;
+      } else {
+        d_.Error(doc["version"].Mark(),
+                 what + ": version " + Quote(*version) + " must be MAJOR.MINOR.PATCH (e.g. 1.4.0)");
+      }
+    }
     if (is_policy) {
       if (auto mode = ReadString(doc, "mode", what, d_)) {
         if (auto m = ParsePolicyMode(*mode)) {

@@ -78,7 +78,7 @@ class Runner {
   // A failed check: the message, and the node it is about (the case when null).
   struct Failure {
     std::string message;
-    std::optional<YAML::Node> at;
+    std::optional<YAML::Mark> at;
   };
 
   // Counts and records one case: passed when `failure` is empty.
@@ -98,7 +98,7 @@ class Runner {
     r.name = "line " + std::to_string(loc.line) + ": " + start + (text.size() > 40 ? "..." : "");
     if (failure) {
       r.failure = failure->message;
-      Fail(d, failure->at ? *failure->at : c, failure->message);
+      d.Error(failure->at ? *failure->at : c.Mark(), failure->message);
     } else {
       ++report_->passed;
     }
@@ -155,7 +155,7 @@ class Runner {
     if (!c.IsMap()) return std::nullopt;
     if (c["confidence"]) {
       const auto want = ParseConfidence(c["confidence"].as<std::string>(""));
-      if (!want) return Failure{"confidence must be low, medium or high", c["confidence"]};
+      if (!want) return Failure{"confidence must be low, medium or high", c["confidence"].Mark()};
       const Confidence best =
           std::max_element(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
             return a.confidence < b.confidence;
@@ -187,7 +187,7 @@ class Runner {
                                      std::string* text, std::optional<Failure>* failure) {
     Content content;
     if (c["message"] && c["text"]) {
-      *failure = Failure{"a case has 'text' or 'message', not both", c["message"]};
+      *failure = Failure{"a case has 'text' or 'message', not both", c["message"].Mark()};
       return std::nullopt;
     }
     if (c["message"]) {
@@ -195,14 +195,14 @@ class Runner {
         *failure = Failure{
             "'message' cases need the Graph converter (run them with bulwark "
             "policy test)",
-            c["message"]};
+            c["message"].Mark()};
         return std::nullopt;
       }
       const std::string json = policy::YamlToJson(c["message"]).dump();
       auto converted = options_.message_to_content(json);
       if (!converted.ok()) {
         *failure = Failure{"'message' is not a chatMessage: " + converted.status().message(),
-                           c["message"]};
+                           c["message"].Mark()};
         return std::nullopt;
       }
       content = std::move(converted).value();
@@ -251,31 +251,35 @@ class Runner {
     for (const char* key : {"rules", "not_rules"}) {
       const YAML::Node list = c[key];
       if (!list) continue;
-      if (!list.IsSequence()) return Failure{std::string("'") + key + "' must be a list", list};
+      if (!list.IsSequence())
+        return Failure{std::string("'") + key + "' must be a list", list.Mark()};
       const bool must = std::string(key) == "rules";
       for (const YAML::Node& r : list) {
         const std::string rule = r.as<std::string>("");
         if (matched(rule) != must) {
           return Failure{
-              "expected rule '" + rule + (must ? "' to match" : "' not to match") + Fired(v), r};
+              "expected rule '" + rule + (must ? "' to match" : "' not to match") + Fired(v),
+              r.Mark()};
         }
       }
     }
     if (const YAML::Node dets = c["detectors"]; dets) {
-      if (!dets.IsMap()) return Failure{"'detectors' must map detector names to counts", dets};
+      if (!dets.IsMap())
+        return Failure{"'detectors' must map detector names to counts", dets.Mark()};
       std::map<std::string, size_t> found;
       for (const auto& h : set_.Detect(content)) ++found[h.detector];
       for (const auto& kv : dets) {
         const std::string name = kv.first.as<std::string>("");
         if (std::find(names_.begin(), names_.end(), name) == names_.end()) {
-          return Failure{"unknown detector '" + name + "'", kv.first};
+          return Failure{"unknown detector '" + name + "'", kv.first.Mark()};
         }
         const auto want_count = kv.second.as<long>(-1);
-        if (want_count < 0) return Failure{"a detector count must be a number >= 0", kv.second};
+        if (want_count < 0)
+          return Failure{"a detector count must be a number >= 0", kv.second.Mark()};
         if (found[name] != static_cast<size_t>(want_count)) {
           return Failure{"expected " + std::to_string(want_count) + " finding(s) of '" + name +
                              "', found " + std::to_string(found[name]),
-                         kv.first};
+                         kv.first.Mark()};
         }
       }
     }

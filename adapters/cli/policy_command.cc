@@ -77,11 +77,7 @@ int Lint(const Invocation& cmd) {
         {Diagnostic::Level::kWarning, c.file, c.line, c.column,
          "detector '" + c.detector + "' is expensive to scan: " + c.prefilter + why});
   }
-  std::stable_sort(diagnostics.begin(), diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     if (a.file.empty() != b.file.empty()) return b.file.empty();
-                     return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
-                   });
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), Diagnostic::InFileOrder);
   for (const Diagnostic& d : diagnostics) std::cout << d.ToString() << "\n";
   if (args->Has("cost")) {
     std::cout << "cost    compile_ms  detector  (prefilter; reasons)\n";

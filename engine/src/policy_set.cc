@@ -105,10 +105,7 @@ Result<std::shared_ptr<const PolicySet>> PolicySet::Load(const LoadOptions& opti
   if (!CompilePolicySet(docs, impl.get(), diags)) ++errors;
   // In file, line, column order; messages without a file (the database) last.
   std::stable_sort(diags->begin() + static_cast<long>(first), diags->end(),
-                   [](const Diagnostic& a, const Diagnostic& b) {
-                     if (a.file.empty() != b.file.empty()) return b.file.empty();
-                     return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
-                   });
+                   Diagnostic::InFileOrder);
   if (errors > 0) {
     size_t n = 0;
     for (size_t i = first; i < diags->size(); ++i) {

@@ -3,6 +3,7 @@
 #define BULWARK_DIAGNOSTIC_H_
 
 #include <string>
+#include <tuple>
 
 namespace bulwark {
 
@@ -17,6 +18,12 @@ struct Diagnostic {
   // "file:line:column: message" (or "file: message" when there is no line), prefixed with
   // "warning: " for warnings, in the style of compilers so that editors can jump to it.
   std::string ToString() const;
+
+  // The order lint prints in: by file, line and column; diagnostics without a file last.
+  static bool InFileOrder(const Diagnostic& a, const Diagnostic& b) {
+    if (a.file.empty() != b.file.empty()) return b.file.empty();
+    return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+  }
 };
 
 }  // namespace bulwark

@@ -5,7 +5,9 @@
 #   ./test.sh --sanitize [CTEST ARGS...]  the suite built with AddressSanitizer and
 #                                         UndefinedBehaviorSanitizer (build-sanitize/): any
 #                                         report fails the test that made it; then
-#                                         ThreadSanitizer over the pipeline and service tests
+#                                         ThreadSanitizer over the pipeline and service tests;
+#                                         then every libFuzzer target (clang, build-fuzz/) for
+#                                         $BULWARK_FUZZ_SECONDS (default 15) seconds each
 set -euo pipefail
 cd "$(dirname "$0")"
 sanitize=0
@@ -28,9 +30,10 @@ if [ "$sanitize" = 1 ]; then
     -DBULWARK_BUILD_BENCH=OFF -DBULWARK_WERROR=ON -DBULWARK_SANITIZE=thread >/dev/null
   cmake --build build-tsan --target service_unit_tests
   TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1" build-tsan/bin/service_unit_tests
-  cd build-sanitize
   # The package test builds and lints a .deb of the sanitized tree: not a sanitizer question.
-  ctest --output-on-failure -j "$(nproc)" -LE no-sanitize "$@"
+  (cd build-sanitize && ctest --output-on-failure -j "$(nproc)" -LE no-sanitize "$@")
+  # The fuzzers, briefly: a crash fails the run and its input lands in tests/fuzz/regressions/.
+  tests/fuzz/run.sh "${BULWARK_FUZZ_SECONDS:-15}"
   exit
 fi
 cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBULWARK_BUILD_TESTS=ON \

@@ -25,6 +25,11 @@ PACKAGES=(
   dpkg-dev              # cpack -G DEB: dpkg-shlibdeps computes the package's dependencies
 )
 
+# --fuzz: also clang and libFuzzer, for tests/fuzz/run.sh (./test.sh runs the fuzzers briefly).
+if [ "${1:-}" = "--fuzz" ]; then
+  PACKAGES+=(clang-14 libfuzzer-14-dev)
+fi
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -241,11 +241,15 @@ int Explain(const Invocation& cmd) {
   config.plugins = args.All("plugins");
   std::vector<std::string> warnings;
   auto setup = BuildRuntimeSetup(config, args.All("key"), cmd.argv0(), &warnings);
-  for (const std::string& w : warnings) cmd.Warn(w);
+  // The key and clientState warnings concern notifications only.
+  const bool notification = LooksLikeNotification(bytes);
+  if (notification) {
+    for (const std::string& w : warnings) cmd.Warn(w);
+  }
   if (!setup.ok()) return cmd.Failure(setup.status().message());
   const PolicySet& policies = *(*setup)->policies;
 
-  if (!LooksLikeNotification(bytes)) {
+  if (!notification) {
     Print(policies.Explain(ContentFromBytes(bytes).content), format, verbose, "");
     return kExitOk;
   }

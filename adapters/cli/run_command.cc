@@ -207,6 +207,14 @@ int Run(const Invocation& cmd) {
                  {{"error", consumer.status().message()}});
     return 2;
   }
+  // Fail closed: an enforcing service must know its notifications are its own.
+  if (!(*setup)->client_state_checked && (*setup)->policies->stats().enforcing > 0 &&
+      !config.allow_unverified_client_state) {
+    return cmd.Failure("refusing to enforce policies on unverified notifications: set $" +
+                       config.client_state_env +
+                       " to the subscriptions' clientState (or allow_unverified_client_state: "
+                       "true in the config to accept that risk)");
+  }
   // Subscription upkeep: the instance owning partition 0 reconciles; lifecycle records act.
   std::unique_ptr<m365::SubscriptionsApi> subscriptions_api;
   std::unique_ptr<service::SubscriptionKeeper> keeper;

@@ -236,6 +236,7 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
                "plugins",
                "keys",
                "client_state_env",
+               "allow_unverified_client_state",
                "tenants",
                "subscriptions",
                "validation_tokens",
@@ -253,6 +254,9 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
                "key_ring",
                "large_payloads"},
               "config");
+    if (root["allow_unverified_client_state"]) {
+      c->allow_unverified_client_state = root["allow_unverified_client_state"].as<bool>();
+    }
     if (root["policies"]) {
       c->policies.clear();
       for (const auto& p : Strings(root["policies"], "policies"))

@@ -111,6 +111,9 @@ struct RuntimeConfig {
   std::vector<KeyConfig> keys;
   KeyRingConfig key_ring;
   std::string client_state_env = "BULWARK_CLIENT_STATE";
+  // Run an enforcing service although clientState is not checked (its variable is unset): every
+  // notification written to the Event Hub is then trusted. Off: such a service refuses to start.
+  bool allow_unverified_client_state = false;
   std::set<std::string> tenants;
   std::set<std::string> subscriptions;
   std::string jwks_file;  // validation tokens: JWKS of the tenant's signing keys

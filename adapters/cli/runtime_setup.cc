@@ -64,6 +64,12 @@ Result<std::unique_ptr<RuntimeSetup>> BuildRuntimeSetup(const RuntimeConfig& con
   if (const char* cs = std::getenv(config.client_state_env.c_str()); cs != nullptr) {
     dc.client_state = cs;
   }
+  setup->client_state_checked = !dc.client_state.empty();
+  if (!setup->client_state_checked) {
+    warnings->push_back("clientState is NOT checked ($" + config.client_state_env +
+                        " is not set): any notification written to the Event Hub is trusted, "
+                        "a forged one included");
+  }
   dc.allowed_tenants = config.tenants;
   dc.known_subscriptions = config.subscriptions;
   dc.max_event_bytes = config.max_event_bytes;

@@ -24,6 +24,7 @@ struct RuntimeSetup {
   std::unique_ptr<graph::NotificationDecoder> decoder;  // points into keys and tokens
   pipeline::FeedbackOptions feedback;
   std::unique_ptr<blob::BlobClient> payloads;  // large_payloads; the decoder uses it
+  bool client_state_checked = false;  // the decoder compares clientState (its variable is set)
 };
 
 // Loads the policies (diagnostics printed to stderr as file:line:col lines), the keys of the

@@ -116,6 +116,9 @@ Result<std::shared_ptr<const PolicySet>> PolicySet::Load(const LoadOptions& opti
   }
   impl->id = "sha256:" + Sha256Hex(identity);
   impl->stats.policies = impl->policies.size();
+  for (const CompiledPolicy& p : impl->policies) {
+    impl->stats.enforcing += p.mode == PolicyMode::kEnforce ? 1 : 0;
+  }
   impl->stats.detectors = impl->detectors.size();
   impl->stats.patterns = impl->pattern_text.size();
   for (size_t i = 0; i < impl->pattern_text.size(); ++i) {  // contexts follow in the database

@@ -293,6 +293,19 @@ printf 'source: {eventhubs_namespace: x, connection_string_env: BULWARK_TEST_UNS
 grep -q 'BULWARK_TEST_UNSET_VAR (the Event Hubs connection string) is not set' "$TMP/err"
 check "run: missing connection string" 2 $rc $?
 
+# Without clientState a service that enforces refuses to start (fail closed), unless the config
+# accepts the risk; replay says loudly that nothing is checked.
+printf 'client_state_env: BULWARK_TEST_NO_CS\n' >"$TMP/cs.yaml"
+BULWARK_SAMPLES_DIR="$SRC/samples" timeout 60 "$BIN" run --config "$TMP/cs.yaml" >/dev/null 2>"$TMP/err"; rc=$?
+grep -q "refusing to enforce policies on unverified notifications: set \$BULWARK_TEST_NO_CS" "$TMP/err"
+check "run: enforcing without clientState fails closed" 1 $rc $?
+printf 'client_state_env: BULWARK_TEST_NO_CS\nallow_unverified_client_state: true\n' >"$TMP/cs2.yaml"
+BULWARK_SAMPLES_DIR="$SRC/samples" timeout 60 "$BIN" run --config "$TMP/cs2.yaml" >"$TMP/out" 2>"$TMP/err"; rc=$?
+grep -q "clientState is NOT checked" "$TMP/err" && [ "$(grep -c '"schema":"bulwark\.' "$TMP/out")" -gt 0 ]
+check "run: allow_unverified_client_state runs, with a warning" 0 $rc $?
+"$BIN" replay --key "rt=$TMP/keys/rt.key.pem" "$TMP/cap.jsonl" >/dev/null 2>"$TMP/err"
+grep -q "warning: clientState is NOT checked" "$TMP/err"; check "replay warns without clientState" 0 0 $?
+
 # broker --port: clients bootstrap through the fixed port.
 BPORT=$((40000 + $$ % 20000))
 "$BIN" broker --port "$BPORT" --topic t >"$TMP/broker.out" 2>&1 &

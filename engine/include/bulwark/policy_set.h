@@ -55,6 +55,7 @@ struct LoadOptions {
 struct PolicySetStats {
   size_t files = 0;
   size_t policies = 0;
+  size_t enforcing = 0;  // of those, in enforce mode (and not forced into simulate)
   size_t detectors = 0;
   size_t patterns = 0;               // distinct detector patterns (regex and keyword lists)
   size_t prefiltered = 0;            // of those, in the Hyperscan database

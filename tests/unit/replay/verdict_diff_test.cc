@@ -39,7 +39,7 @@ TEST(VerdictDiff, CountsDecisionsRulesAndDetectors) {
   EXPECT_EQ(j["unchanged"], 1);
   EXPECT_EQ(j["not_evaluated"], 1);
   EXPECT_EQ(j["only_in_candidate"]["count"], 1);
-  EXPECT_EQ(j["decisions"]["allow->block"]["examples"], json::array({"a"}));
+  EXPECT_EQ(j["decisions"]["allow->block"]["examples"], nlohmann::ordered_json::array({"a"}));
   EXPECT_EQ(j["decisions"]["notify->allow"]["count"], 1);
   EXPECT_EQ(j["rules"]["p/new"]["gained"]["count"], 1);
   EXPECT_EQ(j["rules"]["p/old"]["lost"]["count"], 1);

@@ -572,7 +572,7 @@ std::vector<DocumentSpec> ParsePolicyText(std::string_view text, FileDiagnostics
   std::vector<DocumentSpec> out;
   std::vector<YAML::Node> docs;
   try {
-    docs = YAML::LoadAll(std::string(text));
+    docs = LoadDocuments(text);
   } catch (const YAML::ParserException& e) {
     d.Error(e.mark, "YAML syntax error: " + e.msg);
     return out;

@@ -2,6 +2,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 
@@ -33,7 +35,11 @@ class Runner {
     FileDiagnostics d(file.string(), &report_->failures);
     std::vector<YAML::Node> docs;
     try {
-      docs = YAML::LoadAllFromFile(file.string());
+      std::ifstream in(file, std::ios::binary);
+      if (!in) throw YAML::BadFile(file.string());
+      const std::string text((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+      docs = policy::LoadDocuments(text);
     } catch (const YAML::Exception& e) {
       d.Error(e.mark, "YAML error: " + e.msg);
       return;

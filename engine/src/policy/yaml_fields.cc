@@ -224,4 +224,72 @@ bool IsValidName(std::string_view name) {
                      [&](char c) { return alnum(c) || c == '-' || c == '_'; });
 }
 
+namespace {
+
+// "---" or "..." followed by the end of the line, a space or a tab.
+bool IsMarker(std::string_view line, const char* marker) {
+  return line.size() >= 3 && line.compare(0, 3, marker) == 0 &&
+         (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r');
+}
+
+// Whether a document's lines hold anything but blanks, comments, markers and an explicit null.
+bool HasContent(const std::vector<std::string_view>& lines) {
+  for (std::string_view line : lines) {
+    if (IsMarker(line, "---")) line.remove_prefix(3);
+    const size_t b = line.find_first_not_of(" \t\r");
+    if (b == std::string_view::npos || line[b] == '#') continue;
+    std::string_view rest = line.substr(b);
+    const size_t e = rest.find_last_not_of(" \t\r");
+    rest = rest.substr(0, e + 1);
+    if (rest == "~" || rest == "null" || rest == "Null" || rest == "NULL") continue;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<YAML::Node> LoadDocuments(std::string_view text) {
+  std::vector<std::string_view> lines;
+  for (size_t pos = 0; pos <= text.size();) {
+    const size_t nl = text.find('\n', pos);
+    const size_t end = nl == std::string_view::npos ? text.size() : nl;
+    lines.push_back(text.substr(pos, end - pos));
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  std::vector<YAML::Node> docs;
+  size_t first = 0;                // first line of the current document
+  auto flush = [&](size_t last) {  // lines [first, last)
+    const std::vector<std::string_view> doc(lines.begin() + static_cast<long>(first),
+                                            lines.begin() + static_cast<long>(last));
+    std::string chunk(first, '\n');  // keep line numbers those of the file
+    for (std::string_view l : doc) {
+      chunk.append(l);
+      chunk.push_back('\n');
+    }
+    YAML::Node node = YAML::Load(chunk);
+    if (node.IsNull() && HasContent(doc)) {
+      YAML::Mark at;
+      at.line = static_cast<int>(first);
+      throw YAML::ParserException(at, "this document could not be parsed");
+    }
+    // LoadAll's documents: a stream of only comments is none; an explicit empty one is null.
+    if (!node.IsNull() || HasContent(doc) || (last > first && IsMarker(doc.front(), "---"))) {
+      docs.push_back(node);
+    }
+  };
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (IsMarker(lines[i], "---") && i > first) {
+      flush(i);
+      first = i;
+    } else if (IsMarker(lines[i], "...")) {
+      flush(i);
+      first = i + 1;
+    }
+  }
+  if (first < lines.size()) flush(lines.size());
+  return docs;
+}
+
 }  // namespace bulwark::policy

@@ -39,6 +39,15 @@ class FileDiagnostics {
 // The closest of `candidates` to `word` within an edit distance of 2, or "".
 std::string_view Suggest(std::string_view word, const std::vector<std::string_view>& candidates);
 
+// Every YAML document of `text`, as YAML::LoadAll would return them, without its failure mode:
+// yaml-cpp 0.7 (Debian 12) loops forever, allocating, on some malformed input (fixed upstream in
+// yaml-cpp PR #1319; found here by tests/fuzz/fuzz_policy). The text is split at document
+// markers ("---" / "..." at the start of a line) and each document loaded on its own, with the
+// lines before it kept blank so that marks stay those of the file. A document with content that
+// yaml-cpp reads as nothing is a YAML::ParserException, not an empty document. Throws what
+// YAML::Load throws.
+std::vector<YAML::Node> LoadDocuments(std::string_view text);
+
 // Checks that `node` is a map whose keys are scalars from `allowed`, each present once.
 // Reports "<what>: unknown key 'x' (did you mean 'y'?)" at the key, and duplicates.
 // Returns false if `node` is not a map (after reporting it).

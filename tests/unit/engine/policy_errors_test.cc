@@ -6,6 +6,7 @@
 #include <map>
 
 #include "policy/pattern_cost.h"
+#include "policy/yaml_fields.h"
 #include "test_util.h"
 
 namespace bulwark {
@@ -394,6 +395,28 @@ TEST(PatternCost, ReasonsAndClasses) {
   EXPECT_EQ(cost["p/token"], "low");
   EXPECT_EQ(cost["p/ssn"], "low");    // digit runs stand in for a literal
   EXPECT_EQ(cost["p/mail"], "high");  // unbounded, no literal, leading class
+}
+
+TEST(LoadDocuments, SplitsLikeLoadAllKeepsLinesAndDoesNotLoopOnMalformedInput) {
+  using policy::LoadDocuments;
+  const auto docs = LoadDocuments("a: 1\n---\nb: 2\n...\n# only a comment\n--- {c: 3}\n");
+  ASSERT_EQ(docs.size(), 3u);
+  EXPECT_EQ(docs[0]["a"].as<int>(), 1);
+  EXPECT_EQ(docs[1]["b"].as<int>(), 2);
+  EXPECT_EQ(docs[2]["c"].as<int>(), 3);
+  EXPECT_EQ(docs[2].Mark().line, 5);  // marks are those of the whole text
+  EXPECT_TRUE(LoadDocuments("# nothing but a comment\n\n").empty());
+  EXPECT_EQ(LoadDocuments("a: 1\n---\n").size(), 2u);  // an explicit empty document: null
+  // yaml-cpp 0.7's LoadAll allocates forever on this (found by fuzz_policy); here it is an
+  // error at the document's first line.
+  try {
+    LoadDocuments("a: 1\n---\n, distinct: true }\n    action: block\n");
+    ADD_FAILURE() << "no exception";
+  } catch (const YAML::ParserException& e) {
+    EXPECT_EQ(e.mark.line, 1);
+  }
+  EXPECT_THAT(Errors(std::string(kHeader) + "rules: []\n---\n,\n"),
+              HasError("DIR/p.yaml:5:1: YAML syntax error: this document could not be parsed"));
 }
 
 TEST(ShippedPolicies, LoadWithoutErrorsOrWarnings) {

@@ -33,7 +33,7 @@ if [ "$sanitize" = 1 ]; then
   # The package test builds and lints a .deb of the sanitized tree: not a sanitizer question.
   (cd build-sanitize && ctest --output-on-failure -j "$(nproc)" -LE no-sanitize "$@")
   # The fuzzers, briefly: a crash fails the run and its input lands in tests/fuzz/regressions/.
-  tests/fuzz/run.sh "${BULWARK_FUZZ_SECONDS:-15}"
+  BULWARK_FUZZ_SEED=${BULWARK_FUZZ_SEED:-1} tests/fuzz/run.sh "${BULWARK_FUZZ_SECONDS:-15}"
   exit
 fi
 cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=Debug -DBULWARK_BUILD_TESTS=ON \

@@ -4,7 +4,8 @@
 # its dictionary. Prints one line per target: executions per second, coverage (edges) and
 # features, corpus size, and whether it crashed. A crashing input is copied to
 # tests/fuzz/regressions/NAME/, where the normal test suite replays it from then on; fix the
-# bug, keep the file. Usage: tests/fuzz/run.sh [SECONDS] [TARGET...]
+# bug, keep the file. BULWARK_FUZZ_SEED fixes libFuzzer's seed.
+# Usage: tests/fuzz/run.sh [SECONDS] [TARGET...]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_EACH=${1:-60}
@@ -43,6 +44,8 @@ for t in "${TARGETS[@]}"; do
   args=(-max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -max_len=65536
     -artifact_prefix="$work/artifacts/" -print_final_stats=1)
   [ -n "$dict" ] && args+=(-dict="$dict")
+  # A fixed seed (./test.sh sets one) makes a short run explore the same inputs every time.
+  [ -n "${BULWARK_FUZZ_SEED:-}" ] && args+=(-seed="$BULWARK_FUZZ_SEED")
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     taskset -c "${BULWARK_FUZZ_CPU:-0}" "$BUILD/bin/fuzz_$t" "${args[@]}" "$work/corpus" \
     >"$work/log" 2>&1

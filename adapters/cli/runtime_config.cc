@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "graph/key_ring.h"
 
@@ -224,13 +225,30 @@ Status MergeKeyRing(RuntimeConfig* c) {
   return Status::Ok();
 }
 
+// Whether `path` holds anything but blank lines and comments (yaml-cpp 0.7 reads some malformed
+// text as an empty document instead of failing: that must not pass for an empty config).
+bool HasYamlContent(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    const size_t b = line.find_first_not_of(" \t\r");
+    if (b != std::string::npos && line[b] != '#' && line.compare(b, 3, "---") != 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
   const fs::path base = fs::path(path).parent_path();
   try {
     const YAML::Node root = YAML::LoadFile(path);
-    if (root.IsNull()) return Status::Ok();
+    if (root.IsNull()) {
+      if (HasYamlContent(path)) {
+        return Status::InvalidArgument(path + ": not a YAML map of settings (could not be parsed)");
+      }
+      return Status::Ok();
+    }
     CheckKeys(root,
               {"policies",
                "plugins",

@@ -74,6 +74,11 @@ TEST(RuntimeConfig, ErrorsNameFileLineColumn) {
   EXPECT_EQ(c.feedback.ledger_capacity, 10u);
   s = Load("key_ring: {retire_after_minutes: 5}\n", &c);
   EXPECT_NE(s.message().find("key_ring: 'dir' is required"), std::string::npos) << s.message();
+  // yaml-cpp reads this as an empty document; it must not pass for an empty config.
+  s = Load(",\n", &c);
+  EXPECT_NE(s.message().find("not a YAML map of settings"), std::string::npos) << s.message();
+  // A file of comments only is an empty config.
+  EXPECT_TRUE(Load("# nothing yet\n---\n", &c).ok());
 }
 
 TEST(RuntimeConfig, ShippedExamplesLoad) {

@@ -8,7 +8,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > 16 * 1024) return 0;  // Hyperscan compile time grows with the pattern, not the bug
   bulwark::LoadOptions options;
-  options.documents.push_back({"fuzz.yaml", std::string(reinterpret_cast<const char*>(data), size)});
+  options.documents.push_back(
+      {"fuzz.yaml", std::string(reinterpret_cast<const char*>(data), size)});
   std::vector<bulwark::Diagnostic> diagnostics;
   auto set = bulwark::PolicySet::Load(options, &diagnostics);
   if (!set.ok()) {

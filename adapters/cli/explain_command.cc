@@ -1,8 +1,6 @@
 // bulwark explain: the decision trace of one input (PolicySet::Explain), as text or JSON.
-#include <fstream>
 #include <iostream>
 #include <set>
-#include <sstream>
 
 #include "bulwark/engine.h"
 #include "bulwark/explanation_json.h"
@@ -225,16 +223,9 @@ int Explain(const Invocation& cmd) {
   if (format != "json" && format != "text") return cmd.UsageError("--format must be text or json");
   if (args.positional.size() != 1) return cmd.UsageError("give exactly one INPUT (or - for stdin)");
 
-  std::stringstream buf;
   const std::string& path = args.positional.front();
-  if (path == "-") {
-    buf << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return cmd.Failure("cannot read '" + path + "'");
-    buf << in.rdbuf();
-  }
-  const std::string bytes = buf.str();
+  std::string bytes;
+  if (!ReadInput(path, &bytes)) return cmd.Failure("cannot read '" + path + "'");
 
   RuntimeConfig config;
   config.policies = args.All("policies");

@@ -2,9 +2,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "bulwark/engine.h"
 #include "cli/args.h"
@@ -34,20 +32,6 @@ constexpr char kUsage[] =
     "a directory stands for every file under it (recursively, in name order; none is an error).\n"
     "Set BULWARK_FINGERPRINT_KEY to add keyed fingerprints (HMAC-SHA256) to evidence.\n"
     "\n";
-
-bool ReadInput(const std::string& path, std::string* out) {
-  std::stringstream buf;
-  if (path == "-") {
-    buf << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    buf << in.rdbuf();
-    if (in.bad()) return false;
-  }
-  *out = buf.str();
-  return true;
-}
 
 void PrintText(const std::string& path, const Verdict& v) {
   std::string decision(ToString(v.decision));

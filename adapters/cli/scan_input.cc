@@ -1,8 +1,26 @@
 #include "cli/scan_input.h"
 
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
 #include "graph/chat_message.h"
 
 namespace bulwark::cli {
+
+bool ReadInput(const std::string& path, std::string* out) {
+  std::stringstream buf;
+  if (path == "-") {
+    buf << std::cin.rdbuf();
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    buf << in.rdbuf();
+    if (in.bad()) return false;
+  }
+  *out = buf.str();
+  return true;
+}
 
 ScanInput ContentFromBytes(const std::string& bytes) {
   ScanInput in;

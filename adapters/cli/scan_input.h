@@ -15,6 +15,9 @@ struct ScanInput {
   nlohmann::ordered_json resource;
 };
 
+// Reads the whole of file `path`, or stdin for "-". False when it cannot be read.
+bool ReadInput(const std::string& path, std::string* out);
+
 // Recognises a chatMessage by content (a JSON object with body.content); anything else,
 // including other JSON, is scanned as plain text in one field named "text".
 ScanInput ContentFromBytes(const std::string& bytes);

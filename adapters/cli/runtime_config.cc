@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "graph/key_ring.h"
+#include "graph/secret_file.h"
 
 namespace bulwark::cli {
 namespace {
@@ -237,6 +238,22 @@ bool HasYamlContent(const std::string& path) {
   return false;
 }
 
+// The first librdkafka property of the config that holds a secret (a password, a private key,
+// an OAuth client secret), or "".
+std::string InlineSecret(const RuntimeConfig& c) {
+  std::vector<const EndpointConfig*> endpoints = {&c.source};
+  for (const SinkConfig& s : c.sinks) endpoints.push_back(&s);
+  for (const EndpointConfig* e : endpoints) {
+    for (const auto& [key, value] : e->properties) {
+      if (key.find("password") != std::string::npos || key.find("secret") != std::string::npos ||
+          key == "ssl.key.pem" || key == "ssl_key" || key == "sasl.jaas.config") {
+        return key;
+      }
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
@@ -314,8 +331,17 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
       if (vt["required"]) c->require_tokens = vt["required"].as<bool>();
     }
     if (const YAML::Node limits = root["limits"]) {
-      CheckKeys(limits, {"max_event_bytes"}, "limits");
+      CheckKeys(limits, {"max_event_bytes", "event_time_budget_ms", "plugin_time_budget_ms"},
+                "limits");
       if (limits["max_event_bytes"]) c->max_event_bytes = limits["max_event_bytes"].as<size_t>();
+      if (limits["event_time_budget_ms"]) {
+        c->event_time_budget =
+            std::chrono::milliseconds(limits["event_time_budget_ms"].as<uint32_t>());
+      }
+      if (limits["plugin_time_budget_ms"]) {
+        c->plugin_time_budget =
+            std::chrono::milliseconds(limits["plugin_time_budget_ms"].as<uint32_t>());
+      }
     }
     if (const YAML::Node lp = root["large_payloads"]) {
       CheckKeys(
@@ -400,6 +426,15 @@ Status LoadRuntimeConfig(const std::string& path, RuntimeConfig* c) {
   } catch (const YAML::Exception& e) {
     return Status::InvalidArgument(path + ":" + std::to_string(e.mark.line + 1) + ":" +
                                    std::to_string(e.mark.column + 1) + ": " + e.msg);
+  }
+  // Secrets belong in the environment (the *_env settings); a librdkafka property can still
+  // carry one inline, and then the file is a secret file.
+  if (const std::string held = InlineSecret(*c); !held.empty()) {
+    if (Status s =
+            graph::CheckSecretFileMode(path, "config file (it holds " + held + ")", &c->warnings);
+        !s.ok()) {
+      return s;
+    }
   }
   return Status::Ok();
 }

@@ -4,11 +4,13 @@
 #ifndef BULWARK_ADAPTERS_CLI_RUNTIME_CONFIG_H_
 #define BULWARK_ADAPTERS_CLI_RUNTIME_CONFIG_H_
 
+#include <chrono>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "bulwark/policy_set.h"
 #include "bulwark/status.h"
 
 namespace bulwark::cli {
@@ -120,7 +122,12 @@ struct RuntimeConfig {
   std::string app_id;     // validation tokens: expected audience
   bool require_tokens = false;
   size_t max_event_bytes = 1024 * 1024;
+  // LoadOptions::event_time_budget / plugin_time_budget (limits.*_time_budget_ms; 0: none).
+  std::chrono::milliseconds event_time_budget = kDefaultEventTimeBudget;
+  std::chrono::milliseconds plugin_time_budget = kDefaultPluginTimeBudget;
   LargePayloadsConfig large_payloads;
+  // What loading the file found worth a warning (a secret file loaded despite its mode).
+  std::vector<std::string> warnings;
   FeedbackConfig feedback;
   // Service (bulwark run):
   SourceConfig source;            // not configured: the embedded broker demo

@@ -28,8 +28,11 @@ Result<std::unique_ptr<RuntimeSetup>> BuildRuntimeSetup(const RuntimeConfig& con
                                                         const char* argv0,
                                                         std::vector<std::string>* warnings) {
   auto setup = std::make_unique<RuntimeSetup>();
+  warnings->insert(warnings->end(), config.warnings.begin(), config.warnings.end());
   setup->load.paths = PolicyPathsOrDefault(config.policies, argv0);
   setup->load.database_cache_dir = DefaultDatabaseCacheDir();
+  setup->load.event_time_budget = config.event_time_budget;
+  setup->load.plugin_time_budget = config.plugin_time_budget;
   ParsedArgs plugin_args;  // the config's plugin directories, as --plugins would give them
   if (!config.plugins.empty()) plugin_args.values["plugins"] = config.plugins;
   setup->load.plugins = LoadPlugins(plugin_args, argv0, "bulwark");

@@ -5,7 +5,6 @@
 #include <openssl/pkcs12.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
-#include <sys/stat.h>
 
 #include <cstdlib>
 #include <ctime>
@@ -14,6 +13,7 @@
 
 #include "graph/base64.h"
 #include "graph/notification_crypto.h"
+#include "graph/secret_file.h"
 
 namespace bulwark::graph {
 namespace {
@@ -77,14 +77,11 @@ Status KeyStore::Add(const std::string& id, const fs::path& key_file, const fs::
   if (id.empty())
     return Status::InvalidArgument("empty certificate id for key " + key_file.string());
   if (keys_.count(id)) return Status::InvalidArgument("certificate id '" + id + "' given twice");
-  std::string bytes;
-  if (!ReadFile(key_file, &bytes))
+  WipedString secret;  // the key's bytes, wiped when this returns
+  if (!ReadSecretFile(key_file, &secret))
     return Status::IoError("cannot read key file " + key_file.string());
-  struct stat st;
-  if (warnings != nullptr && stat(key_file.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
-    warnings->push_back("key file " + key_file.string() +
-                        " is readable by group or others; chmod 600 it");
-  }
+  if (Status s = CheckSecretFileMode(key_file, "key file", warnings); !s.ok()) return s;
+  const std::string& bytes = secret.value();
   std::shared_ptr<EVP_PKEY> key;
   X509Ptr cert;
   if (bytes.find("-----BEGIN") != std::string::npos) {

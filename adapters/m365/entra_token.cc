@@ -9,6 +9,7 @@
 #include "bulwark/parse_number.h"
 #include "graph/base64.h"
 #include "graph/key_store.h"
+#include "graph/secret_file.h"
 
 namespace bulwark::m365 {
 namespace {
@@ -63,10 +64,17 @@ std::string SignRs256(EVP_PKEY* key, std::string_view input) {
 
 Result<CertificateCredential> LoadCertificateCredential(const std::string& key_file,
                                                         const std::string& cert_file) {
-  FILE* f = fopen(key_file.c_str(), "rb");
-  if (f == nullptr) return Status::NotFound("cannot open the credential key " + key_file);
-  EVP_PKEY* raw = PEM_read_PrivateKey(f, nullptr, nullptr, nullptr);
-  fclose(f);
+  graph::WipedString secret;  // the key's bytes, wiped when this returns
+  if (!graph::ReadSecretFile(key_file, &secret)) {
+    return Status::NotFound("cannot open the credential key " + key_file);
+  }
+  if (Status s = graph::CheckSecretFileMode(key_file, "credential key", nullptr); !s.ok()) {
+    return s;
+  }
+  BIO* bio = BIO_new_mem_buf(secret.value().data(), static_cast<int>(secret.value().size()));
+  EVP_PKEY* raw =
+      bio == nullptr ? nullptr : PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
   if (raw == nullptr) return Status::InvalidArgument(key_file + " holds no PEM private key");
   CertificateCredential c;
   c.key.reset(raw, EVP_PKEY_free);

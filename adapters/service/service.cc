@@ -61,6 +61,7 @@ class Service::Impl : public pipeline::RunObserver {
   // RunObserver.
   void OnTick() override {
     heartbeat_ms_ = clock_.WallMillis();
+    ReportAssignmentWait();
     // A SIGHUP compiles the policies on a thread of its own; this thread only swaps the result in
     // once it is ready, so fetching and processing never wait for a compile. A SIGHUP during a
     // compile stays pending and starts another one afterwards (the files may have changed again).
@@ -183,6 +184,35 @@ class Service::Impl : public pipeline::RunObserver {
   Compiled Compile() const;
   std::atomic<bool> signals_done_{false};
   std::atomic<int64_t> heartbeat_ms_{0};
+  int64_t started_ms_ = 0;             // when Run() began
+  int64_t next_wait_report_ms_ = 0;    // when ReportAssignmentWait() speaks next
+  std::atomic<int64_t> waited_ms_{0};  // without partitions since started_ms_ (0: has some)
+
+  // Until the group coordinator assigns partitions the service is not ready (/readyz 503). The
+  // wait is the coordinator's: the initial rebalance delay (3 s on Kafka), or, when members of
+  // the previous generation did not leave (kill -9), their session timeout. Say so, after 2 s
+  // and then every 10 s, rather than stay silent.
+  void ReportAssignmentWait() {
+    if (owner_->metrics_.ready()) {
+      waited_ms_ = 0;
+      return;
+    }
+    const int64_t now = clock_.WallMillis();
+    waited_ms_ = std::max<int64_t>(1, now - started_ms_);
+    if (now < next_wait_report_ms_) return;
+    const bool first = next_wait_report_ms_ == started_ms_ + kFirstWaitReportMs;
+    next_wait_report_ms_ = now + kWaitReportEveryMs;
+    Log(waited_ms_ >= 30000 ? LogLevel::kWarn : LogLevel::kInfo,
+        "waiting for a partition assignment",
+        {{"waited_s", waited_ms_ / 1000},
+         {"source", source_->name()},
+         {"why", first ? "the group coordinator is rebalancing: members of the previous "
+                         "generation that did not leave the group (a crash) are waited for "
+                         "until their session timeout"
+                       : "still rebalancing"}});
+  }
+  static constexpr int64_t kFirstWaitReportMs = 2000;
+  static constexpr int64_t kWaitReportEveryMs = 10000;
 
   SubscriptionKeeper* keeper_ = nullptr;  // set before Run(); not owned
   KeyRetirer* retirer_ = nullptr;         // set before Run(); not owned
@@ -281,7 +311,12 @@ HttpResponse Service::Impl::Serve(const std::string& path) {
   } else if (path == "/readyz") {
     const bool ready = owner_->metrics_.ready() && !runner_.stopping();
     r.status = ready ? 200 : 503;
-    r.body = ready ? "ready\n" : "not ready\n";
+    const int64_t waited = waited_ms_.load();
+    r.body = ready                ? "ready\n"
+             : runner_.stopping() ? "not ready: stopping\n"
+             : waited > 0         ? "not ready: waiting for a partition assignment for " +
+                                std::to_string(waited / 1000) + " s\n"
+                          : "not ready\n";
   } else {
     r.status = 404;
     r.body = "not found\n";
@@ -292,6 +327,8 @@ HttpResponse Service::Impl::Serve(const std::string& path) {
 int Service::Impl::Run() {
   owner_->metrics_.SetPolicySet(Policies()->id(), Policies());
   heartbeat_ms_ = clock_.WallMillis();
+  started_ms_ = heartbeat_ms_;
+  next_wait_report_ms_ = started_ms_ + kFirstWaitReportMs;
   std::thread signals(&Impl::SignalLoop, this);
   struct SignalJoin {
     Impl* self;

@@ -225,6 +225,10 @@ echo "kill -9 after $BEFORE records: $DUPS duplicates after restart (the uncommi
 # At-least-once: some duplicates are expected, but never more than what had been written, and
 # fewer, since offsets were committed while running.
 [ "$DUPS" -ge 0 ] && [ "$DUPS" -lt "$BEFORE" ] && ok || ko "duplicates $DUPS vs $BEFORE written before the kill"
+# The restart waited for the killed member's session to expire (the coordinator's rule): the
+# service says so instead of staying silently unready.
+grep -q '"waiting for a partition assignment","waited_s":[0-9]*' "$T/crash.log" && ok ||
+  ko "the wait for an assignment after kill -9 was not logged"
 
 # --- 3. two processes in one group --------------------------------------------------------
 config pairA pair g-pair "$T/pairA.jsonl"

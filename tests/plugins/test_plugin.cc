@@ -1,14 +1,17 @@
 // Plugins for the host's tests, one source built several ways (see tests/CMakeLists.txt):
 //   default            plugin "testkit": type "canary" finds the word "canary" (prefilter) and
 //                      fails on purpose: throws on "boom", reports a finding past the end on
-//                      "oob"; type "every-field" (no prefilter) finds "x" anywhere.
+//                      "oob"; takes 30 ms on "slow" (time budgets); type "every-field" (no
+//                      prefilter) finds "x" anywhere.
 //   TEST_ABI_MAJOR=N   the same plugin declaring another ABI major / minor
 //   TEST_ABI_MINOR=N
 //   TEST_DUPLICATE     two types with the same name
 //   TEST_NO_ENTRY      a shared library without the entry symbol
 #include <bulwark/plugin.hpp>
+#include <chrono>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -26,7 +29,7 @@ class Canary {
     "required": ["confidence"],
     "additionalProperties": false
   })";
-  static std::vector<std::string> Prefilters() { return {"canary", "boom", "oob"}; }
+  static std::vector<std::string> Prefilters() { return {"canary", "boom", "oob", "slow"}; }
 
   explicit Canary(std::string_view config) {
     if (config.find("\"high\"") != std::string_view::npos) {
@@ -41,6 +44,9 @@ class Canary {
             std::vector<bulwark::plugin::Finding>& out) const {
     if (fired.empty()) throw std::logic_error("called although no prefilter fired");
     if (text.find("boom") != std::string_view::npos) throw std::runtime_error("boom");
+    if (text.find("slow") != std::string_view::npos) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    }
     if (text.find("oob") != std::string_view::npos) {
       out.push_back({0, text.size() + 1, confidence_, ""});
       return;

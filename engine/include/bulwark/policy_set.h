@@ -6,6 +6,7 @@
 #ifndef BULWARK_POLICY_SET_H_
 #define BULWARK_POLICY_SET_H_
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <map>
@@ -33,6 +34,9 @@ struct PolicyDocument {
   std::string text;
 };
 
+inline constexpr std::chrono::milliseconds kDefaultEventTimeBudget{5000};
+inline constexpr std::chrono::milliseconds kDefaultPluginTimeBudget{1000};
+
 struct LoadOptions {
   // Policy files, or directories whose *.yaml / *.yml files (not recursive) are loaded.
   std::vector<std::filesystem::path> paths;
@@ -46,6 +50,16 @@ struct LoadOptions {
   size_t max_evidence = 5;
   // Detector plugins that `plugin:` detectors may use; kept alive as long as the set.
   std::shared_ptr<const PluginHost> plugins;
+  // Bounded cost per event (zero: no limit). Evaluate() stops scanning once `event_time_budget`
+  // has passed: the detectors not yet run on a field are not run, and the verdict lists each as
+  // incomplete with reason "time_budget" (policies act on it with `on_incomplete`). A plugin
+  // call that takes longer than `plugin_time_budget` keeps its findings, but the field is
+  // incomplete for it ("plugin_time_budget") and the overrun counts toward its quarantine: a
+  // plugin runs in-process and cannot be interrupted, so this is checked when it returns. The
+  // defaults leave a 1 MB event of the worst content we know of (docs/security.md) well inside
+  // the budget.
+  std::chrono::milliseconds event_time_budget{kDefaultEventTimeBudget};
+  std::chrono::milliseconds plugin_time_budget{kDefaultPluginTimeBudget};
   // Where compiled Hyperscan databases are kept between runs (keyed by the Hyperscan version,
   // platform and patterns; a stale or corrupt entry is rebuilt). Empty: compile every time.
   std::filesystem::path database_cache_dir;

@@ -151,6 +151,11 @@ void ScanNormalized(const CompiledPolicySet& set, uint32_t field, const std::str
       if (norm.text.capacity() > (1u << 20)) norm = NormalizedText{};
     }
   } trim;
+  if (OutOfTime(state)) {  // ScanField records the field's detectors as not examined
+    std::vector<std::vector<Hit>> none(set.detectors.size());
+    ScanField(set, field, name, text, needed, state, &none, warnings);
+    return;
+  }
   if (!Normalize(text, &norm, /*inspected=*/true)) return;
   if (field_trace != nullptr) {
     field_trace->normalizations = NormalizationNames(norm.applied);
@@ -199,6 +204,9 @@ void ScanContent(const CompiledPolicySet& set, const Content& content,
                  std::vector<std::string>* warnings, std::vector<Incomplete>* incomplete,
                  Explanation* explanation) {
   ScanState state;
+  if (set.options.event_time_budget.count() > 0) {
+    state.deadline = std::chrono::steady_clock::now() + set.options.event_time_budget;
+  }
   ScanTrace trace;
   if (explanation != nullptr) {
     trace.detectors = &explanation->detectors;
@@ -228,6 +236,12 @@ void ScanContent(const CompiledPolicySet& set, const Content& content,
       ScanNormalized(set, static_cast<uint32_t>(i), field.name, *text, needed, &state, hits,
                      warnings, field_trace);
     }
+  }
+  if (state.skipped > 0) {
+    warnings->push_back("the event time budget of " +
+                        std::to_string(set.options.event_time_budget.count()) +
+                        " ms ran out: " + std::to_string(state.skipped) +
+                        " detector scans of a field were not done (see incomplete)");
   }
   std::sort(state.incomplete.begin(), state.incomplete.end());
   state.incomplete.erase(std::unique(state.incomplete.begin(), state.incomplete.end()),

@@ -29,9 +29,10 @@ bool NearContext(std::string_view text, const std::vector<Span>& ctx, Span value
 // Runs a plugin detector when one of its prefilters fired (or always, without prefilters).
 // False when it did not run or failed; a failure is a warning naming the plugin (never the
 // plugin's error text, which may quote the content) and yields no spans for this field.
-bool ScanWithPlugin(const CompiledDetector& det, const std::string& field_name,
-                    std::string_view text, ScanState* state, std::vector<Span>* spans,
-                    std::vector<Confidence>* base, std::vector<std::string>* warnings) {
+bool ScanWithPlugin(const CompiledDetector& det, std::chrono::nanoseconds budget,
+                    const std::string& field_name, std::string_view text, ScanState* state,
+                    std::vector<Span>* spans, std::vector<Confidence>* base,
+                    std::vector<std::string>* warnings) {
   std::vector<uint32_t> fired;
   for (size_t i = 0; i < det.plugin_prefilters.size(); ++i) {
     if (state->candidates.fired[det.plugin_prefilters[i]])
@@ -43,15 +44,24 @@ bool ScanWithPlugin(const CompiledDetector& det, const std::string& field_name,
     return false;
   }
   std::vector<PluginFinding> findings;
-  if (!det.plugin->Scan(text, fired, &findings)) {
+  const PluginDetector::Outcome outcome = det.plugin->Scan(text, fired, budget, &findings);
+  const std::string quarantine =
+      det.plugin->quarantined() ? " (quarantined after " + std::to_string(kPluginQuarantineAfter) +
+                                      " failures or overruns in a row)"
+                                : "";
+  if (outcome == PluginDetector::Outcome::kFailed) {
     state->incomplete.push_back(Incomplete{"plugin_failed", det.name, field_name});
     warnings->push_back("detector '" + det.name + "': plugin '" + det.plugin->name() +
                         "' failed on field '" + field_name + "'; no findings from it there" +
-                        (det.plugin->quarantined()
-                             ? " (quarantined after " + std::to_string(kPluginQuarantineAfter) +
-                                   " failures in a row)"
-                             : ""));
+                        quarantine);
     return false;
+  }
+  if (outcome == PluginDetector::Outcome::kOverran) {
+    state->incomplete.push_back(Incomplete{"plugin_time_budget", det.name, field_name});
+    warnings->push_back(
+        "detector '" + det.name + "': plugin '" + det.plugin->name() + "' took longer than " +
+        std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(budget).count()) +
+        " ms on field '" + field_name + "'" + quarantine);
   }
   for (const PluginFinding& f : findings) {
     spans->push_back(Span{static_cast<uint32_t>(f.start), static_cast<uint32_t>(f.end)});
@@ -194,6 +204,16 @@ class DetectorRecorder {
 void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::string& field_name,
                std::string_view text, const std::vector<char>& needed, ScanState* state,
                std::vector<std::vector<Hit>>* hits, std::vector<std::string>* warnings) {
+  // Out of time before the field: nothing of it is examined (no database scan either).
+  if (OutOfTime(state)) {
+    for (size_t d = 0; d < set.detectors.size(); ++d) {
+      if (!needed[d]) continue;
+      state->incomplete.push_back(Incomplete{"time_budget", set.detectors[d].name, field_name});
+      ++state->skipped;
+      DetectorRecorder(state, d, field_name).Note("not examined: the event's time budget ran out");
+    }
+    return;
+  }
   set.database->Scan(text, &state->candidates);
   const Candidates& cand = state->candidates;
   state->context_done.assign(set.context_re.size(), 0);
@@ -205,11 +225,18 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
     if (!needed[d]) continue;
     const CompiledDetector& det = set.detectors[d];
     DetectorRecorder rec(state, d, field_name);
+    if (OutOfTime(state)) {
+      state->incomplete.push_back(Incomplete{"time_budget", det.name, field_name});
+      ++state->skipped;
+      rec.Note("not examined: the event's time budget ran out");
+      continue;
+    }
     std::vector<Span> spans;
     std::vector<Confidence> base;  // plugin detectors: the confidence of each finding
     if (det.plugin) {
       const size_t failures = state->incomplete.size();
-      if (!ScanWithPlugin(det, field_name, text, state, &spans, &base, warnings)) {
+      if (!ScanWithPlugin(det, set.options.plugin_time_budget, field_name, text, state, &spans,
+                          &base, warnings)) {
         rec.Note(state->incomplete.size() > failures ? state->incomplete.back().reason
                                                      : "no prefilter of the plugin fired");
         continue;
@@ -233,6 +260,15 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
       if (spans.empty()) rec.Note("the prefilter fired but the pattern matched nothing");
     }
     for (size_t k = 0; k < spans.size(); ++k) {
+      // Confirming is bounded per candidate, and candidates by the cap; still, look at the
+      // clock now and then so that one detector cannot use up far more than the budget.
+      if (k % 1024 == 1023 && OutOfTime(state)) {
+        state->incomplete.push_back(Incomplete{"time_budget", det.name, field_name});
+        ++state->skipped;
+        rec.Note("the event's time budget ran out after " + std::to_string(k) + " of " +
+                 std::to_string(spans.size()) + " candidates");
+        break;
+      }
       const Span& span = spans[k];
       std::string_view value = text.substr(span.start, span.end - span.start);
       CandidateTrace* t = rec.Begin(det, span, value) ? rec.current() : nullptr;

@@ -7,6 +7,7 @@
 #ifndef BULWARK_ENGINE_EVAL_SCANNER_H_
 #define BULWARK_ENGINE_EVAL_SCANNER_H_
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -74,7 +75,19 @@ struct ScanState {
   std::vector<Incomplete> incomplete;  // what could not be examined fully, across fields
   Candidates context_candidates;       // of the context database, for the current field
   bool context_scanned = false;
+  // The event's time budget: past `deadline`, detectors are no longer run (see OutOfTime).
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  bool out_of_time = false;  // latched: once past the deadline, every later check says so
+  size_t skipped = 0;        // (detector, field) scans not done for want of time
 };
+
+// True once the event's deadline has passed (one clock read until then, none after).
+inline bool OutOfTime(ScanState* state) {
+  if (state->out_of_time) return true;
+  if (state->deadline == std::chrono::steady_clock::time_point::max()) return false;
+  state->out_of_time = std::chrono::steady_clock::now() > state->deadline;
+  return state->out_of_time;
+}
 
 // Scans field `field_index` (text must be valid UTF-8) for every detector d with needed[d],
 // appending confirmed hits to (*hits)[d] and human-readable warnings to *warnings.

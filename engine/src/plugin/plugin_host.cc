@@ -3,9 +3,11 @@
 #define BOOST_DLL_USE_STD_FS
 #include <algorithm>
 #include <boost/dll/shared_library.hpp>
+#include <chrono>
 #include <cstddef>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <string>
 
 #include "plugin/json_schema.h"
 #include "plugin/plugin_host_impl.h"
@@ -134,9 +136,12 @@ const LoadedType* LoadedPlugins::Find(std::string_view qualified) const {
 
 PluginDetector::~PluginDetector() { type_.table->destroy(instance_); }
 
-bool PluginDetector::Scan(std::string_view text, const std::vector<uint32_t>& fired,
-                          std::vector<PluginFinding>* out) const {
+PluginDetector::Outcome PluginDetector::Scan(std::string_view text,
+                                             const std::vector<uint32_t>& fired,
+                                             std::chrono::nanoseconds budget,
+                                             std::vector<PluginFinding>* out) const {
   out->clear();
+  const auto started = std::chrono::steady_clock::now();
   struct Sink {
     std::vector<PluginFinding>* out;
     size_t size;
@@ -160,15 +165,24 @@ bool PluginDetector::Scan(std::string_view text, const std::vector<uint32_t>& fi
     Fail(why.data != nullptr
              ? std::string(why.data, std::min<size_t>(why.size, BULWARK_PLUGIN_ERROR_SIZE))
              : "scan failed (no reason given)");
-    return false;
+    return Outcome::kFailed;
   }
   if (sink_state.out_of_bounds) {
     out->clear();
     Fail("a finding was outside the scanned text (or malformed)");
-    return false;
+    return Outcome::kFailed;
+  }
+  const auto took = std::chrono::steady_clock::now() - started;
+  if (budget.count() > 0 && took > budget) {
+    using std::chrono::duration_cast;
+    using std::chrono::milliseconds;
+    Fail("a scan took " + std::to_string(duration_cast<milliseconds>(took).count()) +
+         " ms, over the plugin time budget of " +
+         std::to_string(duration_cast<milliseconds>(budget).count()) + " ms");
+    return Outcome::kOverran;
   }
   consecutive_failures_.store(0);
-  return true;
+  return Outcome::kOk;
 }
 
 void PluginDetector::Fail(std::string reason) const {

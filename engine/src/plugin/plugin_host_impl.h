@@ -3,6 +3,7 @@
 #define BULWARK_ENGINE_PLUGIN_PLUGIN_HOST_IMPL_H_
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -36,12 +37,17 @@ class PluginDetector {
   PluginDetector(const PluginDetector&) = delete;
   PluginDetector& operator=(const PluginDetector&) = delete;
 
-  // Runs the plugin over `text`. On failure (an error returned or a finding out of bounds)
-  // returns false and *out is empty; the error is counted and its reason kept (last_error()),
-  // and the instance is quarantined after kPluginQuarantineAfter failures in a row.
-  // Thread-safe.
-  bool Scan(std::string_view text, const std::vector<uint32_t>& fired,
-            std::vector<PluginFinding>* out) const;
+  enum class Outcome {
+    kOk,
+    kFailed,   // an error returned or a finding out of bounds: *out is empty
+    kOverran,  // finished, *out holds its findings, but it took longer than its budget
+  };
+  // Runs the plugin over `text`. A failure or an overrun is counted and its reason kept
+  // (last_error()), and the instance is quarantined after kPluginQuarantineAfter of them in a
+  // row. A call cannot be interrupted (the plugin runs in-process): `budget` (zero: none) is
+  // checked when it returns. Thread-safe.
+  Outcome Scan(std::string_view text, const std::vector<uint32_t>& fired,
+               std::chrono::nanoseconds budget, std::vector<PluginFinding>* out) const;
 
   bool quarantined() const { return consecutive_failures_.load() >= kPluginQuarantineAfter; }
   uint64_t errors() const { return errors_.load(); }

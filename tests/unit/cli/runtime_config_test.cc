@@ -1,6 +1,9 @@
 #include "cli/runtime_config.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <chrono>
 
 #include "test_util.h"
 
@@ -87,6 +90,46 @@ TEST(RuntimeConfig, ShippedExamplesLoad) {
     const Status s = LoadRuntimeConfig(std::string(BULWARK_SAMPLES_DIR) + name, &c);
     EXPECT_TRUE(s.ok()) << name << ": " << s.message();
   }
+}
+
+TEST(RuntimeConfig, TimeBudgetsDefaultAndAreConfigurable) {
+  RuntimeConfig c;
+  ASSERT_TRUE(Load("workers: 1\n", &c).ok());
+  EXPECT_EQ(c.event_time_budget, kDefaultEventTimeBudget);
+  EXPECT_EQ(c.plugin_time_budget, kDefaultPluginTimeBudget);
+  RuntimeConfig d;
+  ASSERT_TRUE(Load("limits: {event_time_budget_ms: 250, plugin_time_budget_ms: 0}\n", &d).ok());
+  EXPECT_EQ(d.event_time_budget, std::chrono::milliseconds(250));
+  EXPECT_EQ(d.plugin_time_budget, std::chrono::milliseconds(0));
+  RuntimeConfig e;
+  const Status s = Load("limits: {event_budget: 1}\n", &e);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("event_budget"), std::string::npos) << s.message();
+}
+
+TEST(RuntimeConfig, AFileWithAnInlineSecretMustBeReadableByItsOwnerOnly) {
+  testing::TempDir dir;
+  const std::string yaml =
+      "source: {bootstrap_servers: 'localhost:1', topic: t,\n"
+      "         properties: {sasl.password: not-a-real-password-test-only}}\n";
+  const auto path = dir.Write("secret.yaml", yaml);
+  chmod(path.c_str(), 0644);
+  RuntimeConfig c;
+  Status s = LoadRuntimeConfig(path.string(), &c);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("config file (it holds sasl.password)"), std::string::npos)
+      << s.message();
+  EXPECT_EQ(s.message().find("not-a-real-password"), std::string::npos);  // never the value
+  chmod(path.c_str(), 0600);
+  RuntimeConfig d;
+  s = LoadRuntimeConfig(path.string(), &d);
+  EXPECT_TRUE(s.ok()) << s.message();
+  EXPECT_TRUE(d.warnings.empty());
+  // Without a secret in it, a config file's mode is its owner's business.
+  const auto plain = dir.Write("plain.yaml", "workers: 2\n");
+  chmod(plain.c_str(), 0644);
+  RuntimeConfig e;
+  EXPECT_TRUE(LoadRuntimeConfig(plain.string(), &e).ok());
 }
 
 }  // namespace

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+
 #include "test_util.h"
 
 namespace bulwark {
@@ -40,7 +43,7 @@ TEST(PluginHost, LoadsAPluginAndDescribesIt) {
   EXPECT_EQ(p.abi_major, PluginHost::AbiMajor());
   ASSERT_EQ(p.types.size(), 2u);
   EXPECT_EQ(p.types[0].name, "canary");
-  EXPECT_EQ(p.types[0].prefilters, (std::vector<std::string>{"canary", "boom", "oob"}));
+  EXPECT_EQ(p.types[0].prefilters, (std::vector<std::string>{"canary", "boom", "oob", "slow"}));
   EXPECT_TRUE(p.types[1].prefilters.empty());
 }
 
@@ -255,6 +258,77 @@ TEST(ShippedPlugins, HighEntropyTokens) {
   EXPECT_FALSE(found("pw Xk9#mP2vLq", "p/e"));
   EXPECT_TRUE(found("pw Xk9mP2vLq7", "p/short"));
   EXPECT_FALSE(found("build 9f2c7e1ab48d36f0", "p/short"));
+}
+
+TEST(PluginHost, ACallOverItsTimeBudgetKeepsFindingsButIsIncompleteAndCountsTowardQuarantine) {
+  LoadOptions options;
+  options.plugins = PluginHost::LoadFiles({TestPlugin("testkit")});
+  options.plugin_time_budget = std::chrono::milliseconds(10);  // "slow" takes 30 ms
+  auto set = testing::LoadYaml({kCanaryPolicy}, options);
+  ASSERT_TRUE(set);
+  Verdict v = set->Evaluate(testing::TextContent("slow canary"));
+  EXPECT_EQ(v.decision, Action::kBlock);  // its finding counts: it did finish
+  ASSERT_EQ(v.incomplete.size(), 1u);
+  EXPECT_EQ(v.incomplete[0].reason, "plugin_time_budget");
+  EXPECT_EQ(v.incomplete[0].detector, "p/canary");
+  ASSERT_EQ(v.warnings.size(), 1u);
+  EXPECT_NE(v.warnings[0].find("took longer than 10 ms"), std::string::npos) << v.warnings[0];
+  EXPECT_EQ(set->PluginStats()[0].errors, 1u);
+  EXPECT_NE(set->PluginStats()[0].last_error.find("over the plugin time budget of 10 ms"),
+            std::string::npos);
+  // Within budget: nothing to report.
+  v = set->Evaluate(testing::TextContent("canary"));
+  EXPECT_TRUE(v.incomplete.empty());
+  // A plugin that overruns every time stops being called, like one that fails.
+  for (uint32_t i = 0; i < kPluginQuarantineAfter; ++i) {
+    set->Evaluate(testing::TextContent("slow"));
+  }
+  v = set->Evaluate(testing::TextContent("canary"));
+  ASSERT_EQ(v.incomplete.size(), 1u);
+  EXPECT_EQ(v.incomplete[0].reason, "plugin_quarantined");
+}
+
+TEST(PluginHost, WithoutAPluginTimeBudgetASlowCallIsComplete) {
+  LoadOptions options;
+  options.plugins = PluginHost::LoadFiles({TestPlugin("testkit")});
+  options.plugin_time_budget = std::chrono::milliseconds(0);
+  auto set = testing::LoadYaml({kCanaryPolicy}, options);
+  ASSERT_TRUE(set);
+  const Verdict v = set->Evaluate(testing::TextContent("slow canary"));
+  EXPECT_EQ(v.decision, Action::kBlock);
+  EXPECT_TRUE(v.incomplete.empty());
+  EXPECT_TRUE(v.warnings.empty());
+}
+
+TEST(PluginHost, PastTheEventTimeBudgetTheRestIsNotScannedAndTheVerdictSaysSo) {
+  LoadOptions options;
+  options.plugins = PluginHost::LoadFiles({TestPlugin("testkit")});
+  options.event_time_budget = std::chrono::milliseconds(5);  // the plugin's 30 ms uses it up
+  options.plugin_time_budget = std::chrono::milliseconds(0);
+  auto set = testing::LoadYaml({kCanaryPolicy}, options);
+  ASSERT_TRUE(set);
+  Content c = testing::TextContent("slow canary 4111111111111111");
+  c.fields.push_back(Field{"subject", "4111111111111111"});
+  const Verdict v = set->Evaluate(c);
+  // The plugin ran first and its finding stands; the card detector never ran, in either field.
+  EXPECT_EQ(v.decision, Action::kBlock);
+  std::vector<Incomplete> expected = {{"time_budget", "p/card", "subject"},
+                                      {"time_budget", "p/card", "text"},
+                                      {"time_budget", "p/canary", "subject"}};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(v.incomplete, expected);
+  bool card_found = false, incomplete_match = false;
+  for (const Match& m : v.matches) {
+    card_found = card_found || m.rule == "r2";
+    incomplete_match =
+        incomplete_match || (m.rule == kIncompleteRule && m.action == Action::kAudit);
+  }
+  EXPECT_FALSE(card_found);
+  EXPECT_TRUE(incomplete_match);  // on_incomplete: audit
+  ASSERT_EQ(v.warnings.size(), 1u);
+  EXPECT_NE(v.warnings[0].find("event time budget of 5 ms ran out: 3 detector scans"),
+            std::string::npos)
+      << v.warnings[0];
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "crypto_test_util.h"
 #include "graph/notification_crypto.h"
+#include "graph/secret_file.h"
 
 namespace bulwark::graph {
 namespace {
@@ -25,17 +26,39 @@ TEST(KeyStore, PemKeyWithCertificateHasThumbprint) {
   EXPECT_EQ(k.keys.Find("nope"), nullptr);
 }
 
-TEST(KeyStore, WarnsOnGroupReadableKeyFile) {
+TEST(KeyStore, RefusesAGroupOrWorldReadableKeyFileUnlessAllowed) {
   TestKey k;
   KeyStore store;
   std::vector<std::string> warnings;
   ASSERT_TRUE(store.Add("a", k.key_file, "", &warnings).ok());
   EXPECT_TRUE(warnings.empty());  // keys new writes 0600
-  chmod(k.key_file.c_str(), 0644);
-  ASSERT_TRUE(store.Add("b", k.key_file, "", &warnings).ok());
+  for (const mode_t mode : {0640, 0604}) {
+    chmod(k.key_file.c_str(), mode);
+    const Status s = store.Add("b", k.key_file, "", &warnings);
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.message().find("readable by group or others"), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find("chmod 600"), std::string::npos);
+    EXPECT_EQ(store.Find("b"), nullptr);
+  }
+  // The explicit override loads it, loudly.
+  setenv(kAllowReadableSecretsEnv, "1", 1);
+  const Status s = store.Add("b", k.key_file, "", &warnings);
+  unsetenv(kAllowReadableSecretsEnv);
+  ASSERT_TRUE(s.ok()) << s.message();
   ASSERT_EQ(warnings.size(), 1u);
-  EXPECT_NE(warnings[0].find("readable by group or others"), std::string::npos);
+  EXPECT_NE(warnings[0].find("loaded anyway because BULWARK_ALLOW_READABLE_SECRETS=1"),
+            std::string::npos);
   EXPECT_TRUE(store.Find("b")->thumbprint.empty());  // no certificate given
+}
+
+TEST(SecretFile, ReadsTheWholeFileAndWipesItsCopy) {
+  testing::TempDir dir;
+  const std::string content(100000, 's');
+  const auto path = dir.Write("secret", content);
+  WipedString secret;
+  ASSERT_TRUE(ReadSecretFile(path, &secret));
+  EXPECT_EQ(secret.value(), content);
+  EXPECT_FALSE(ReadSecretFile(dir.path() / "missing", &secret));
 }
 
 TEST(KeyStore, RejectsMismatchedCertificateDuplicateIdAndGarbage) {
@@ -46,6 +69,7 @@ TEST(KeyStore, RejectsMismatchedCertificateDuplicateIdAndGarbage) {
   ASSERT_TRUE(store.Add("x", a.key_file, a.cert_file, nullptr).ok());
   EXPECT_FALSE(store.Add("x", a.key_file, a.cert_file, nullptr).ok());
   const auto garbage = a.dir.Write("garbage.key", "not a key");
+  chmod(garbage.c_str(), 0600);  // refused for what it holds, not for its mode
   EXPECT_FALSE(store.Add("y", garbage, "", nullptr).ok());
   EXPECT_FALSE(store.AddSpec("no-equals-sign", nullptr).ok());
   EXPECT_TRUE(store.AddSpec("z=" + a.key_file.string() + "," + a.cert_file.string(), nullptr).ok());

@@ -37,9 +37,17 @@ bool IsTextKey(const std::string& key) {
   return false;
 }
 
-// Collects the human-readable string values of a card or other JSON attachment.
-void CollectText(const json& j, const std::string& key, std::string* out, int depth = 0) {
-  if (depth > 64) return;  // cards nest; adversarial JSON may nest far deeper
+// Cards nest a few levels; adversarial JSON may nest far deeper than a recursion should go.
+constexpr int kMaxCardDepth = 64;
+
+// Collects the human-readable string values of a card or other JSON attachment; sets *cut when
+// a part nested deeper than kMaxCardDepth was not read.
+void CollectText(const json& j, const std::string& key, std::string* out, bool* cut,
+                 int depth = 0) {
+  if (depth > kMaxCardDepth) {
+    *cut = true;
+    return;
+  }
   if (j.is_string()) {
     if (IsTextKey(key)) {
       if (!out->empty()) out->push_back('\n');
@@ -47,21 +55,22 @@ void CollectText(const json& j, const std::string& key, std::string* out, int de
     }
   } else if (j.is_object()) {
     for (auto it = j.begin(); it != j.end(); ++it)
-      CollectText(it.value(), it.key(), out, depth + 1);
+      CollectText(it.value(), it.key(), out, cut, depth + 1);
   } else if (j.is_array()) {
-    for (const json& v : j) CollectText(v, key, out, depth + 1);
+    for (const json& v : j) CollectText(v, key, out, cut, depth + 1);
   }
 }
 
-// The text of one attachment's `content`: JSON (cards) -> its text values; HTML -> text.
-std::string AttachmentText(const json& a) {
+// The text of one attachment's `content`: JSON (cards) -> its text values; HTML -> text. Sets
+// *cut when part of a card was too deep to read.
+std::string AttachmentText(const json& a, bool* cut) {
   std::string content = Str(a, "content");  // not const: returned by move
   if (content.empty()) return "";
   const std::string type = Str(a, "contentType");
   const json parsed = json::parse(content, nullptr, /*allow_exceptions=*/false);
   if (!parsed.is_discarded() && (parsed.is_object() || parsed.is_array())) {
     std::string out;
-    CollectText(parsed, "", &out);
+    CollectText(parsed, "", &out, cut);
     return out;
   }
   if (type.find("html") != std::string::npos) return HtmlToText(content);
@@ -92,9 +101,11 @@ Result<Content> ChatMessageToContent(const json& j) {
       if (std::string name = Str(a, "name"); !name.empty()) {
         c.fields.push_back({"attachment.name", name});
       }
-      if (std::string text = AttachmentText(a); !text.empty()) {
+      bool cut = false;
+      if (std::string text = AttachmentText(a, &cut); !text.empty()) {
         c.fields.push_back({"attachment.content", std::move(text)});
       }
+      if (cut) c.not_extracted.push_back("attachment.content");
     }
   }
   PutMeta(&c, "message_id", Str(j, "id"));

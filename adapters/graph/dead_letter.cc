@@ -8,6 +8,8 @@ std::string_view ToString(DeadLetterReason r) {
       return "malformed_json";
     case DeadLetterReason::kNotACollection:
       return "not_a_collection";
+    case DeadLetterReason::kEmptyCollection:
+      return "empty_collection";
     case DeadLetterReason::kMalformedNotification:
       return "malformed_notification";
     case DeadLetterReason::kOversized:

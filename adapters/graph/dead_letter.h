@@ -9,6 +9,7 @@ namespace bulwark::graph {
 enum class DeadLetterReason {
   kMalformedJson,            // the event body (or a decrypted resource) is not JSON
   kNotACollection,           // JSON, but not {"value": [ ... ]}
+  kEmptyCollection,          // {"value": []}: nothing to process (Graph never sends one)
   kMalformedNotification,    // an item of value[] lacks required members or has wrong types
   kOversized,                // the event body exceeds the limit (Event Hubs: 1 MB)
   kInvalidUtf8,              // the body or the decrypted resource is not valid UTF-8
@@ -32,7 +33,7 @@ enum class DeadLetterReason {
 
 // The snake_case code used in dead-letter records and metrics.
 std::string_view ToString(DeadLetterReason r);
-inline constexpr int kDeadLetterReasonCount = 19;
+inline constexpr int kDeadLetterReasonCount = 20;
 
 }  // namespace bulwark::graph
 

@@ -164,6 +164,11 @@ DecodeResult NotificationDecoder::Decode(std::string_view body) const {
     }
   }
   const json& value = doc["value"];
+  if (value.empty()) {  // every event leaves a record: an empty one too
+    result.items.push_back(Dead(DeadLetterReason::kEmptyCollection,
+                                "the changeNotificationCollection has no notifications"));
+    return result;
+  }
   for (size_t i = 0; i < value.size(); ++i) {
     const json& item = value[i];
     if (item.is_object() && Str(item, "subscriptionId") == "NA") {

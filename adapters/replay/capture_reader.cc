@@ -37,6 +37,58 @@ bool CaptureReader::Next(source::Envelope* envelope) {
   return false;
 }
 
+namespace {
+
+// The raw text of member `key` of the top-level object `text` (valid JSON, as parsed already),
+// found in one linear scan: the body is passed on as the bytes of the file, never re-serialized
+// (nlohmann's dump() recurses once per nesting level: a deeply nested body would overflow the
+// stack).
+std::string_view RawMember(std::string_view text, std::string_view key) {
+  int depth = 0;
+  bool in_string = false;
+  size_t string_start = 0;
+  std::string_view last_string;
+  size_t value_start = std::string_view::npos;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+        last_string = text.substr(string_start, i - string_start);
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+      string_start = i + 1;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']' || (c == ',' && depth == 1)) {
+      if (depth == 1 && value_start != std::string_view::npos) {
+        std::string_view v = text.substr(value_start, i - value_start);
+        while (!v.empty() &&
+               (v.back() == ' ' || v.back() == '\t' || v.back() == '\r' || v.back() == '\n')) {
+          v.remove_suffix(1);
+        }
+        return v;
+      }
+      if (c != ',') --depth;
+    } else if (c == ':' && depth == 1 && last_string == key) {
+      value_start = i + 1;
+      while (value_start < text.size() &&
+             (text[value_start] == ' ' || text[value_start] == '\t' || text[value_start] == '\r' ||
+              text[value_start] == '\n')) {
+        ++value_start;
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 source::Envelope EnvelopeFromLine(const std::string& line, const std::string& file,
                                   uint64_t number) {
   source::Envelope e;
@@ -50,7 +102,7 @@ source::Envelope EnvelopeFromLine(const std::string& line, const std::string& fi
   if (body.is_string()) {
     e.body = body.get<std::string>();
   } else {
-    e.body = body.dump();
+    e.body = std::string(RawMember(line, "body"));
   }
   if (auto it = j.find("partition"); it != j.end() && it->is_number_integer()) {
     e.partition = it->get<int32_t>();

@@ -29,6 +29,10 @@ struct Content {
   // Free-form string metadata (tenant, sender, chat id, ...). Never contains content text.
   std::map<std::string, std::string> metadata;
   std::vector<Field> fields;
+  // Parts of the resource the adapter could not turn into field text in full (for example card
+  // JSON nested deeper than it reads), named like fields. Each makes the verdict incomplete
+  // (reason "not_extracted", no detector), which concerns every policy in scope: fail closed.
+  std::vector<std::string> not_extracted;
 };
 
 }  // namespace bulwark

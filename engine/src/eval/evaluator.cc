@@ -321,10 +321,12 @@ bool InScope(const CompiledPolicy& policy, const Content& content, std::string* 
   return true;
 }
 
-// Whether one of `incomplete` concerns a detector `policy` uses.
+// Whether one of `incomplete` concerns a detector `policy` uses (one without a detector, such
+// as content that was not extracted, concerns every policy).
 bool UsesAny(const CompiledPolicy& policy, const CompiledPolicySet& set,
              const std::vector<Incomplete>& incomplete) {
   for (const Incomplete& i : incomplete) {
+    if (i.detector.empty()) return true;
     for (size_t d : policy.detectors) {
       if (set.detectors[d].name == i.detector) return true;
     }
@@ -370,6 +372,12 @@ Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content,
   std::vector<std::vector<Hit>> hits(set.detectors.size());
   if (!active.empty()) {
     ScanContent(set, content, needed, &hits, &verdict.warnings, &verdict.incomplete, explanation);
+    for (const std::string& part : content.not_extracted) {
+      verdict.incomplete.push_back(Incomplete{"not_extracted", "", part});
+    }
+    std::sort(verdict.incomplete.begin(), verdict.incomplete.end());
+    verdict.incomplete.erase(std::unique(verdict.incomplete.begin(), verdict.incomplete.end()),
+                             verdict.incomplete.end());
   }
 
   auto add = [&verdict](Match m) {

@@ -378,5 +378,27 @@ TEST(Evaluator, AFieldNotFullyExaminedFailsClosed) {
   EXPECT_EQ(v.decision, Action::kBlock);
 }
 
+TEST(Evaluator, ContentNotExtractedMakesEveryPolicyInScopeFailClosed) {
+  auto set = testing::LoadYaml(
+      {"apiVersion: bulwark/v1\nkind: Policy\nname: a\non_incomplete: notify\n"
+       "detectors: [{id: w, keywords: [alpha]}]\nrules: [{id: r, when: w, action: audit}]\n",
+       "apiVersion: bulwark/v1\nkind: Policy\nname: b\non_incomplete: allow\n"
+       "detectors: [{id: w, keywords: [beta]}]\nrules: [{id: r, when: w, action: audit}]\n"});
+  ASSERT_TRUE(set);
+  Content c = testing::TextContent("nothing here");
+  c.not_extracted = {"attachment.content"};
+  const Verdict v = set->Evaluate(c);
+  ASSERT_EQ(v.incomplete.size(), 1u);
+  EXPECT_EQ(v.incomplete[0].reason, "not_extracted");
+  EXPECT_EQ(v.incomplete[0].detector, "");
+  EXPECT_EQ(v.incomplete[0].field, "attachment.content");
+  ASSERT_EQ(v.matches.size(), 1u);  // b says allow on incomplete: no match from it
+  EXPECT_EQ(v.matches[0].policy, "a");
+  EXPECT_EQ(v.matches[0].rule, kIncompleteRule);
+  EXPECT_EQ(v.decision, Action::kNotify);
+  // Fully extracted: nothing.
+  EXPECT_TRUE(set->Evaluate(testing::TextContent("nothing here")).matches.empty());
+}
+
 }  // namespace
 }  // namespace bulwark

@@ -72,6 +72,31 @@ TEST(ChatMessage, AdaptiveCardTextAndHtmlAttachments) {
   EXPECT_EQ(texts[1], "bold & more");
 }
 
+TEST(ChatMessage, CardTextNestedTooDeepIsReportedNotDropped) {
+  // A card whose text sits 100 levels down: what is read stops at the depth bound, and the part
+  // left unread is named (the verdict is then incomplete: fail closed).
+  std::string card;
+  for (int i = 0; i < 100; ++i) card += "{\"body\":";
+  card += "{\"text\":\"deep\"}";
+  for (int i = 0; i < 100; ++i) card += "}";
+  const json j = {
+      {"body", {{"contentType", "text"}, {"content", "hi"}}},
+      {"attachments", json::array({{{"id", "a"},
+                                    {"contentType", "application/vnd.microsoft.card.adaptive"},
+                                    {"content", "{\"text\":\"shallow\",\"x\":" + card + "}"}}})}};
+  auto c = ChatMessageToContent(j);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->not_extracted, std::vector<std::string>{"attachment.content"});
+  ASSERT_EQ(c->fields.size(), 2u);
+  EXPECT_EQ(c->fields[1].text, "shallow");
+  // Within the bound nothing is reported.
+  const json shallow = {{"body", {{"contentType", "text"}, {"content", "hi"}}},
+                        {"attachments", json::array({{{"id", "a"},
+                                                      {"contentType", "application/json"},
+                                                      {"content", "{\"text\":\"ok\"}"}}})}};
+  EXPECT_TRUE(ChatMessageToContent(shallow)->not_extracted.empty());
+}
+
 TEST(ChatMessage, NotScannedReasons) {
   EXPECT_EQ(NotScannedReason(json::parse(R"({"messageType":"message","policyViolation":null})")),
             "");

@@ -38,5 +38,23 @@ TEST(CaptureReader, RawBodiesWrappersAndBrokenLines) {
   EXPECT_FALSE(r.Open((dir.path() / "missing").string()).ok());
 }
 
+TEST(CaptureReader, AWrappedBodyIsPassedOnAsItsBytesHoweverDeep) {
+  // Found by tests/integration/hostile_inputs_test.py: re-serializing a body nested 100,000
+  // levels deep overflowed the stack.
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  source::Envelope e = EnvelopeFromLine(
+      "{\"partition\":2,\"body\":{\"value\": " + deep + " },\"offset\":5}", "f", 1);
+  EXPECT_EQ(e.body, "{\"value\": " + deep + " }");
+  EXPECT_EQ(e.partition, 2);
+  EXPECT_EQ(e.offset, 5);
+  // The bytes as they are in the file: escapes, spacing and key order untouched; a nested
+  // "body" member and strings holding brackets do not confuse the scan.
+  e = EnvelopeFromLine("{ \"x\" : \"]\\\"}\", \"body\" :\t{\"body\":\"\\u00e9\", \"a\":[1 ,2]}\n}",
+                       "f", 2);
+  EXPECT_EQ(e.body, "{\"body\":\"\\u00e9\", \"a\":[1 ,2]}");
+  e = EnvelopeFromLine("{\"body\":42}", "f", 3);
+  EXPECT_EQ(e.body, "42");
+}
+
 }  // namespace
 }  // namespace bulwark::replay

@@ -15,6 +15,7 @@ RUNS=${RUNS:-3}
 BIN=$PWD/$B/bin/bulwark
 GEN=$PWD/$B/bin/bulwark_bench_corpus
 BENCH=$PWD/$B/bin/bulwark_bench
+STAGES=$PWD/$B/bin/bulwark_stage_bench
 for f in "$BIN" "$GEN" "$BENCH"; do
   [ -x "$f" ] || { echo "compare.sh: $f missing; build $B with -DBULWARK_BUILD_BENCH=ON" >&2; exit 2; }
 done
@@ -147,6 +148,25 @@ with open(f"{out}/detectors.dat", "w") as f:
         v = mb[f"BM_Detectors/{n}"]
         print(f"| {n} | {v:.1f} |")
         f.write(f"{n} {v}\n")
+PY
+
+# Worst case per stage (1 MB inputs): ordinary next to the slowest adversarial kind found.
+$PIN "$STAGES" --benchmark_min_time=0.5 --benchmark_format=json >"$T/stages.json" 2>/dev/null
+/usr/bin/python3 - "$T/stages.json" >>"$T/bench.md" <<'PY'
+import collections, json, sys
+runs = [r for r in json.load(open(sys.argv[1]))["benchmarks"] if not r.get("error_occurred")]
+stages = collections.OrderedDict()
+for r in runs:
+    stage, kind = r["label"].split("/")
+    stages.setdefault(stage, []).append((kind, r["bytes_per_second"] / 1048576))
+print("\n### Worst case per stage (`bulwark_stage_bench`, 1 MB inputs, one core)\n")
+print("| stage | ordinary, MB/s | worst kind | worst, MB/s | worst, ms per MB | every kind, MB/s |")
+print("| --- | --- | --- | --- | --- | --- |")
+for stage, kinds in stages.items():
+    ordinary = dict(kinds)["ordinary"]
+    worst = min((k for k in kinds if k[0] != "ordinary"), key=lambda k: k[1])
+    every = ", ".join(f"{k} {v:.0f}" for k, v in kinds)
+    print(f"| {stage} | {ordinary:.0f} | {worst[0]} | {worst[1]:.1f} | {1000 / worst[1]:.0f} | {every} |")
 PY
 
 # End to end: replay of encrypted notifications against the RSA-2048 private-key rate.

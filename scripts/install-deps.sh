@@ -21,6 +21,7 @@ PACKAGES=(
   python3-jsonschema python3-yaml  # tests: the policy JSON Schema against the shipped policies
   clang-tidy            # test.sh: static analysis of the changed files (.clang-tidy)
   python3-jwt python3-cryptography  # tests: the Entra ID / Graph stand-in checks assertions
+  python3-confluent-kafka  # tests: read back what the Kafka sink produced (secret hygiene)
   lintian               # tests: the Debian package built by cpack has no lintian errors
   dpkg-dev              # cpack -G DEB: dpkg-shlibdeps computes the package's dependencies
 )

@@ -186,6 +186,7 @@ void PipelineRunner::Accept(const std::vector<DoneItem>& batch) {
   Tally t;
   for (const DoneItem& d : batch) {
     t.Add(d.result.tally);
+    observer_->OnEventAccepted(d.partition, d.offset, d.result);
     processing.push_back(Seconds(now - d.received));
     if (d.timestamp_ms > 0) {
       end_to_end.push_back(static_cast<double>(now_ms - d.timestamp_ms) / 1000.0);

@@ -85,6 +85,9 @@ class RunObserver {
   virtual void OnInternalError(const source::Envelope& /*envelope*/) {}
   // Sink writer: a batch was accepted by every sink. `processing_seconds` per event, from its
   // arrival; `end_to_end_seconds` per event that had a broker timestamp.
+  // One event's records were all written (called before OnAccepted of its batch).
+  virtual void OnEventAccepted(int32_t /*partition*/, int64_t /*offset*/,
+                               const ProcessedEnvelope& /*result*/) {}
   virtual void OnAccepted(const Tally& /*batch*/, const std::vector<double>& /*processing*/,
                           const std::vector<double>& /*end_to_end*/) {}
   // Sink writer: a write failed (attempt counts from 1), or succeeded again after failures.

@@ -27,6 +27,8 @@ bool SetLogLevel(const std::string& level) {
   return false;
 }
 
+bool LogEnabled(LogLevel level) { return static_cast<int>(level) >= g_level.load(); }
+
 void Log(LogLevel level, const std::string& msg, nlohmann::ordered_json fields) {
   if (static_cast<int>(level) < g_level.load()) return;
   static const char* kNames[] = {"debug", "info", "warn", "error"};

@@ -15,6 +15,8 @@ enum class LogLevel { kDebug = 0, kInfo = 1, kWarn = 2, kError = 3 };
 // Sets the minimum level written ("debug", "info", "warn", "error"). Returns false if unknown.
 bool SetLogLevel(const std::string& level);
 void Log(LogLevel level, const std::string& msg, nlohmann::ordered_json fields = {});
+// Whether Log(level, ...) writes anything (to skip building fields nobody reads).
+bool LogEnabled(LogLevel level);
 
 }  // namespace bulwark::service
 

@@ -108,6 +108,26 @@ class Service::Impl : public pipeline::RunObserver {
     Log(LogLevel::kError, "internal error processing an event",
         {{"partition", e.partition}, {"offset", e.offset}});
   }
+  // At debug level, one line per event: where it was and what each of its records says (kind,
+  // notification id, decision or dead-letter reason): the records' own fields, never content.
+  void OnEventAccepted(int32_t partition, int64_t offset,
+                       const pipeline::ProcessedEnvelope& result) override {
+    if (!LogEnabled(LogLevel::kDebug)) return;
+    nlohmann::ordered_json records = nlohmann::ordered_json::array();
+    for (const pipeline::OutputRecord& r : result.records) {
+      const nlohmann::json j = nlohmann::json::parse(r.json, nullptr, false);
+      nlohmann::ordered_json o;
+      o["schema"] = j.value("schema", "");
+      if (j.contains("notification") && j["notification"].is_object()) {
+        o["notification_id"] = j["notification"].value("id", "");
+      }
+      if (j.contains("decision")) o["decision"] = j["decision"];
+      if (j.contains("reason")) o["reason"] = j["reason"];
+      records.push_back(std::move(o));
+    }
+    Log(LogLevel::kDebug, "event accepted",
+        {{"partition", partition}, {"offset", offset}, {"records", std::move(records)}});
+  }
   void OnAccepted(const pipeline::Tally& batch, const std::vector<double>& processing,
                   const std::vector<double>& end_to_end) override {
     for (double s : processing) owner_->metrics_.processing().Observe(s);

@@ -6,15 +6,13 @@ shipped binary with the sample's TEST-ONLY key. Each event must be processed or 
 with exactly the records of the golden file, within a time and memory bound, and no seeded
 value may appear in the output.
 
-The encrypted ones are made here with python3-cryptography as Graph makes them (AES-256-CBC, IV
-= the first 16 bytes of the key, HMAC-SHA256 over the ciphertext, RSA-OAEP-SHA1 key wrap), so
+The encrypted ones are made here as Graph makes them (graph_crypto.py, python3-cryptography), so
 the plaintext can be anything, invalid UTF-8 included. Encryption is randomized; the records
 are not.
 
 Usage: hostile_inputs_test.py BULWARK_BINARY SOURCE_DIR
 Regenerate the golden file after an intended change: BULWARK_UPDATE_GOLDEN=1, then review it."""
 import base64
-import hashlib
 import json
 import os
 import resource
@@ -23,10 +21,8 @@ import sys
 import tempfile
 import time
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, hmac, padding, serialization
-from cryptography.hazmat.primitives.asymmetric import padding as asym
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from graph_crypto import Encryptor  # noqa: E402
 
 BIN, SRC = sys.argv[1], sys.argv[2]
 GOLDEN = os.path.join(SRC, "tests/integration/hostile_inputs.expected.jsonl")
@@ -38,24 +34,8 @@ SECRET = "4539148803436467"  # a Luhn-valid card number: seeded, must never appe
 TIME_LIMIT_S = 240           # the whole capture, any build (sanitized ones included)
 RSS_LIMIT_KB = 1024 * 1024   # peak resident memory of the replay
 
-with open(os.path.join(SRC, "samples/keys", KEY_ID + ".cert.pem"), "rb") as f:
-    CERT = x509.load_pem_x509_certificate(f.read())
-THUMB = hashlib.sha1(CERT.public_bytes(serialization.Encoding.DER)).hexdigest().upper()
-
-
-def encrypt(plaintext: bytes) -> dict:
-    key = os.urandom(32)
-    padder = padding.PKCS7(128).padder()
-    padded = padder.update(plaintext) + padder.finalize()
-    enc = Cipher(algorithms.AES(key), modes.CBC(key[:16])).encryptor()
-    data = enc.update(padded) + enc.finalize()
-    mac = hmac.HMAC(key, hashes.SHA256())
-    mac.update(data)
-    wrapped = CERT.public_key().encrypt(
-        key, asym.OAEP(mgf=asym.MGF1(hashes.SHA1()), algorithm=hashes.SHA1(), label=None))
-    b64 = lambda b: base64.b64encode(b).decode()
-    return {"data": b64(data), "dataKey": b64(wrapped), "dataSignature": b64(mac.finalize()),
-            "encryptionCertificateId": KEY_ID, "encryptionCertificateThumbprint": THUMB}
+ENCRYPTOR = Encryptor(os.path.join(SRC, "samples/keys", KEY_ID + ".cert.pem"), KEY_ID)
+encrypt = ENCRYPTOR.encrypt
 
 
 def chat_message(n: int, html, extra=None) -> bytes:

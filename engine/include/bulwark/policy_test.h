@@ -21,7 +21,7 @@ struct PolicyTestCaseResult {
   int line = 0;
   int column = 0;
   std::string suite;    // "DetectorTest <detector>" or "PolicyTest"
-  std::string name;     // "line N: <the start of the case's text>"
+  std::string name;     // "line N" (never the case's text: it may hold sensitive values)
   std::string failure;  // empty when the case passed
 };
 

@@ -23,13 +23,20 @@ constexpr char kUsage[] =
     "\n"
     "Runs an in-memory Kafka-protocol broker on 127.0.0.1 until SIGTERM or SIGINT, for tests,\n"
     "demos and load generation. Prints 'bootstrap: 127.0.0.1:PORT' once it is ready. Data is\n"
-    "lost when it stops.\n"
+    "lost when it stops. SIGUSR1 takes the broker down (connections closed and refused, data\n"
+    "kept), SIGUSR2 brings it back: a broker outage for fault-injection tests.\n"
     "\n";
 
 }  // namespace
 
 int Broker(const Invocation& cmd) {
   service::BlockShutdownSignals();
+  // Blocked before the broker's threads exist, so that they inherit it: this thread takes them.
+  sigset_t outage;
+  sigemptyset(&outage);
+  sigaddset(&outage, SIGUSR1);
+  sigaddset(&outage, SIGUSR2);
+  pthread_sigmask(SIG_BLOCK, &outage, nullptr);
   const ParsedArgs* args = &cmd.args();
   const std::optional<int> port = cmd.Integer("port", 0, 0, 65535);
   if (!port) return kExitUsage;
@@ -53,8 +60,17 @@ int Broker(const Invocation& cmd) {
   sigemptyset(&set);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGUSR1);
+  sigaddset(&set, SIGUSR2);
   int sig = 0;
   while (sigwait(&set, &sig) != 0 || (sig != SIGTERM && sig != SIGINT)) {
+    if (sig != SIGUSR1 && sig != SIGUSR2) continue;
+    const bool down = sig == SIGUSR1;
+    if (Status s = (*broker)->SetDown(down); !s.ok()) {
+      std::cerr << "bulwark broker: " << s.message() << std::endl;
+    } else {
+      std::cerr << "bulwark broker: " << (down ? "down" : "up") << std::endl;
+    }
   }
   return kExitOk;
 }

@@ -93,6 +93,16 @@ Result<std::unique_ptr<EmbeddedBroker>> EmbeddedBroker::Start(const std::string&
   return b;
 }
 
+Status EmbeddedBroker::SetDown(bool down) {
+  const rd_kafka_resp_err_t e = down ? rd_kafka_mock_broker_set_down(cluster_, -1)
+                                     : rd_kafka_mock_broker_set_up(cluster_, -1);
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return Status::Internal(std::string("mock broker ") + (down ? "down" : "up") + ": " +
+                            rd_kafka_err2str(e));
+  }
+  return Status::Ok();
+}
+
 Status EmbeddedBroker::CreateTopic(const std::string& topic, int partitions) {
   const rd_kafka_resp_err_t e = rd_kafka_mock_topic_create(cluster_, topic.c_str(), partitions, 1);
   if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {

@@ -32,6 +32,9 @@ class EmbeddedBroker {
 
   // Creates another topic.
   Status CreateTopic(const std::string& topic, int partitions);
+  // Takes the broker down (every connection closed, new ones refused; data kept) or brings it
+  // back: a broker outage, for fault-injection tests.
+  Status SetDown(bool down);
   // "127.0.0.1:<port>": the fixed port when given, else the mock broker's own.
   const std::string& bootstrap() const { return bootstrap_; }
 

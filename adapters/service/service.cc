@@ -226,9 +226,9 @@ class Service::Impl : public pipeline::RunObserver {
         "waiting for a partition assignment",
         {{"waited_s", waited_ms_ / 1000},
          {"source", source_->name()},
-         {"why", first ? "the group coordinator is rebalancing: members of the previous "
-                         "generation that did not leave the group (a crash) are waited for "
-                         "until their session timeout"
+         {"why", first ? "the group coordinator is forming the group: its initial rebalance "
+                         "delay, or after a crash the session timeout of the members that did "
+                         "not leave"
                        : "still rebalancing"}});
   }
   static constexpr int64_t kFirstWaitReportMs = 2000;

@@ -1,3 +1,4 @@
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -29,6 +30,16 @@ class JsonlSink : public Sink {
       return Status::IoError("open " + options_.path + ": " + std::strerror(errno));
     }
     options_.truncate = false;  // a reopen after a failure appends
+    // A batch that failed may have left part of itself (a short write, a full disk): cut the
+    // file back to the end of the last accepted batch, so the retry leaves neither a torn line
+    // nor a duplicate of what was written before the failure.
+    // (Regular files only: a pipe or a device cannot be cut back.)
+    struct stat st;
+    regular_ = fstat(fileno(file_), &st) == 0 && S_ISREG(st.st_mode);
+    if (!regular_) return Status::Ok();
+    if (accepted_size_ >= 0 && ftruncate(fileno(file_), accepted_size_) != 0) return Fail();
+    if (fseeko(file_, 0, SEEK_END) != 0) return Fail();
+    accepted_size_ = ftello(file_);
     return Status::Ok();
   }
 
@@ -42,6 +53,7 @@ class JsonlSink : public Sink {
     }
     if (fflush(file_) != 0) return Fail();
     if (options_.fsync && file_ != stdout && fsync(fileno(file_)) != 0) return Fail();
+    if (regular_) accepted_size_ = ftello(file_);
     return Status::Ok();
   }
 
@@ -55,6 +67,8 @@ class JsonlSink : public Sink {
 
   JsonlOptions options_;
   FILE* file_ = nullptr;
+  bool regular_ = false;      // file_ is a regular file (its size can be cut back)
+  off_t accepted_size_ = -1;  // the file's size after the last accepted batch; -1: unknown
 };
 
 }  // namespace

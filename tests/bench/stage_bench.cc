@@ -67,7 +67,7 @@ std::string Html(int kind) {
 
 void BM_HtmlToText(benchmark::State& state) {
   const std::string html = Html(static_cast<int>(state.range(0)));
-  for (auto _ : state) benchmark::DoNotOptimize(graph::HtmlToText(html));
+  while (state.KeepRunning()) benchmark::DoNotOptimize(graph::HtmlToText(html));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * html.size()));
   static const char* const kNames[] = {"html/ordinary", "html/100k_tags", "html/all_entities",
                                        "html/unterminated"};
@@ -115,7 +115,7 @@ std::string Json(int kind) {
 
 void BM_ParseChatMessage(benchmark::State& state) {
   const std::string text = Json(static_cast<int>(state.range(0)));
-  for (auto _ : state) {
+  while (state.KeepRunning()) {
     const nlohmann::json j = graph::ParseJson(text);
     benchmark::DoNotOptimize(graph::ChatMessageToContent(j));
   }
@@ -132,7 +132,7 @@ void BM_Normalize(benchmark::State& state) {
                                ? gen.Business(kSize)
                                : gen.Adversarial(corpus::Generator::Stress::kNormalise, kSize);
   NormalizedText norm;
-  for (auto _ : state) {
+  while (state.KeepRunning()) {
     const uint32_t props = InspectText(text);
     if (props & kNeedsNormalization) Normalize(text, &norm, true);
     benchmark::DoNotOptimize(norm.text.data());
@@ -164,7 +164,7 @@ void BM_Scan(benchmark::State& state) {
   const Content c = OneField(
       kind == 0 ? gen.Business(kSize)
                 : gen.Adversarial(static_cast<corpus::Generator::Stress>(kind - 1), kSize));
-  for (auto _ : state) benchmark::DoNotOptimize(set->Evaluate(c));
+  while (state.KeepRunning()) benchmark::DoNotOptimize(set->Evaluate(c));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * c.fields[0].text.size()));
   static const char* const kNames[] = {"scan/ordinary", "scan/normalise", "scan/far_context",
                                        "scan/context_everywhere", "scan/digit_run"};
@@ -190,7 +190,7 @@ void BM_Plugin(benchmark::State& state) {
   corpus::Generator gen(5);
   const Content c =
       OneField(state.range(0) == 0 ? gen.Business(kSize) : Fill("811218-9876 1912121212 ", kSize));
-  for (auto _ : state) benchmark::DoNotOptimize(set->Evaluate(c));
+  while (state.KeepRunning()) benchmark::DoNotOptimize(set->Evaluate(c));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * c.fields[0].text.size()));
   state.SetLabel(state.range(0) == 0 ? "plugin/ordinary" : "plugin/all_candidates");
 }

@@ -10,6 +10,7 @@
 // Hyperscan pass alone, and the naive "run every detector's RE2 over every message" baseline.
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 
@@ -64,6 +65,26 @@ void BM_Evaluate(benchmark::State& state) {
       static_cast<double>(flagged) / static_cast<double>(state.iterations());
 }
 BENCHMARK(BM_Evaluate)->Unit(benchmark::kMillisecond);
+
+// BM_Evaluate with the event time budget off: the difference is what the budget's clock reads
+// cost (LoadOptions::event_time_budget).
+void BM_EvaluateWithoutTimeBudget(benchmark::State& state) {
+  static const std::shared_ptr<const PolicySet> set = [] {
+    LoadOptions options;
+    const char* dir = std::getenv("BULWARK_BENCH_POLICIES");
+    options.paths = {dir != nullptr ? dir : BULWARK_POLICY_DIR};
+    options.event_time_budget = std::chrono::milliseconds(0);
+    auto s = PolicySet::Load(options, nullptr);
+    if (!s.ok()) std::abort();
+    return *s;
+  }();
+  const Fixture& f = Fixture::Get();
+  while (state.KeepRunning()) {
+    for (const Content& c : f.messages) benchmark::DoNotOptimize(set->Evaluate(c));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.bytes));
+}
+BENCHMARK(BM_EvaluateWithoutTimeBudget)->Unit(benchmark::kMillisecond);
 
 void BM_PrefilterOnly(benchmark::State& state) {
   const Fixture& f = Fixture::Get();

@@ -51,8 +51,9 @@ struct LoadOptions {
   // Detector plugins that `plugin:` detectors may use; kept alive as long as the set.
   std::shared_ptr<const PluginHost> plugins;
   // Bounded cost per event (zero: no limit). Evaluate() stops scanning once `event_time_budget`
-  // has passed: the detectors not yet run on a field are not run, and the verdict lists each as
-  // incomplete with reason "time_budget" (policies act on it with `on_incomplete`). A plugin
+  // has passed (the clock is read at each field, around each plugin call and every 1,024
+  // candidates): the detectors not yet run on a field are not run, and the verdict lists each
+  // as incomplete with reason "time_budget" (policies act on it with `on_incomplete`). A plugin
   // call that takes longer than `plugin_time_budget` keeps its findings, but the field is
   // incomplete for it ("plugin_time_budget") and the overrun counts toward its quarantine: a
   // plugin runs in-process and cannot be interrupted, so this is checked when it returns. The

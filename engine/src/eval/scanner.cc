@@ -225,18 +225,26 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
     if (!needed[d]) continue;
     const CompiledDetector& det = set.detectors[d];
     DetectorRecorder rec(state, d, field_name);
-    if (OutOfTime(state)) {
+    // The clock is read at the start of each field and around each plugin call (plugins are
+    // what can take unbounded time); a pattern detector's work is bounded by the field's size,
+    // so between reads it only looks at the latched result. Only detectors with work to do
+    // (a prefilter fired, or a plugin) are marked: the others are complete whatever the time.
+    const auto out_of_time = [&](bool read_clock) {
+      if (!(read_clock ? OutOfTime(state) : state->out_of_time)) return false;
       state->incomplete.push_back(Incomplete{"time_budget", det.name, field_name});
       ++state->skipped;
       rec.Note("not examined: the event's time budget ran out");
-      continue;
-    }
+      return true;
+    };
     std::vector<Span> spans;
     std::vector<Confidence> base;  // plugin detectors: the confidence of each finding
     if (det.plugin) {
+      if (out_of_time(/*read_clock=*/true)) continue;
       const size_t failures = state->incomplete.size();
-      if (!ScanWithPlugin(det, set.options.plugin_time_budget, field_name, text, state, &spans,
-                          &base, warnings)) {
+      const bool ran = ScanWithPlugin(det, set.options.plugin_time_budget, field_name, text, state,
+                                      &spans, &base, warnings);
+      OutOfTime(state);  // latched for the detectors after it
+      if (!ran) {
         rec.Note(state->incomplete.size() > failures ? state->incomplete.back().reason
                                                      : "no prefilter of the plugin fired");
         continue;
@@ -246,6 +254,7 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
         rec.Note("the prefilter found no possible match");
         continue;
       }
+      if (out_of_time(/*read_clock=*/false)) continue;
       bool truncated = false;
       spans = FindCandidateSpans(*set.pattern_re[det.pattern], det.capture, text, cand, det.pattern,
                                  kMaxCandidatesPerField, &truncated);

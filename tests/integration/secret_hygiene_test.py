@@ -120,7 +120,13 @@ with tempfile.TemporaryDirectory() as T:
                     "clientState": CLIENT_STATE, "tenantId": TENANT,
                     "encryptedContent": enc.encrypt(plain)}
             f.write(json.dumps({"body": {"value": [item]}}) + "\n")
-        # A forged one (wrong clientState) and a tampered one.
+        # Lifecycle events, carrying the (seeded) clientState as Graph sends it.
+        for event in ("reauthorizationRequired", "missed"):
+            f.write(json.dumps({"body": {"value": [{
+                "lifecycleEvent": event, "subscriptionId": SUB, "clientState": CLIENT_STATE,
+                "subscriptionExpirationDateTime": "2026-12-31T00:00:00+00:00",
+                "tenantId": TENANT}]}}) + "\n")
+        # A forged one (wrong clientState).
         forged = {"id": "f", "subscriptionId": SUB, "changeType": "created", "resource": "x",
                   "clientState": "forged", "tenantId": TENANT,
                   "encryptedContent": enc.encrypt(json.dumps(MESSAGES[0]).encode())}
@@ -203,7 +209,7 @@ shutdown_timeout_seconds: 10
             return getattr(e, "read", lambda: b"")()
 
     deadline = time.time() + 60
-    expected_records = len(MESSAGES) + 4
+    expected_records = len(MESSAGES) + 6
     while time.time() < deadline:
         n = sum(1 for _ in open(service_out)) if os.path.exists(service_out) else 0
         if n >= expected_records:
@@ -260,9 +266,10 @@ replayed = outputs.get("file:verdicts.jsonl", b"").decode()
 for detector in ("financial.card-number", "secrets.aws-access-key-id"):
     if '"detector":"%s"' % detector not in replayed:
         failures.append("replay did not find %s: the seeds were not even found" % detector)
-if b'"kind":"enforced"' not in outputs.get("file:service.jsonl", b"") and \
-        b"feedback" not in outputs.get("file:service.jsonl", b""):
-    failures.append("the service wrote no feedback record: the justification path was not run")
+for schema in ("verdict", "deadletter", "lifecycle", "feedback"):
+    if b'"schema":"bulwark.%s/v1"' % schema.encode() not in outputs.get("file:service.jsonl",
+                                                                         b""):
+        failures.append("the service wrote no %s record: that path was not run" % schema)
 if b"policy reload failed" not in outputs.get("run.stderr", b""):
     failures.append("the broken reload was not reported")
 if b'"level":"debug","msg":"event accepted"' not in outputs.get("run.stderr", b""):

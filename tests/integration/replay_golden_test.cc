@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "cli/runtime_config.h"
@@ -23,8 +24,14 @@ TEST(ReplayGolden, SampleCaptureGivesExpectedRecords) {
   auto set = PolicySet::Load(load, nullptr);
   ASSERT_TRUE(set.ok());
   graph::KeyStore keys;
-  for (const auto& k : config.keys)
-    ASSERT_TRUE(keys.Add(k.id, k.key_file, k.cert_file, nullptr).ok());
+  for (const auto& k : config.keys) {
+    // Git does not keep file modes, and a key readable by others is refused: the sample key is
+    // TEST-ONLY, make it the owner's as a deployment would.
+    std::filesystem::permissions(
+        k.key_file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    const Status s = keys.Add(k.id, k.key_file, k.cert_file, nullptr);
+    ASSERT_TRUE(s.ok()) << s.message();
+  }
   graph::DecoderConfig dc;
   dc.keys = &keys;
   dc.client_state = "sample-client-state-TEST-ONLY";

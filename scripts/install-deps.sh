@@ -14,6 +14,8 @@ PACKAGES=(
   libssl-dev            # OpenSSL 3: hashing, fingerprints, notification decryption
   librdkafka-dev        # Event Hubs Kafka endpoint; its mock cluster is the embedded broker
   libcurl4-openssl-dev  # Entra ID and Microsoft Graph over HTTPS (HTTP/2, connection reuse)
+  libavro-dev           # Event Hubs Capture files (Avro object container files)
+  zlib1g-dev            # deflate blocks of Capture files (Avro C does not expose its codecs)
   openssl               # tests: an encrypted notification made independently of our code
   curl                  # tests: the service's /metrics, /healthz and /readyz
   libgtest-dev libgmock-dev

@@ -165,11 +165,15 @@ BlobClient::BlobClient(BlobOptions options, std::unique_ptr<http::Client> http, 
       origin_(std::move(origin)),
       base_path_(std::move(base_path)) {}
 
-Result<std::string> BlobClient::Get(const std::string& container, const std::string& blob) const {
-  const std::string path =
-      base_path_ + "/" + EncodeBlobPath(container) + "/" + EncodeBlobPath(blob);
-  const std::string what = options_.account_url + "/" + container + "/" + blob;
-  Status last = Status::IoError("blob " + what + ": not attempted");
+Result<http::Response> BlobClient::Send(
+    const std::string& path, const std::vector<std::pair<std::string, std::string>>& query,
+    const std::vector<std::pair<std::string, std::string>>& extra_headers,
+    const std::string& what) const {
+  std::string query_string;
+  for (const auto& [k, v] : query) {
+    query_string += (query_string.empty() ? "" : "&") + k + "=" + http::PercentEncode(v);
+  }
+  Status last = Status::IoError(what + ": not attempted");
   for (int attempt = 0; attempt < std::max(1, options_.attempts); ++attempt) {
     if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(200 << attempt));
     http::Request req;
@@ -179,35 +183,179 @@ Result<std::string> BlobClient::Get(const std::string& container, const std::str
                                           std::chrono::system_clock::now().time_since_epoch())
                                           .count());
     req.headers = {{"x-ms-date", date}, {"x-ms-version", kVersion}};
+    req.headers.insert(req.headers.end(), extra_headers.begin(), extra_headers.end());
+    std::string q = query_string;
     if (!key_.empty()) {
-      const std::string sts = SharedKeyStringToSign("GET", account_, path, req.headers, {});
+      const std::string sts = SharedKeyStringToSign("GET", account_, path, req.headers, query);
       req.headers.push_back({"Authorization", SharedKeyAuthorization(account_, key_, sts)});
     } else {
-      req.url += "?" + options_.sas;
+      q += (q.empty() ? "" : "&") + options_.sas;
     }
+    if (!q.empty()) req.url += "?" + q;
     auto r = http_->Send(req);
     if (!r.ok()) {
-      last = Status::IoError("blob " + what + ": " + r.status().message());
+      last = Status::IoError(what + ": " + r.status().message());
       continue;
     }
     const std::string detail =
         " (" + ErrorCode(*r) + ", request id " + r->Header("x-ms-request-id") + ")";
-    if (r->status == 200) {
-      if (r->body.size() > options_.max_bytes) {
-        return Status::InvalidArgument("blob " + what + " is larger than " +
-                                       std::to_string(options_.max_bytes) + " bytes");
-      }
-      return std::move(r->body);
-    }
-    if (r->status == 404) return Status::NotFound("blob " + what + " not found" + detail);
+    if (r->status == 200 || r->status == 206) return std::move(r).value();
+    if (r->status == 404) return Status::NotFound(what + " not found" + detail);
     if (r->status == 401 || r->status == 403) {
-      return Status::FailedPrecondition("blob " + what + ": HTTP " + std::to_string(r->status) +
-                                        detail + "; check the shared key or SAS token");
+      return Status::FailedPrecondition(what + ": HTTP " + std::to_string(r->status) + detail +
+                                        "; check the shared key or SAS token");
     }
-    last = Status::IoError("blob " + what + ": HTTP " + std::to_string(r->status) + detail);
+    last = Status::IoError(what + ": HTTP " + std::to_string(r->status) + detail);
     if (r->status < 500 && r->status != 429) return last;
   }
   return last;
+}
+
+std::string BlobClient::BlobPath(const std::string& container, const std::string& blob) const {
+  return base_path_ + "/" + EncodeBlobPath(container) + "/" + EncodeBlobPath(blob);
+}
+
+Result<std::string> BlobClient::Get(const std::string& container, const std::string& blob) const {
+  const std::string what = "blob " + options_.account_url + "/" + container + "/" + blob;
+  auto r = Send(BlobPath(container, blob), {}, {}, what);
+  if (!r.ok()) return r.status();
+  if (r->body.size() > options_.max_bytes) {
+    return Status::InvalidArgument(what + " is larger than " +
+                                   std::to_string(options_.max_bytes) + " bytes");
+  }
+  return std::move(r->body);
+}
+
+Result<std::string> BlobClient::GetRange(const std::string& container, const std::string& blob,
+                                         uint64_t offset, uint64_t length) const {
+  const std::string what = "blob " + options_.account_url + "/" + container + "/" + blob;
+  if (length == 0) return std::string();
+  auto r = Send(BlobPath(container, blob), {},
+                {{"x-ms-range", "bytes=" + std::to_string(offset) + "-" +
+                                    std::to_string(offset + length - 1)}},
+                what);
+  if (!r.ok()) return r.status();
+  if (r->status == 200 && offset > 0) {  // the range was ignored: the whole blob came back
+    return Status::IoError(what + ": the service ignored the requested range");
+  }
+  if (r->body.size() > length) r->body.resize(length);
+  return std::move(r->body);
+}
+
+namespace {
+
+// The text of the first <tag>...</tag> in `xml` at or after `from`; npos-safe.
+std::string_view Element(std::string_view xml, std::string_view tag, size_t from, size_t* end) {
+  const std::string open = "<" + std::string(tag) + ">";
+  const std::string close = "</" + std::string(tag) + ">";
+  const size_t a = xml.find(open, from);
+  if (a == std::string_view::npos) return {};
+  const size_t b = xml.find(close, a + open.size());
+  if (b == std::string_view::npos) return {};
+  if (end != nullptr) *end = b + close.size();
+  return xml.substr(a + open.size(), b - a - open.size());
+}
+
+}  // namespace
+
+std::string XmlUnescape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '&') {
+      out.push_back(s[i]);
+      continue;
+    }
+    const size_t semi = s.find(';', i);
+    if (semi == std::string_view::npos || semi - i > 10) {
+      out.push_back('&');
+      continue;
+    }
+    const std::string_view ent = s.substr(i + 1, semi - i - 1);
+    uint32_t cp = 0;
+    if (ent == "amp") cp = '&';
+    else if (ent == "lt") cp = '<';
+    else if (ent == "gt") cp = '>';
+    else if (ent == "quot") cp = '"';
+    else if (ent == "apos") cp = '\'';
+    else if (ent.size() > 1 && ent[0] == '#') {
+      const bool hex = ent[1] == 'x' || ent[1] == 'X';
+      for (char c : ent.substr(hex ? 2 : 1)) {
+        const int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                      : hex && std::isxdigit(static_cast<unsigned char>(c))
+                          ? std::tolower(static_cast<unsigned char>(c)) - 'a' + 10
+                          : -1;
+        if (d < 0 || cp > 0x10ffff) {
+          cp = 0;
+          break;
+        }
+        cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(d);
+      }
+    }
+    if (cp == 0 || cp > 0x10ffff) {
+      out.push_back('&');
+      continue;
+    }
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xc0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+    } else if (cp < 0x10000) {
+      out.push_back(static_cast<char>(0xe0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+    } else {
+      out.push_back(static_cast<char>(0xf0 | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+    }
+    i = semi;
+  }
+  return out;
+}
+
+Result<BlobPage> ParseBlobList(std::string_view xml) {
+  if (xml.find("<EnumerationResults") == std::string_view::npos) {
+    return Status::InvalidArgument("the listing is not an EnumerationResults document");
+  }
+  BlobPage page;
+  size_t pos = 0;
+  while (true) {
+    size_t end = 0;
+    const std::string_view blob = Element(xml, "Blob", pos, &end);
+    if (end == 0) break;
+    pos = end;
+    BlobItem item;
+    item.name = XmlUnescape(Element(blob, "Name", 0, nullptr));
+    const std::string_view length = Element(blob, "Content-Length", 0, nullptr);
+    uint64_t n = 0;
+    for (char c : length) {
+      if (c < '0' || c > '9') return Status::InvalidArgument("a blob's Content-Length is not a number");
+      n = n * 10 + static_cast<uint64_t>(c - '0');
+    }
+    item.size = n;
+    if (item.name.empty()) return Status::InvalidArgument("a listed blob has no name");
+    page.items.push_back(std::move(item));
+  }
+  page.next_marker = XmlUnescape(Element(xml, "NextMarker", 0, nullptr));
+  return page;
+}
+
+Result<BlobPage> BlobClient::List(const std::string& container, const std::string& prefix,
+                                  const std::string& marker, int max_results) const {
+  const std::string what = "listing " + options_.account_url + "/" + container + "/" + prefix;
+  std::vector<std::pair<std::string, std::string>> query = {{"restype", "container"},
+                                                            {"comp", "list"}};
+  if (!prefix.empty()) query.push_back({"prefix", prefix});
+  if (!marker.empty()) query.push_back({"marker", marker});
+  if (max_results > 0) query.push_back({"maxresults", std::to_string(max_results)});
+  auto r = Send(base_path_ + "/" + EncodeBlobPath(container), query, {}, what);
+  if (!r.ok()) return r.status();
+  auto page = ParseBlobList(r->body);
+  if (!page.ok()) return Status::IoError(what + ": " + page.status().message());
+  return page;
 }
 
 }  // namespace bulwark::blob

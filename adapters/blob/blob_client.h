@@ -1,7 +1,8 @@
 // BlobClient: reads blobs from Azure Blob Storage (or Azurite, Microsoft's emulator) over the
-// REST API with libcurl: Get Blob, authenticated with the account's Shared Key (HMAC-SHA256 of
-// the canonical request) or a SAS token. Used for rich notifications over 1 MB, which Graph
-// stores in the subscription's storage account (additionalPayloadStorageId).
+// REST API with libcurl: Get Blob (whole, or a byte range) and List Blobs (a page at a time),
+// authenticated with the account's Shared Key (HMAC-SHA256 of the canonical request) or a SAS
+// token. Used for rich notifications over 1 MB, which Graph stores in the subscription's
+// storage account (additionalPayloadStorageId), and to replay Event Hubs Capture containers.
 //
 // Secrets: the account key and the SAS token never appear in errors, logs or records; errors
 // name the account URL, the container and the blob, and Storage's error code and request id.
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -33,6 +35,17 @@ struct BlobOptions {
   int attempts = 3;                     // 5xx, 429 and transport errors are retried
 };
 
+struct BlobItem {
+  std::string name;
+  uint64_t size = 0;  // Content-Length
+};
+
+// One page of a listing; `next_marker` empty on the last page.
+struct BlobPage {
+  std::vector<BlobItem> items;
+  std::string next_marker;
+};
+
 class BlobClient {
  public:
   // InvalidArgument when the URL, the account name or the credential is missing or malformed.
@@ -42,9 +55,26 @@ class BlobClient {
   // IoError otherwise (after the retries).
   Result<std::string> Get(const std::string& container, const std::string& blob) const;
 
+  // `length` bytes of the blob from `offset` (fewer at its end), by a ranged Get Blob.
+  Result<std::string> GetRange(const std::string& container, const std::string& blob,
+                               uint64_t offset, uint64_t length) const;
+
+  // One page of the blobs under `prefix`, from `marker` (empty: the first page); at most
+  // `max_results` (0: the service's default, 5,000). Errors as Get().
+  Result<BlobPage> List(const std::string& container, const std::string& prefix,
+                        const std::string& marker, int max_results) const;
+
   const std::string& account_name() const { return account_; }
+  const std::string& account_url() const { return options_.account_url; }
 
  private:
+  // A GET with the retries and error mapping of Get(); `what` names the resource in errors.
+  Result<http::Response> Send(const std::string& path,
+                              const std::vector<std::pair<std::string, std::string>>& query,
+                              const std::vector<std::pair<std::string, std::string>>& headers,
+                              const std::string& what) const;
+  std::string BlobPath(const std::string& container, const std::string& blob) const;
+
   BlobClient(BlobOptions options, std::unique_ptr<http::Client> http, std::string account,
              std::string key, std::string origin, std::string base_path);
   const BlobOptions options_;
@@ -73,6 +103,11 @@ std::string HttpDate(int64_t unix_seconds);
 
 // Percent-encodes a blob name for a URL path (keeps unreserved characters and '/').
 std::string EncodeBlobPath(const std::string& name);
+
+// The blobs and the next marker of a List Blobs response body (exposed for tests).
+Result<BlobPage> ParseBlobList(std::string_view xml);
+// XML character data with its five named entities and numeric references decoded.
+std::string XmlUnescape(std::string_view text);
 
 }  // namespace bulwark::blob
 

@@ -32,6 +32,7 @@ Command SubscriptionsCreateCommand();
 Command SubscriptionsRenewCommand();
 Command SubscriptionsDeleteCommand();
 Command FeedbackReportCommand();
+Command CaptureExportCommand();
 
 // Every command, in the order `bulwark --help` lists them. Built on each call (no static
 // initialisation order to depend on).

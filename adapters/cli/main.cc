@@ -25,7 +25,8 @@ std::vector<Command> AllCommands() {
           SubscriptionsCreateCommand(),
           SubscriptionsRenewCommand(),
           SubscriptionsDeleteCommand(),
-          FeedbackReportCommand()};
+          FeedbackReportCommand(),
+          CaptureExportCommand()};
 }
 
 }  // namespace bulwark::cli

@@ -26,7 +26,7 @@ constexpr char kUsage[] =
     "Usage: bulwark publish (--brokers HOST:PORT | --eventhubs-namespace NS\n"
     "                        --connection-string-env VAR) --topic T [OPTIONS] CAPTURE...\n"
     "\n"
-    "Produces every event body of the captures (the JSON Lines `bulwark replay` reads), spread\n"
+    "Produces every event body of the captures (the files `bulwark replay` reads), spread\n"
     "round-robin over the topic's partitions, and waits until the broker acknowledged them.\n"
     "\n";
 
@@ -58,7 +58,7 @@ int Publish(const Invocation& cmd) {
     std::cerr << "bulwark publish: " << partitions.status().message() << "\n";
     return kExitFailure;
   }
-  uint64_t n = 0;
+  uint64_t n = 0, unreadable = 0;
   const auto start = std::chrono::steady_clock::now();
   for (const std::string& path : args->positional) {
     replay::CaptureReader reader;
@@ -68,6 +68,12 @@ int Publish(const Invocation& cmd) {
     }
     source::Envelope e;
     while (reader.Next(&e)) {
+      if (!e.source_error.empty()) {
+        std::cerr << "bulwark publish: " << e.source_error << ": " << e.source_error_detail
+                  << "\n";
+        ++unreadable;
+        continue;
+      }
       const int32_t p = args->Has("keep-partitions") && e.partition >= 0
                             ? e.partition % *partitions
                             : static_cast<int32_t>(n % static_cast<uint64_t>(*partitions));
@@ -86,8 +92,10 @@ int Publish(const Invocation& cmd) {
     std::cerr << "bulwark publish: " << s.message() << "\n";
     return kExitFailure;
   }
-  std::cerr << "published " << n << " events to " << topic << "\n";
-  return kExitOk;
+  std::cerr << "published " << n << " events to " << topic;
+  if (unreadable > 0) std::cerr << "; " << unreadable << " could not be read (see above)";
+  std::cerr << "\n";
+  return unreadable > 0 ? kExitFailure : kExitOk;
 }
 
 Command PublishCommand() {

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "cli/args.h"
+#include "cli/capture_options.h"
 #include "cli/command.h"
 #include "cli/commands.h"
 #include "cli/runtime_config.h"
@@ -20,7 +21,7 @@
 namespace bulwark::cli {
 namespace {
 
-const std::vector<OptionSpec> kOptions = {
+const std::vector<OptionSpec> kReplayOptions = {
     {"config", "FILE", "runtime config (policies, keys, client_state_env, tenants, ...)"},
     {"policies", "PATH", "policy file or directory (repeatable; replaces the config's policies)"},
     {"key", "ID=KEY[,CERT]", "private key for encryptionCertificateId ID (repeatable)"},
@@ -34,13 +35,29 @@ const std::vector<OptionSpec> kOptions = {
     {"format", "text|markdown|json", "what-if report format (default: text)"},
 };
 
+std::vector<OptionSpec> Options() {
+  std::vector<OptionSpec> all = kReplayOptions;
+  all.insert(all.end(), kCaptureOptions.begin(), kCaptureOptions.end());
+  return all;
+}
+
 constexpr char kUsage[] =
     "Usage: bulwark replay [OPTIONS] CAPTURE...\n"
     "\n"
-    "Decodes, verifies, decrypts and evaluates captured Graph change notifications: JSON Lines,\n"
-    "one Event Hubs event body per line, or {\"partition\",\"offset\",\"enqueued_time\",\"body\"}\n"
-    "wrappers. Writes one record per notification in input order (verdict, lifecycle or dead\n"
-    "letter) and a summary on stderr. clientState is read from $BULWARK_CLIENT_STATE (or the\n"
+    "Decodes, verifies, decrypts and evaluates captured Graph change notifications. A CAPTURE\n"
+    "is a file, a directory (every file under it, in path order: the Event Hubs Capture layout\n"
+    "{Namespace}/{EventHub}/{Partition}/{Y}/{M}/{D}/{h}/{m}/{s}), \"-\" for stdin, or a Blob\n"
+    "Storage container and prefix (https://ACCOUNT.blob.core.windows.net/CONTAINER/PREFIX or\n"
+    "abfss://CONTAINER@ACCOUNT.dfs.core.windows.net/PREFIX), listed and read in ranges. Files\n"
+    "are recognised by content: Event Hubs Capture Avro files (null or deflate codec), or JSON\n"
+    "Lines whose lines are event bodies, {\"partition\",\"offset\",\"enqueued_time\",\"body\"}\n"
+    "wrappers (kcat -f alike), kcat -J records or Capture records as JSON.\n"
+    "\n"
+    "--from/--to/--partition skip Capture files by their path before reading them, then events\n"
+    "by their enqueued time and partition. Writes one record per notification in input order\n"
+    "(verdict, lifecycle or dead letter; a damaged Avro block or an unreadable line is a dead\n"
+    "letter naming the file and byte offset or line) and a summary on stderr; exits 1 when an\n"
+    "input could not be read whole. clientState is read from $BULWARK_CLIENT_STATE (or the\n"
     "variable the config names); when unset it is not checked.\n"
     "\n"
     "What-if: with --baseline-policies OLD, each notification is decrypted once and evaluated\n"
@@ -80,11 +97,13 @@ class ReplayProgress : public pipeline::RunObserver {
   void OnAccepted(const pipeline::Tally& batch, const std::vector<double>&,
                   const std::vector<double>&) override {
     events_ += batch.events;
-    if (show_) Progress(source_->bytes_read(), source_->total_bytes(), events_, elapsed(), false);
+    if (show_) Progress(source_->bytes_read(), total(), events_, elapsed(), false);
   }
   void Finish(const pipeline::Tally& t) const {
-    if (show_) Progress(source_->bytes_read(), source_->total_bytes(), t.events, elapsed(), true);
+    if (show_) Progress(source_->bytes_read(), total(), t.events, elapsed(), true);
   }
+  // The bytes of every input, once every Blob listing is complete (0: unknown).
+  uint64_t total() const { return source_->total_known() ? source_->total_bytes() : 0; }
   double elapsed() const {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   }
@@ -144,14 +163,17 @@ int Replay(const Invocation& cmd) {
     std::cerr << "bulwark replay: " << setup.status().message() << "\n";
     return kExitFailure;
   }
-  if (args->Has("baseline-policies")) return ReplayWhatIf(cmd, **setup);
+  auto capture_options = CaptureOptionsFromArgs(*args);
+  if (!capture_options.ok()) return cmd.UsageError(capture_options.status().message());
+  if (args->Has("baseline-policies")) return ReplayWhatIf(cmd, **setup, *capture_options);
   auto routes = ReplaySinks(*args);
   if (!routes.ok()) {
     std::cerr << "bulwark replay: " << routes.status().message() << "\n";
     return kExitFailure;
   }
 
-  replay::CaptureSource source(args->positional);
+  replay::CaptureSource source(args->positional, std::move(capture_options).value());
+  if (Status s = source.Prepare(); !s.ok()) return cmd.Failure(s.message());
   ReplayProgress progress(&source, isatty(STDERR_FILENO) != 0);
   pipeline::RunnerOptions options;
   options.workers = *threads;
@@ -166,19 +188,20 @@ int Replay(const Invocation& cmd) {
   progress.Finish(result.tally);
   std::cout.flush();
   PrintSummary("replay", result.tally, progress.elapsed());
+  const bool whole = ReportCaptureReading(cmd, source);
   if (!result.error.ok()) {
     std::cerr << "bulwark replay: " << result.error.message()
               << "; the records after the last accepted batch were not written\n";
     return kExitFailure;
   }
-  return source.open_failures() > 0 ? kExitFailure : kExitOk;
+  return whole ? kExitOk : kExitFailure;
 }
 
 Command ReplayCommand() {
   return {{"replay"},
           "decode, decrypt and evaluate captured Graph change notifications",
           kUsage,
-          kOptions,
+          Options(),
           &Replay};
 }
 

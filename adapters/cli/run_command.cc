@@ -117,6 +117,10 @@ Result<SeededBroker> StartSeededBroker(const RuntimeConfig& config, const char* 
   }
   source::Envelope e;
   while (reader.Next(&e)) {
+    if (!e.source_error.empty()) {
+      return Status::IoError("cannot seed the embedded broker: " + e.source_error + ": " +
+                             e.source_error_detail);
+    }
     const int32_t p =
         static_cast<int32_t>(out.events++ % static_cast<uint64_t>(config.embedded_partitions));
     if (Status s = (*producer)->Produce(kEmbeddedTopic, p, e.body); !s.ok()) return s;

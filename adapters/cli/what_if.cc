@@ -5,6 +5,7 @@
 #include <map>
 
 #include "bulwark/verdict_json.h"
+#include "cli/capture_options.h"
 #include "cli/commands.h"
 #include "replay/capture_source.h"
 #include "replay/verdict_diff.h"
@@ -23,9 +24,22 @@ void PrintDiff(const replay::VerdictDiff& diff, const std::string& format) {
   }
 }
 
+// Prints what the source skipped or could not read, as it happens.
+class ReportingListener : public source::SourceListener {
+ public:
+  explicit ReportingListener(const Invocation& cmd) : cmd_(cmd) {}
+  void OnAssigned(const std::vector<int32_t>&) override {}
+  void OnRevoked(const std::vector<int32_t>&) override {}
+  void OnSourceError(const std::string& message) override { cmd_.Warn(message); }
+
+ private:
+  const Invocation& cmd_;
+};
+
 }  // namespace
 
-int ReplayWhatIf(const Invocation& cmd, const RuntimeSetup& setup) {
+int ReplayWhatIf(const Invocation& cmd, const RuntimeSetup& setup,
+                 replay::CaptureSourceOptions capture_options) {
   const ParsedArgs& args = cmd.args();
   const std::string format = args.Get("format", "text");
   if (!ValidFormat(format)) return cmd.UsageError("--format must be text, markdown or json");
@@ -38,7 +52,10 @@ int ReplayWhatIf(const Invocation& cmd, const RuntimeSetup& setup) {
 
   replay::VerdictDiff diff;
   diff.SetPolicySets((*baseline)->id(), setup.policies->id());
-  replay::CaptureSource source(args.positional);
+  replay::CaptureSource source(args.positional, std::move(capture_options));
+  if (Status s = source.Prepare(); !s.ok()) return cmd.Failure(s.message());
+  ReportingListener listener(cmd);
+  source.SetListener(&listener);
   source::Envelope envelope;
   uint64_t events = 0;
   while (true) {
@@ -46,6 +63,10 @@ int ReplayWhatIf(const Invocation& cmd, const RuntimeSetup& setup) {
     if (status == source::PollStatus::kEnd) break;
     if (status == source::PollStatus::kIdle) continue;
     ++events;
+    if (!envelope.source_error.empty()) {  // reported by the listener
+      diff.AddNotEvaluated();
+      continue;
+    }
     for (const graph::DecodedItem& item : setup.decoder->Decode(envelope.body).items) {
       if (item.kind != graph::DecodedItem::Kind::kContent) {
         diff.AddNotEvaluated();
@@ -59,12 +80,9 @@ int ReplayWhatIf(const Invocation& cmd, const RuntimeSetup& setup) {
                VerdictToJson(setup.policies->Evaluate(item.content)));
     }
   }
-  if (source.open_failures() > 0) {
-    return cmd.Failure(std::to_string(source.open_failures()) + " capture(s) could not be read");
-  }
   PrintDiff(diff, format);
   std::cerr << cmd.name() << ": " << events << " events compared\n";
-  return kExitOk;
+  return ReportCaptureReading(cmd, source) ? kExitOk : kExitFailure;
 }
 
 namespace {

@@ -154,6 +154,13 @@ ProcessedEnvelope EnvelopeProcessor::Process(const source::Envelope& envelope,
                                              const PolicySet& policies) const {
   ProcessedEnvelope out;
   out.tally.events = 1;
+  if (!envelope.source_error.empty()) {
+    ++out.tally.dead_letters[envelope.source_error];
+    out.records.push_back({OutputRecord::Kind::kDeadLetter,
+                           DeadLetterRecord(envelope.source_error, envelope.source_error_detail,
+                                            -1, {}, envelope)});
+    return out;
+  }
   graph::DecodeResult decoded = decoder_->Decode(envelope.body);
   out.tally.probes = static_cast<uint64_t>(decoded.probes);
   const ordered_json source = source::SourceJson(envelope);

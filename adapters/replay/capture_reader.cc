@@ -1,40 +1,79 @@
 #include "replay/capture_reader.h"
 
-#include <iostream>
-
 #include "bulwark/parse_number.h"
+#include "source/utc_time.h"
 
 namespace bulwark::replay {
 
 using nlohmann::json;
 
 Status CaptureReader::Open(const std::string& path) {
-  path_ = path;
-  line_ = 0;
-  bytes_ = 0;
-  if (path == "-") {
-    in_ = &std::cin;
-    return Status::Ok();
+  auto stream = OpenFileStream(path);
+  if (!stream.ok()) {
+    read_before_failure_ = 0;
+    in_.reset();
+    avro_.reset();
+    return stream.status();
   }
-  if (file_.is_open()) file_.close();
-  file_.clear();
-  file_.open(path, std::ios::binary);
-  if (!file_) return Status::IoError("cannot open capture " + path);
-  in_ = &file_;
-  return Status::Ok();
+  return Open(std::move(stream).value(), path == "-" ? "stdin" : path, -1);
+}
+
+Status CaptureReader::Open(std::unique_ptr<ByteStream> stream, std::string name,
+                           int32_t partition) {
+  name_ = std::move(name);
+  line_ = 0;
+  read_before_failure_ = 0;
+  avro_.reset();
+  in_ = std::make_unique<BufferedInput>(std::move(stream));
+  Status s = Status::Ok();
+  if (auto head = in_->Fill(kAvroMagic.size()); !head.ok()) {
+    s = head.status();
+  } else if (in_->Peek().substr(0, kAvroMagic.size()) == kAvroMagic) {
+    avro_ = std::make_unique<AvroCaptureReader>();
+    s = avro_->Open(in_.get(), name_, partition);
+  }
+  if (!s.ok()) {  // nothing more is read from it
+    read_before_failure_ = in_->bytes_read();
+    in_.reset();
+    avro_.reset();
+  }
+  return s;
 }
 
 bool CaptureReader::Next(source::Envelope* envelope) {
+  if (!in_) return false;
+  if (avro_) return avro_->Next(envelope);
   std::string line;
-  while (std::getline(*in_, line)) {
+  bool truncated = false;
+  while (true) {
+    auto more = in_->ReadLine(kMaxCaptureLine, &line, &truncated);
+    if (!more.ok()) {
+      *envelope = source::Envelope();
+      envelope->source_kind = "replay";
+      envelope->file = name_;
+      envelope->line = line_ + 1;
+      envelope->source_error = "capture_truncated";
+      envelope->source_error_detail = more.status().message();
+      in_.reset();
+      return true;
+    }
+    if (!*more) return false;
     ++line_;
-    bytes_ += line.size() + 1;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (truncated) {
+      *envelope = source::Envelope();
+      envelope->source_kind = "replay";
+      envelope->file = name_;
+      envelope->line = line_;
+      envelope->source_error = "oversized";
+      envelope->source_error_detail = name_ + ": line " + std::to_string(line_) +
+                                      " is longer than " + std::to_string(kMaxCaptureLine) +
+                                      " bytes";
+      return true;
+    }
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    *envelope = EnvelopeFromLine(line, path_, line_);
+    *envelope = EnvelopeFromLine(line, name_, line_);
     return true;
   }
-  return false;
 }
 
 namespace {
@@ -87,6 +126,30 @@ std::string_view RawMember(std::string_view text, std::string_view key) {
   return {};
 }
 
+// Avro's JSON encoding of bytes (avro-tools tojson): each byte one code point U+0000..U+00FF.
+// Text with higher code points is taken as UTF-8 as it is.
+std::string BytesFromAvroJson(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if ((c == 0xc2 || c == 0xc3) && i + 1 < s.size()) {
+      out.push_back(static_cast<char>(((c & 0x03) << 6) | (static_cast<unsigned char>(s[++i]) & 0x3f)));
+    } else {
+      return s;
+    }
+  }
+  return out;
+}
+
+void SetTime(source::Envelope* e, const std::string& text) {
+  if (auto ms = source::ParseUtcMillis(text)) {
+    e->timestamp_ms = *ms;
+  }
+}
+
 }  // namespace
 
 source::Envelope EnvelopeFromLine(const std::string& line, const std::string& file,
@@ -97,25 +160,51 @@ source::Envelope EnvelopeFromLine(const std::string& line, const std::string& fi
   e.line = number;
   e.body = line;
   const json j = json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("body") || j.contains("value")) return e;
-  const json& body = j["body"];
-  if (body.is_string()) {
-    e.body = body.get<std::string>();
-  } else {
-    e.body = std::string(RawMember(line, "body"));
-  }
-  if (auto it = j.find("partition"); it != j.end() && it->is_number_integer()) {
-    e.partition = it->get<int32_t>();
-  }
-  if (auto it = j.find("offset"); it != j.end()) {
-    if (it->is_number_integer()) {
-      e.offset = it->get<int64_t>();
-    } else if (it->is_string()) {
-      e.offset = ParseInteger<int64_t>(it->get<std::string>(), 0).value_or(-1);
+  if (j.is_discarded() || !j.is_object() || j.contains("value")) return e;
+  auto integer = [](const json& v) -> int64_t {
+    if (v.is_number_integer()) return v.get<int64_t>();
+    if (v.is_string()) return ParseInteger<int64_t>(v.get<std::string>(), 0).value_or(-1);
+    return -1;
+  };
+  if (auto it = j.find("body"); it != j.end()) {  // our wrapper, kcat -f
+    if (it->is_string()) {
+      e.body = it->get<std::string>();
+    } else {
+      e.body = std::string(RawMember(line, "body"));
     }
-  }
-  if (auto it = j.find("enqueued_time"); it != j.end() && it->is_string()) {
-    e.enqueued_time = it->get<std::string>();
+    if (auto p = j.find("partition"); p != j.end() && p->is_number_integer()) {
+      e.partition = p->get<int32_t>();
+    }
+    if (auto o = j.find("offset"); o != j.end()) e.offset = integer(*o);
+    if (auto t = j.find("enqueued_time"); t != j.end() && t->is_string()) {
+      e.enqueued_time = t->get<std::string>();
+      SetTime(&e, e.enqueued_time);
+    }
+  } else if (auto pl = j.find("payload"); pl != j.end() && j.contains("topic")) {  // kcat -J
+    e.body = pl->is_string() ? pl->get<std::string>() : std::string();
+    if (auto p = j.find("partition"); p != j.end() && p->is_number_integer()) {
+      e.partition = p->get<int32_t>();
+    }
+    if (auto o = j.find("offset"); o != j.end()) e.offset = integer(*o);
+    if (auto ts = j.find("ts"); ts != j.end() && ts->is_number_integer() &&
+                                ts->get<int64_t>() > 0) {
+      e.timestamp_ms = ts->get<int64_t>();
+      e.enqueued_time = source::FormatUtcMillis(e.timestamp_ms);
+    }
+  } else if (auto b = j.find("Body"); b != j.end() && j.contains("EnqueuedTimeUtc")) {
+    // A Capture record in Avro's JSON encoding; a union's value is {"bytes": "..."}.
+    const json* body = &*b;
+    if (body->is_object() && body->contains("bytes")) body = &(*body)["bytes"];
+    e.body = body->is_string() ? BytesFromAvroJson(body->get<std::string>()) : std::string();
+    if (auto o = j.find("Offset"); o != j.end()) e.offset = integer(*o);
+    if (auto s = j.find("SequenceNumber"); s != j.end() && s->is_number_integer()) {
+      e.sequence_number = s->get<int64_t>();
+    }
+    if (const json& t = j["EnqueuedTimeUtc"]; t.is_string()) {
+      SetTime(&e, t.get<std::string>());
+      e.enqueued_time = e.timestamp_ms > 0 ? source::FormatUtcMillis(e.timestamp_ms)
+                                           : t.get<std::string>().substr(0, 64);
+    }
   }
   return e;
 }

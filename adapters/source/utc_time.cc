@@ -99,7 +99,7 @@ std::optional<int64_t> ParseIso(std::string_view s) {
       if (!Digits(s, &i, 2, 2, &sec)) return std::nullopt;
       Fraction(s, &i, &ms);
     }
-    if (h > 23 || mi > 59 || sec > 60) return std::nullopt;
+    if (h > 23 || mi > 59 || sec > 59) return std::nullopt;
   }
   int64_t offset_min = 0;
   if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) {
@@ -134,7 +134,7 @@ std::optional<int64_t> ParseCapture(std::string_view s) {
     if (h < 1 || h > 12) return std::nullopt;
     h = h % 12 + (tt == " PM" ? 12 : 0);
   }
-  if (h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  if (h > 23 || mi > 59 || sec > 59) return std::nullopt;
   return Millis(y, mo, d, h, mi, sec, ms);
 }
 

@@ -51,5 +51,45 @@ TEST(BlobClient, NeedsAUrlAndACredential) {
   EXPECT_EQ((*c)->account_name(), "devstoreaccount1");
 }
 
+TEST(BlobList, PagesNamesSizesAndEntities) {
+  // The List Blobs response body as documented (trimmed of the properties we do not read).
+  auto page = ParseBlobList(
+      "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+      "<EnumerationResults ServiceEndpoint=\"https://a.blob.core.windows.net/\" "
+      "ContainerName=\"c\"><Prefix>ns/</Prefix><MaxResults>2</MaxResults><Blobs>"
+      "<Blob><Name>ns/hub/0/2026/11/20/10/00/00.avro</Name><Properties>"
+      "<Content-Length>1234</Content-Length><BlobType>BlockBlob</BlobType></Properties></Blob>"
+      "<Blob><Name>ns/a&amp;b &lt;c&gt; &#233;&#x20AC;.avro</Name><Properties>"
+      "<Content-Length>0</Content-Length></Properties></Blob>"
+      "</Blobs><NextMarker>2!72!MDAw&amp;</NextMarker></EnumerationResults>");
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  ASSERT_EQ(page->items.size(), 2u);
+  EXPECT_EQ(page->items[0].name, "ns/hub/0/2026/11/20/10/00/00.avro");
+  EXPECT_EQ(page->items[0].size, 1234u);
+  EXPECT_EQ(page->items[1].name, "ns/a&b <c> \xc3\xa9\xe2\x82\xac.avro");
+  EXPECT_EQ(page->items[1].size, 0u);
+  EXPECT_EQ(page->next_marker, "2!72!MDAw&");
+
+  page = ParseBlobList("<EnumerationResults><Blobs /><NextMarker /></EnumerationResults>");
+  ASSERT_TRUE(page.ok());
+  EXPECT_TRUE(page->items.empty());
+  EXPECT_TRUE(page->next_marker.empty());  // the last page
+
+  EXPECT_FALSE(ParseBlobList("<Error><Code>AuthenticationFailed</Code></Error>").ok());
+  EXPECT_FALSE(ParseBlobList("<EnumerationResults><Blobs><Blob><Name>x</Name><Properties>"
+                             "<Content-Length>12a</Content-Length></Properties></Blob></Blobs>"
+                             "</EnumerationResults>")
+                   .ok());
+  EXPECT_FALSE(ParseBlobList("<EnumerationResults><Blobs><Blob><Name></Name></Blob></Blobs>"
+                             "</EnumerationResults>")
+                   .ok());
+}
+
+TEST(BlobList, XmlUnescapeLeavesWhatItDoesNotKnow) {
+  EXPECT_EQ(XmlUnescape("&quot;&apos;&lt;&gt;&amp;"), "\"'<>&");
+  EXPECT_EQ(XmlUnescape("&#65;&#x42;"), "AB");
+  EXPECT_EQ(XmlUnescape("&nbsp; &#; &#xZZ; & x &amp"), "&nbsp; &#; &#xZZ; & x &amp");
+}
+
 }  // namespace
 }  // namespace bulwark::blob

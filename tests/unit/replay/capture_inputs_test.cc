@@ -117,7 +117,9 @@ TEST(BlobUrl, EveryWayOfNamingAContainerReadsThroughTheBlobEndpoint) {
                           "abfss://c@nodots/x"}) {
     auto loc = ParseBlobUrl(bad);
     EXPECT_FALSE(loc.ok()) << bad;
-    if (!loc.ok()) EXPECT_NE(loc.status().message().find(bad), std::string::npos);
+    if (!loc.ok()) {
+      EXPECT_NE(loc.status().message().find(bad), std::string::npos);
+    }
   }
 }
 

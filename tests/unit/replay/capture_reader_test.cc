@@ -56,5 +56,68 @@ TEST(CaptureReader, AWrappedBodyIsPassedOnAsItsBytesHoweverDeep) {
   EXPECT_EQ(e.body, "42");
 }
 
+TEST(CaptureReader, KcatJsonEnvelopes) {
+  // kcat -C -J: the payload is the body as a string, ts the broker timestamp in milliseconds.
+  source::Envelope e = EnvelopeFromLine(
+      "{\"topic\":\"graph\",\"partition\":4,\"offset\":991,\"tstype\":\"create\","
+      "\"ts\":1795168800000,\"key\":null,\"payload\":\"{\\\"value\\\":[]}\"}",
+      "k.jsonl", 1);
+  EXPECT_EQ(e.body, "{\"value\":[]}");
+  EXPECT_EQ(e.partition, 4);
+  EXPECT_EQ(e.offset, 991);
+  EXPECT_EQ(e.timestamp_ms, 1795168800000);
+  EXPECT_EQ(e.enqueued_time, "2026-11-20T10:00:00.000Z");
+  // A null payload (a tombstone) is an empty body, which the decoder dead-letters.
+  e = EnvelopeFromLine("{\"topic\":\"graph\",\"partition\":0,\"offset\":1,\"payload\":null}",
+                       "k.jsonl", 2);
+  EXPECT_EQ(e.body, "");
+}
+
+TEST(CaptureReader, AvroToolsJsonRecords) {
+  // avro-tools tojson writes bytes as one code point per byte: U+00C3 U+00A9 is the UTF-8 of
+  // "\u00e9"; a union's branch is an object named by its type.
+  source::Envelope e = EnvelopeFromLine(
+      "{\"SequenceNumber\":12,\"Offset\":\"4096\",\"EnqueuedTimeUtc\":"
+      "\"11/20/2026 10:00:00 AM\",\"SystemProperties\":{},\"Properties\":{},"
+      "\"Body\":{\"bytes\":\"{\\\"v\\\":\\\"\\u00c3\\u00a9\\\"}\"}}",
+      "a.json", 7);
+  EXPECT_EQ(e.body, "{\"v\":\"\xc3\xa9\"}");
+  EXPECT_EQ(e.sequence_number, 12);
+  EXPECT_EQ(e.offset, 4096);
+  EXPECT_EQ(e.timestamp_ms, 1795168800000);
+  EXPECT_EQ(e.enqueued_time, "2026-11-20T10:00:00.000Z");
+  // Bytes above 0x7f in a plain string, and text that cannot be Avro's encoding (a code point
+  // past U+00FF) kept as the UTF-8 it is.
+  e = EnvelopeFromLine(
+      "{\"EnqueuedTimeUtc\":\"2026-11-20T10:00:00Z\",\"Body\":\"\\u00ff\\u0001\"}", "a", 1);
+  EXPECT_EQ(e.body, std::string("\xff\x01"));
+  e = EnvelopeFromLine("{\"EnqueuedTimeUtc\":\"bad time\",\"Body\":\"\\u20ac\"}", "a", 2);
+  EXPECT_EQ(e.body, "\xe2\x82\xac");
+  EXPECT_EQ(e.timestamp_ms, 0);
+  EXPECT_EQ(e.enqueued_time, "bad time");  // kept for the record, not used by the filter
+}
+
+TEST(CaptureReader, ALineLongerThanTheLimitIsAnOversizedRecordAndReadingGoesOn) {
+  testing::TempDir dir;
+  std::string text = "{\"value\":[1]}\n";
+  text += std::string(kMaxCaptureLine + 10, 'x') + "\n";
+  text += "{\"value\":[2]}\n";
+  const auto path = dir.Write("big.jsonl", text);
+  CaptureReader r;
+  ASSERT_TRUE(r.Open(path.string()).ok());
+  source::Envelope e;
+  ASSERT_TRUE(r.Next(&e));
+  EXPECT_EQ(e.body, "{\"value\":[1]}");
+  ASSERT_TRUE(r.Next(&e));
+  EXPECT_EQ(e.source_error, "oversized");
+  EXPECT_EQ(e.line, 2u);
+  EXPECT_TRUE(e.body.empty());  // the line itself is not kept
+  ASSERT_TRUE(r.Next(&e));
+  EXPECT_EQ(e.body, "{\"value\":[2]}");
+  EXPECT_EQ(e.line, 3u);
+  EXPECT_FALSE(r.Next(&e));
+  EXPECT_EQ(r.bytes_read(), text.size());
+}
+
 }  // namespace
 }  // namespace bulwark::replay

@@ -27,6 +27,8 @@ constexpr size_t kSyncSize = 16;
 constexpr int64_t kMaxBlockBytes = 64ll << 20;
 constexpr size_t kMaxInflatedBytes = 256u << 20;
 constexpr int64_t kMaxHeaderBytes = 1 << 20;
+// A marker with at most this many bytes changed is taken as damaged in place.
+constexpr size_t kMarkerDamageBytes = 4;
 
 // Avro's zig-zag varint at the start of `s`: bytes used, 0 when incomplete or over 10 bytes.
 size_t ReadLong(std::string_view s, int64_t* out) {
@@ -343,7 +345,22 @@ bool AvroCaptureReader::NextBlock(source::Envelope* error) {
     return true;
   }
   const std::string_view data = in_->Peek().substr(n1 + n2, static_cast<size_t>(size));
-  if (in_->Peek().substr(n1 + n2 + static_cast<size_t>(size), kSyncSize) != sync_) {
+  const std::string_view marker = in_->Peek().substr(n1 + n2 + static_cast<size_t>(size), kSyncSize);
+  if (marker != sync_) {
+    size_t differ = 0;
+    for (size_t i = 0; i < kSyncSize; ++i) differ += marker[i] != sync_[i];
+    if (differ <= kMarkerDamageBytes) {
+      // The block's framing lands on the marker with a few bytes changed: the marker itself
+      // is damaged (16 random bytes do not come this close by chance). The block is not
+      // trusted, but the next one starts right after it.
+      Damaged("capture_corrupt", block_offset_,
+              "the sync marker after the block's " + std::to_string(size) + " bytes is damaged (" +
+                  std::to_string(differ) + " of 16 bytes differ; " + std::to_string(count) +
+                  " records not trusted, skipped)",
+              error);
+      in_->Consume(total);
+      return true;
+    }
     Damaged("capture_corrupt", block_offset_,
             "no sync marker after the block's " + std::to_string(size) + " bytes (up to " +
                 std::to_string(count) + " records lost)",

@@ -249,7 +249,8 @@ TEST(AvroCaptureReader, ACorruptBlockIsReportedByOffsetAndTheBlocksAfterItAreRea
 TEST(AvroCaptureReader, ALostSyncMarkerSkipsToTheNextOne) {
   testing::TempDir dir;
   ThreeBlocks f = WriteThreeBlocks(dir, "null");
-  f.bytes[f.block3 - 3] ^= 0x55;  // the marker after block 2
+  // The marker after block 2 overwritten: the next marker found is after block 3.
+  for (size_t i = f.block3 - 16; i < f.block3; ++i) f.bytes[i] = static_cast<char>(i);
   Rewrite(f.path, f.bytes);
   const auto got = ReadFile(f.path);
   ASSERT_EQ(got.size(), 2u);
@@ -259,6 +260,23 @@ TEST(AvroCaptureReader, ALostSyncMarkerSkipsToTheNextOne) {
                                             ": no sync marker"),
             std::string::npos)
       << got[1].source_error_detail;
+}
+
+TEST(AvroCaptureReader, ADamagedSyncMarkerCostsOnlyItsBlock) {
+  testing::TempDir dir;
+  ThreeBlocks f = WriteThreeBlocks(dir, "deflate");
+  f.bytes[f.block3 - 3] ^= 0x55;  // one byte of the marker after block 2
+  Rewrite(f.path, f.bytes);
+  const auto got = ReadFile(f.path);
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].body.substr(0, 13), "{\"value\":[1]}");
+  EXPECT_EQ(got[1].source_error, "capture_corrupt");
+  EXPECT_NE(got[1].source_error_detail.find("block at byte " + std::to_string(f.block2) +
+                                            ": the sync marker after the block's"),
+            std::string::npos)
+      << got[1].source_error_detail;
+  EXPECT_NE(got[1].source_error_detail.find("1 of 16 bytes differ"), std::string::npos);
+  EXPECT_EQ(got[2].body.substr(0, 13), "{\"value\":[3]}");
 }
 
 TEST(AvroCaptureReader, ATruncatedFileNamesWhereItEnds) {

@@ -220,8 +220,8 @@ Result<std::string> BlobClient::Get(const std::string& container, const std::str
   auto r = Send(BlobPath(container, blob), {}, {}, what);
   if (!r.ok()) return r.status();
   if (r->body.size() > options_.max_bytes) {
-    return Status::InvalidArgument(what + " is larger than " +
-                                   std::to_string(options_.max_bytes) + " bytes");
+    return Status::InvalidArgument(what + " is larger than " + std::to_string(options_.max_bytes) +
+                                   " bytes");
   }
   return std::move(r->body);
 }
@@ -231,8 +231,8 @@ Result<std::string> BlobClient::GetRange(const std::string& container, const std
   const std::string what = "blob " + options_.account_url + "/" + container + "/" + blob;
   if (length == 0) return std::string();
   auto r = Send(BlobPath(container, blob), {},
-                {{"x-ms-range", "bytes=" + std::to_string(offset) + "-" +
-                                    std::to_string(offset + length - 1)}},
+                {{"x-ms-range",
+                  "bytes=" + std::to_string(offset) + "-" + std::to_string(offset + length - 1)}},
                 what);
   if (!r.ok()) return r.status();
   if (r->status == 200 && offset > 0) {  // the range was ignored: the whole blob came back
@@ -273,11 +273,16 @@ std::string XmlUnescape(std::string_view s) {
     }
     const std::string_view ent = s.substr(i + 1, semi - i - 1);
     uint32_t cp = 0;
-    if (ent == "amp") cp = '&';
-    else if (ent == "lt") cp = '<';
-    else if (ent == "gt") cp = '>';
-    else if (ent == "quot") cp = '"';
-    else if (ent == "apos") cp = '\'';
+    if (ent == "amp")
+      cp = '&';
+    else if (ent == "lt")
+      cp = '<';
+    else if (ent == "gt")
+      cp = '>';
+    else if (ent == "quot")
+      cp = '"';
+    else if (ent == "apos")
+      cp = '\'';
     else if (ent.size() > 1 && ent[0] == '#') {
       const bool hex = ent[1] == 'x' || ent[1] == 'X';
       for (char c : ent.substr(hex ? 2 : 1)) {
@@ -332,7 +337,8 @@ Result<BlobPage> ParseBlobList(std::string_view xml) {
     const std::string_view length = Element(blob, "Content-Length", 0, nullptr);
     uint64_t n = 0;
     for (char c : length) {
-      if (c < '0' || c > '9') return Status::InvalidArgument("a blob's Content-Length is not a number");
+      if (c < '0' || c > '9')
+        return Status::InvalidArgument("a blob's Content-Length is not a number");
       n = n * 10 + static_cast<uint64_t>(c - '0');
     }
     item.size = n;

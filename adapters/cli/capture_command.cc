@@ -97,8 +97,8 @@ int CaptureExport(const Invocation& cmd) {
     }
   }
   if (Status s = writer.Close(); !s.ok()) return cmd.Failure(s.message());
-  std::cerr << "exported " << written << " events into " << writer.files().size()
-            << " files under " << options.out_dir;
+  std::cerr << "exported " << written << " events into " << writer.files().size() << " files under "
+            << options.out_dir;
   if (refused > 0) std::cerr << "; " << refused << " not exported (see above)";
   std::cerr << "\n";
   return refused > 0 ? kExitFailure : kExitOk;

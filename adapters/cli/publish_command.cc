@@ -69,8 +69,7 @@ int Publish(const Invocation& cmd) {
     source::Envelope e;
     while (reader.Next(&e)) {
       if (!e.source_error.empty()) {
-        std::cerr << "bulwark publish: " << e.source_error << ": " << e.source_error_detail
-                  << "\n";
+        std::cerr << "bulwark publish: " << e.source_error << ": " << e.source_error_detail << "\n";
         ++unreadable;
         continue;
       }

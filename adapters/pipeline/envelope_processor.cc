@@ -156,9 +156,9 @@ ProcessedEnvelope EnvelopeProcessor::Process(const source::Envelope& envelope,
   out.tally.events = 1;
   if (!envelope.source_error.empty()) {
     ++out.tally.dead_letters[envelope.source_error];
-    out.records.push_back({OutputRecord::Kind::kDeadLetter,
-                           DeadLetterRecord(envelope.source_error, envelope.source_error_detail,
-                                            -1, {}, envelope)});
+    out.records.push_back(
+        {OutputRecord::Kind::kDeadLetter,
+         DeadLetterRecord(envelope.source_error, envelope.source_error_detail, -1, {}, envelope)});
     return out;
   }
   graph::DecodeResult decoded = decoder_->Decode(envelope.body);

@@ -72,8 +72,8 @@ bool BoundedSchema(avro_schema_t schema, int depth) {
     }
     case AVRO_ARRAY:
     case AVRO_MAP: {
-      avro_schema_t items = is_avro_array(schema) ? avro_schema_array_items(schema)
-                                                  : avro_schema_map_values(schema);
+      avro_schema_t items =
+          is_avro_array(schema) ? avro_schema_array_items(schema) : avro_schema_map_values(schema);
       // Map entries carry a key (at least one byte); array items must take a byte themselves.
       if (is_avro_array(schema) &&
           (is_avro_null(items) || (is_avro_record(items) && avro_schema_record_size(items) == 0) ||
@@ -241,9 +241,8 @@ Status AvroCaptureReader::ReadHeader() {
                                    &avro_->schema) != 0) {
     return bad(std::string("the schema does not parse (") + avro_strerror() + ")");
   }
-  avro_schema_t body = is_avro_record(avro_->schema)
-                           ? avro_schema_record_field_get(avro_->schema, "Body")
-                           : nullptr;
+  avro_schema_t body =
+      is_avro_record(avro_->schema) ? avro_schema_record_field_get(avro_->schema, "Body") : nullptr;
   bool body_ok = body != nullptr && is_avro_bytes(body);
   if (body != nullptr && is_avro_union(body)) {
     for (size_t i = 0; i < avro_schema_union_size(body); ++i) {
@@ -337,15 +336,16 @@ bool AvroCaptureReader::NextBlock(source::Envelope* error) {
   if (!f.ok() || *f < total) {
     Damaged("capture_truncated", block_offset_,
             "the file ends at byte " + std::to_string(block_offset_ + (f.ok() ? *f : 0)) +
-                " inside a block of " + std::to_string(size) + " bytes (" +
-                std::to_string(count) + " records lost)",
+                " inside a block of " + std::to_string(size) + " bytes (" + std::to_string(count) +
+                " records lost)",
             error);
     in_->Consume(f.ok() ? *f : 0);
     done_ = true;
     return true;
   }
   const std::string_view data = in_->Peek().substr(n1 + n2, static_cast<size_t>(size));
-  const std::string_view marker = in_->Peek().substr(n1 + n2 + static_cast<size_t>(size), kSyncSize);
+  const std::string_view marker =
+      in_->Peek().substr(n1 + n2 + static_cast<size_t>(size), kSyncSize);
   if (marker != sync_) {
     size_t differ = 0;
     for (size_t i = 0; i < kSyncSize; ++i) differ += marker[i] != sync_[i];
@@ -370,8 +370,8 @@ bool AvroCaptureReader::NextBlock(source::Envelope* error) {
   }
   std::string why;
   if (deflate_ && !Inflate(data, &block_, &why)) {
-    Damaged("capture_corrupt", block_offset_,
-            why + " (" + std::to_string(count) + " records lost)", error);
+    Damaged("capture_corrupt", block_offset_, why + " (" + std::to_string(count) + " records lost)",
+            error);
     in_->Consume(total);
     return true;
   }

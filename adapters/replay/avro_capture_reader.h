@@ -62,8 +62,7 @@ class AvroCaptureReader {
   // Reads, checks and inflates the next block. False at the end of the file; a damaged block
   // fills `*error` and returns true.
   bool NextBlock(source::Envelope* error);
-  void Damaged(std::string_view reason, uint64_t at, const std::string& why,
-               source::Envelope* out);
+  void Damaged(std::string_view reason, uint64_t at, const std::string& why, source::Envelope* out);
   // Skips to just after the next sync marker (or to the end of the file).
   void Resync();
   source::Envelope Base() const;

@@ -13,7 +13,8 @@ constexpr size_t kChunk = 256 * 1024;
 
 class FileStream : public ByteStream {
  public:
-  FileStream(int fd, std::string path, bool owned) : fd_(fd), path_(std::move(path)), owned_(owned) {}
+  FileStream(int fd, std::string path, bool owned)
+      : fd_(fd), path_(std::move(path)), owned_(owned) {}
   ~FileStream() override {
     if (owned_) close(fd_);
   }

@@ -45,9 +45,13 @@ CapturePathInfo ParseCapturePath(std::string_view path) {
     return out;
   }
   out.partition = static_cast<int32_t>(Number(parts[6]));
-  out.window_ms = ((source::DaysFromCivil(year, static_cast<unsigned>(month),
-                                          static_cast<unsigned>(day)) * 24 + hour) * 60 + min) *
-                      60000 + sec * 1000;
+  out.window_ms =
+      ((source::DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 24 +
+        hour) *
+           60 +
+       min) *
+          60000 +
+      sec * 1000;
   return out;
 }
 
@@ -84,8 +88,8 @@ bool LooksLikeBlobUrl(std::string_view input) {
 
 Result<BlobLocation> ParseBlobUrl(std::string_view url) {
   auto bad = [&](const std::string& why) {
-    return Status::InvalidArgument("'" + std::string(url) + "' is not a Blob Storage location: " +
-                                   why);
+    return Status::InvalidArgument("'" + std::string(url) +
+                                   "' is not a Blob Storage location: " + why);
   };
   const size_t scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) return bad("no scheme");
@@ -100,7 +104,8 @@ Result<BlobLocation> ParseBlobUrl(std::string_view url) {
   };
   if (scheme == "abfss" || scheme == "abfs" || scheme == "wasbs" || scheme == "wasb") {
     const size_t at = host.find('@');
-    if (at == std::string_view::npos || at == 0) return bad("expected <container>@<account>.<host>");
+    if (at == std::string_view::npos || at == 0)
+      return bad("expected <container>@<account>.<host>");
     out.container = std::string(host.substr(0, at));
     const std::string_view account_host = host.substr(at + 1);
     const size_t dot = account_host.find('.');
@@ -117,8 +122,8 @@ Result<BlobLocation> ParseBlobUrl(std::string_view url) {
   if (path_style) {
     const size_t a = path.find('/');
     if (a == std::string_view::npos || a == 0) return bad("expected /<account>/<container>");
-    out.account_url = std::string(scheme) + "://" + std::string(host) + "/" +
-                      std::string(path.substr(0, a));
+    out.account_url =
+        std::string(scheme) + "://" + std::string(host) + "/" + std::string(path.substr(0, a));
     path = path.substr(a + 1);
   } else {
     const size_t dot = host.find('.');
@@ -150,9 +155,9 @@ Result<size_t> BlobStream::Read(char* buf, size_t n) {
     if (next_ >= size_) return size_t{0};
     auto r = client_->GetRange(container_, blob_, next_, std::min(chunk_, size_ - next_));
     if (!r.ok()) return r.status();
-    if (r->empty()) return Status::IoError("blob " + blob_ + " ends early at byte " +
-                                           std::to_string(next_) + " (it was listed with " +
-                                           std::to_string(size_) + ")");
+    if (r->empty())
+      return Status::IoError("blob " + blob_ + " ends early at byte " + std::to_string(next_) +
+                             " (it was listed with " + std::to_string(size_) + ")");
     next_ += r->size();
     buf_ = std::move(r).value();
     pos_ = 0;

@@ -24,8 +24,8 @@ namespace bulwark::replay {
 // {Minute}/{Second} (the default layout), ".avro" appended; the time is the start of the
 // file's time window in UTC.
 struct CapturePathInfo {
-  int32_t partition = -1;   // -1: the path is not in the layout
-  int64_t window_ms = -1;   // -1: idem
+  int32_t partition = -1;  // -1: the path is not in the layout
+  int64_t window_ms = -1;  // -1: idem
 };
 CapturePathInfo ParseCapturePath(std::string_view path);
 
@@ -64,8 +64,8 @@ Result<BlobLocation> ParseBlobUrl(std::string_view url);
 // A blob read front to back in ranged requests of `chunk` bytes.
 class BlobStream : public ByteStream {
  public:
-  BlobStream(const blob::BlobClient* client, std::string container, std::string blob,
-             uint64_t size, uint64_t chunk = 4u << 20);
+  BlobStream(const blob::BlobClient* client, std::string container, std::string blob, uint64_t size,
+             uint64_t chunk = 4u << 20);
   Result<size_t> Read(char* buf, size_t n) override;
 
  private:

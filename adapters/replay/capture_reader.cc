@@ -136,7 +136,8 @@ std::string BytesFromAvroJson(const std::string& s) {
     if (c < 0x80) {
       out.push_back(static_cast<char>(c));
     } else if ((c == 0xc2 || c == 0xc3) && i + 1 < s.size()) {
-      out.push_back(static_cast<char>(((c & 0x03) << 6) | (static_cast<unsigned char>(s[++i]) & 0x3f)));
+      out.push_back(
+          static_cast<char>(((c & 0x03) << 6) | (static_cast<unsigned char>(s[++i]) & 0x3f)));
     } else {
       return s;
     }
@@ -186,8 +187,8 @@ source::Envelope EnvelopeFromLine(const std::string& line, const std::string& fi
       e.partition = p->get<int32_t>();
     }
     if (auto o = j.find("offset"); o != j.end()) e.offset = integer(*o);
-    if (auto ts = j.find("ts"); ts != j.end() && ts->is_number_integer() &&
-                                ts->get<int64_t>() > 0) {
+    if (auto ts = j.find("ts");
+        ts != j.end() && ts->is_number_integer() && ts->get<int64_t>() > 0) {
       e.timestamp_ms = ts->get<int64_t>();
       e.enqueued_time = source::FormatUtcMillis(e.timestamp_ms);
     }

@@ -131,14 +131,13 @@ Status CaptureSource::OpenItem(const Item& item) {
   const Input& in = *inputs_[item.input];
   const int32_t partition = ParseCapturePath(in.client ? item.path : item.name).partition;
   if (in.client) {
-    return reader_.Open(std::make_unique<BlobStream>(in.client.get(), in.location.container,
-                                                     item.path, item.size),
-                        item.name, partition);
+    return reader_.Open(
+        std::make_unique<BlobStream>(in.client.get(), in.location.container, item.path, item.size),
+        item.name, partition);
   }
   auto stream = OpenFileStream(item.path);
   if (!stream.ok()) return stream.status();
-  return reader_.Open(std::move(stream).value(), item.path == "-" ? "stdin" : item.name,
-                      partition);
+  return reader_.Open(std::move(stream).value(), item.path == "-" ? "stdin" : item.name, partition);
 }
 
 source::PollStatus CaptureSource::Poll(int /*timeout_ms*/, source::Envelope* out) {

@@ -32,8 +32,8 @@ struct CaptureSourceOptions {
   // Blob Storage inputs: the account's Shared Key (base64) or a SAS token, one of them.
   std::string storage_key;
   std::string storage_sas;
-  std::string ca_bundle;    // PEM file of trusted CAs; empty: the system's
-  int list_page_size = 0;   // blobs per List Blobs page; 0: the service's default (5,000)
+  std::string ca_bundle;   // PEM file of trusted CAs; empty: the system's
+  int list_page_size = 0;  // blobs per List Blobs page; 0: the service's default (5,000)
 };
 
 class CaptureSource : public source::EventSource {
@@ -75,9 +75,9 @@ class CaptureSource : public source::EventSource {
 
  private:
   struct Item {
-    std::string name;    // a path, or the blob's URL
-    std::string path;    // local path; for a blob, its name in the container
-    size_t input = 0;    // index in inputs_
+    std::string name;  // a path, or the blob's URL
+    std::string path;  // local path; for a blob, its name in the container
+    size_t input = 0;  // index in inputs_
     uint64_t size = 0;
   };
   struct Input;

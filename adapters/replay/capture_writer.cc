@@ -1,6 +1,7 @@
 #include "replay/capture_writer.h"
 
 #include <avro.h>
+
 #include <cstring>
 #include <filesystem>
 
@@ -18,9 +19,7 @@ constexpr size_t kMaxOpenFiles = 16;
 
 std::string TwoDigits(int64_t v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
-std::string AvroError(const std::string& what) {
-  return what + " (" + avro_strerror() + ")";
-}
+std::string AvroError(const std::string& what) { return what + " (" + avro_strerror() + ")"; }
 
 }  // namespace
 
@@ -89,8 +88,8 @@ std::string CaptureWriter::RelativePath(int32_t partition, int64_t window_ms) co
   const int64_t day = doy - (153 * mp + 2) / 5 + 1;
   const int64_t month = mp < 10 ? mp + 3 : mp - 9;
   const int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return options_.namespace_name + "/" + options_.eventhub + "/" + std::to_string(partition) +
-         "/" + std::to_string(year) + "/" + TwoDigits(month) + "/" + TwoDigits(day) + "/" +
+  return options_.namespace_name + "/" + options_.eventhub + "/" + std::to_string(partition) + "/" +
+         std::to_string(year) + "/" + TwoDigits(month) + "/" + TwoDigits(day) + "/" +
          TwoDigits(rem / 3600) + "/" + TwoDigits(rem / 60 % 60) + "/" + TwoDigits(rem % 60) +
          ".avro";
 }
@@ -116,8 +115,8 @@ Result<CaptureWriter::OpenFile*> CaptureWriter::FileFor(const Key& key) {
       return Status::IoError(AvroError(file->path + ": cannot reopen for appending"));
     }
   } else {
-    file->path = (std::filesystem::path(options_.out_dir) / RelativePath(key.first, key.second))
-                     .string();
+    file->path =
+        (std::filesystem::path(options_.out_dir) / RelativePath(key.first, key.second)).string();
     std::error_code ec;
     std::filesystem::create_directories(std::filesystem::path(file->path).parent_path(), ec);
     if (ec) return Status::IoError(file->path + ": cannot create its directory: " + ec.message());
@@ -180,8 +179,8 @@ Status CaptureWriter::Append(const source::Envelope& e) {
                                    " bytes) is larger than a block (" +
                                    std::to_string(kBlockBytes) + " bytes)");
   }
-  const int64_t window = *ms - ((*ms % options_.window_ms) + options_.window_ms) %
-                                   options_.window_ms;
+  const int64_t window =
+      *ms - ((*ms % options_.window_ms) + options_.window_ms) % options_.window_ms;
   auto file = FileFor({partition, window});
   if (!file.ok()) return file.status();
   if (avro_file_writer_append_value((*file)->writer, v) != 0) {

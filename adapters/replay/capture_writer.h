@@ -30,9 +30,9 @@ struct CaptureWriterOptions {
   std::string out_dir;
   std::string namespace_name = "bulwark";
   std::string eventhub = "notifications";
-  std::string codec = "deflate";        // "null" or "deflate"
-  int64_t window_ms = 5 * 60 * 1000;    // Capture's default window: 5 minutes
-  size_t block_events = 0;              // end a block after this many events; 0: when full
+  std::string codec = "deflate";      // "null" or "deflate"
+  int64_t window_ms = 5 * 60 * 1000;  // Capture's default window: 5 minutes
+  size_t block_events = 0;            // end a block after this many events; 0: when full
   std::optional<int64_t> default_time_ms;
 };
 

@@ -10,16 +10,16 @@
 namespace bulwark::source {
 
 struct Envelope {
-  std::string source_kind;    // "replay", "eventhubs", ...
-  std::string file;           // replay: capture file
-  uint64_t line = 0;          // replay: 1-based line in a JSON Lines capture
-  uint64_t record = 0;        // replay: 1-based record in an Avro capture file
-  int32_t partition = -1;     // -1 when unknown
-  int64_t offset = -1;        // -1 when unknown
+  std::string source_kind;       // "replay", "eventhubs", ...
+  std::string file;              // replay: capture file
+  uint64_t line = 0;             // replay: 1-based line in a JSON Lines capture
+  uint64_t record = 0;           // replay: 1-based record in an Avro capture file
+  int32_t partition = -1;        // -1 when unknown
+  int64_t offset = -1;           // -1 when unknown
   int64_t sequence_number = -1;  // Event Hubs sequence number; -1 when unknown
-  std::string enqueued_time;  // as given by the source, may be empty
-  int64_t timestamp_ms = 0;   // the broker's timestamp in ms since the epoch; 0 when unknown
-  std::string body;           // the event body bytes (UTF-8 JSON expected)
+  std::string enqueued_time;     // as given by the source, may be empty
+  int64_t timestamp_ms = 0;      // the broker's timestamp in ms since the epoch; 0 when unknown
+  std::string body;              // the event body bytes (UTF-8 JSON expected)
   // Set when the source could not read an event at this position (a corrupt block of a capture
   // file, a line over the size limit): the event becomes a dead letter with this reason code
   // and detail (positions and causes only, never content), and `body` is ignored.

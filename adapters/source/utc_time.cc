@@ -22,8 +22,8 @@ std::string FormatCaptureTime(int64_t ms) {
   gmtime_r(&secs, &t);
   const int hour12 = t.tm_hour % 12 == 0 ? 12 : t.tm_hour % 12;
   char out[48];
-  snprintf(out, sizeof out, "%d/%d/%d %d:%02d:%02d %s", t.tm_mon + 1, t.tm_mday,
-           t.tm_year + 1900, hour12, t.tm_min, t.tm_sec, t.tm_hour < 12 ? "AM" : "PM");
+  snprintf(out, sizeof out, "%d/%d/%d %d:%02d:%02d %s", t.tm_mon + 1, t.tm_mday, t.tm_year + 1900,
+           hour12, t.tm_min, t.tm_sec, t.tm_hour < 12 ? "AM" : "PM");
   return out;
 }
 
@@ -66,7 +66,9 @@ bool ValidDate(int64_t y, int64_t m, int64_t d) {
 
 int64_t Millis(int64_t y, int64_t mo, int64_t d, int64_t h, int64_t mi, int64_t s, int64_t ms) {
   return ((DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 24 + h) * 60 +
-          mi) * 60000 + s * 1000 + ms;
+          mi) *
+             60000 +
+         s * 1000 + ms;
 }
 
 // Optional ".fff..." (any number of digits, milliseconds kept).

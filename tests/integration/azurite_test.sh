@@ -11,7 +11,8 @@ SRC=$2
 CACHE=$3
 PY=/usr/bin/python3
 AZURITE_VERSION=3.35.0  # engines: node >= 10 (Debian 12 ships node 18)
-. "$(dirname "$0")/check_lib.sh"
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/check_lib.sh"
 cd "$TMP"
 
 # Azurite, installed once per build tree (test-only; nothing of it is committed).
@@ -21,22 +22,11 @@ if [ ! -x "$AZ/node_modules/.bin/azurite-blob" ]; then
   npm install --prefix "$AZ" --no-audit --no-fund --loglevel=error "azurite@$AZURITE_VERSION" \
     >npm.log 2>&1 || { cat npm.log; check "npm install azurite" 0 1; finish azurite_test; exit 1; }
 fi
-openssl_quiet() { openssl "$@" >/dev/null 2>&1; }
-openssl_quiet req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -subj /CN=bulwark-test-ca -days 1
-openssl_quiet req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1
-printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >server.ext
-openssl_quiet x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 1 -extfile server.ext
-PORT=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-ACCOUNT=bulwarktest
-export AZ_KEY=$(openssl rand -base64 32)  # TEST-ONLY, made per run
-AZURITE_ACCOUNTS="$ACCOUNT:$AZ_KEY" "$AZ/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 \
-  --blobPort "$PORT" --cert server.pem --key server.key --location "$TMP/az" --silent \
-  >azurite.out 2>&1 &
-AZURITE=$!
-trap 'kill $AZURITE 2>/dev/null; rm -rf "$TMP"' EXIT
-URL="https://127.0.0.1:$PORT/$ACCOUNT"
-for _ in $(seq 100); do curl -s --cacert ca.pem -o /dev/null "$URL" && break; sleep 0.2; done
-curl -s --cacert ca.pem -o /dev/null "$URL"; check "azurite started over TLS" 0 $?
+AZURITE_DIR=$AZ
+. "$HERE/azurite_lib.sh"
+start_azurite bulwarktest
+URL=$AZ_URL
+ACCOUNT=$AZ_ACCOUNT
 
 # A 1.3 MB chat message with a cloud key at its end, encrypted as Graph would for the sample
 # key; the event keeps only additionalPayloadStorageId, the rest goes into the container.
@@ -53,24 +43,11 @@ print(json.dumps(msg))
 PYEOF
 "$BULWARK" simulate --cert "$SRC/samples/keys/bulwark-sample-test-only.cert.pem" \
   --cert-id bulwark-sample-test-only --client-state test-only-state big.jsonl >big-event.jsonl
-$PY - "$URL" "$ACCOUNT" "$AZ_KEY" <<'PYEOF'
-# An independent Shared Key client (Python's hmac over the documented StringToSign).
-import base64, email.utils, hashlib, hmac, json, ssl, sys, urllib.request
-url, account, key = sys.argv[1], sys.argv[2], base64.b64decode(sys.argv[3])
-ctx = ssl.create_default_context(cafile="ca.pem")
-def put(path, body=b"", headers=None, query=""):
-    h = {"x-ms-date": email.utils.formatdate(usegmt=True), "x-ms-version": "2021-08-06",
-         "Content-Type": "application/octet-stream"}  # urllib would add its own otherwise
-    h.update(headers or {})
-    xms = "".join(f"{k}:{v}\n" for k, v in sorted(h.items()) if k.startswith("x-ms-"))
-    canon_q = "".join(f"\n{k}:{v}" for k, v in sorted(p.split("=") for p in query.split("&") if p))
-    length = str(len(body)) if body else ""
-    sts = f"PUT\n\n\n{length}\n\n{h.get('Content-Type', '')}\n\n\n\n\n\n\n{xms}/{account}/{account}/{path}{canon_q}"
-    sig = base64.b64encode(hmac.new(key, sts.encode(), hashlib.sha256).digest()).decode()
-    h["Authorization"] = f"SharedKey {account}:{sig}"
-    req = urllib.request.Request(f"{url}/{path}" + (f"?{query}" if query else ""), data=body,
-                                 method="PUT", headers=h)
-    return urllib.request.urlopen(req, context=ctx).status
+PYTHONPATH="$HERE" $PY - "$URL" "$ACCOUNT" "$AZ_KEY" <<'PYEOF'
+# An independent Shared Key client (tests/integration/storage_client.py).
+import json, sys
+from storage_client import Storage
+put = Storage(*sys.argv[1:4]).put
 container = "microsoft-graph-change-notifications"
 assert put(container, query="restype=container") == 201
 event = json.loads(open("big-event.jsonl").readline())

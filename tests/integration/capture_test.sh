@@ -128,60 +128,31 @@ check "a bad --from is a usage error" 2 $?
 grep -q -- '--from must be an ISO 8601 time' bad.err; check "naming the option" 0 $?
 
 # 5. Blob Storage: the deflate files in an Azurite container, over TLS with a throwaway CA.
-openssl_quiet() { openssl "$@" >/dev/null 2>&1; }
-openssl_quiet req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -subj /CN=bulwark-test-ca -days 1
-openssl_quiet req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj /CN=127.0.0.1
-printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >server.ext
-openssl_quiet x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 1 -extfile server.ext
-PORT=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-ACCOUNT=bulwarktest
-KEY=$(openssl rand -base64 32)  # TEST-ONLY, made per run
-AZURITE_ACCOUNTS="$ACCOUNT:$KEY" "$AZ/node_modules/.bin/azurite-blob" --blobHost 127.0.0.1 \
-  --blobPort "$PORT" --cert server.pem --key server.key --location "$TMP/az" --silent \
-  >azurite.out 2>&1 &
-AZURITE=$!
-trap 'kill $AZURITE 2>/dev/null; rm -rf "$TMP"' EXIT
-URL="https://127.0.0.1:$PORT/$ACCOUNT"
-for _ in $(seq 100); do curl -s --cacert ca.pem -o /dev/null "$URL" && break; sleep 0.2; done
-curl -s --cacert ca.pem -o /dev/null "$URL"; check "azurite started over TLS" 0 $?
+AZURITE_DIR=$AZ
+. "$HERE/azurite_lib.sh"
+start_azurite bulwarktest
+URL=$AZ_URL
+KEY=$AZ_KEY
 
-# An independent Shared Key client (Python's hmac over the documented StringToSign) uploads
-# the files under capture/eh/, and makes account SAS tokens (read+list, and read only).
-$PY - "$URL" "$ACCOUNT" "$KEY" <<'PYEOF'
-import base64, datetime, email.utils, hashlib, hmac, os, ssl, sys, urllib.parse, urllib.request
-url, account, key = sys.argv[1], sys.argv[2], base64.b64decode(sys.argv[3])
-ctx = ssl.create_default_context(cafile="ca.pem")
-def put(path, body=b"", headers=None, query=""):
-    h = {"x-ms-date": email.utils.formatdate(usegmt=True), "x-ms-version": "2021-08-06",
-         "Content-Type": "application/octet-stream"}
-    h.update(headers or {})
-    xms = "".join(f"{k}:{v}\n" for k, v in sorted(h.items()) if k.startswith("x-ms-"))
-    canon_q = "".join(f"\n{k}:{v}" for k, v in sorted(p.split("=") for p in query.split("&") if p))
-    length = str(len(body)) if body else ""
-    sts = f"PUT\n\n\n{length}\n\n{h.get('Content-Type', '')}\n\n\n\n\n\n\n{xms}/{account}/{account}/{path}{canon_q}"
-    sig = base64.b64encode(hmac.new(key, sts.encode(), hashlib.sha256).digest()).decode()
-    h["Authorization"] = f"SharedKey {account}:{sig}"
-    req = urllib.request.Request(f"{url}/{path}" + (f"?{query}" if query else ""), data=body,
-                                 method="PUT", headers=h)
-    return urllib.request.urlopen(req, context=ctx).status
-assert put("capture", query="restype=container") == 201
+# The files uploaded under capture/eh/ by an independent client
+# (tests/integration/storage_client.py), and account SAS tokens: read+list, and read only.
+PYTHONPATH="$HERE" $PY - "$URL" "$AZ_ACCOUNT" "$KEY" <<'PYEOF'
+import os, sys
+from storage_client import Storage
+storage = Storage(*sys.argv[1:4])
+assert storage.put("capture", query="restype=container") == 201
 n = 0
 for root, _, files in os.walk("deflate"):
     for f in files:
         local = os.path.join(root, f)
         name = "eh/" + os.path.relpath(local, "deflate")
-        assert put(f"capture/{name}", open(local, "rb").read(), {"x-ms-blob-type": "BlockBlob"}) == 201
+        status = storage.put(f"capture/{name}", open(local, "rb").read(),
+                             {"x-ms-blob-type": "BlockBlob"})
+        assert status == 201, status
         n += 1
 assert n == 34, n
-# Account SAS (version 2020-12-06 and later): the documented StringToSign, signed with the key.
-def sas(permissions):
-    expiry = (datetime.datetime.utcnow() + datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    fields = [account, permissions, "b", "sco", "", expiry, "", "https", "2021-08-06", ""]
-    sig = base64.b64encode(hmac.new(key, ("\n".join(fields) + "\n").encode(), hashlib.sha256).digest()).decode()
-    return urllib.parse.urlencode({"sv": "2021-08-06", "ss": "b", "srt": "sco", "sp": permissions,
-                                   "se": expiry, "spr": "https", "sig": sig})
-open("sas-rl", "w").write(sas("rl"))
-open("sas-r", "w").write("?" + sas("r"))
+open("sas-rl", "w").write(storage.account_sas("rl"))
+open("sas-r", "w").write("?" + storage.account_sas("r"))
 PYEOF
 check "34 capture files uploaded with an independent client" 0 $?
 

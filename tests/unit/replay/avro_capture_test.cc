@@ -18,8 +18,7 @@ namespace {
 
 int64_t Ms(const char* iso) { return source::ParseUtcMillis(iso).value(); }
 
-source::Envelope Event(int32_t partition, const char* time, std::string body,
-                       int64_t offset = -1) {
+source::Envelope Event(int32_t partition, const char* time, std::string body, int64_t offset = -1) {
   source::Envelope e;
   e.partition = partition;
   e.enqueued_time = time;
@@ -110,10 +109,10 @@ TEST_P(CaptureRoundTrip, EveryEventComesBackWithItsPositionAndTime) {
   for (const auto& e : events) ASSERT_TRUE(w.Append(e).ok());
   ASSERT_TRUE(w.Close().ok());
   const std::string root = dir.path().string() + "/ns/hub/";
-  ASSERT_EQ(w.files(), (std::vector<std::string>{root + "0/2026/11/20/10/00/00.avro",
-                                                 root + "0/2026/11/20/09/00/00.avro",
-                                                 root + "2/2026/11/20/10/00/00.avro",
-                                                 root + "0/2026/11/20/10/05/00.avro"}));
+  ASSERT_EQ(w.files(),
+            (std::vector<std::string>{
+                root + "0/2026/11/20/10/00/00.avro", root + "0/2026/11/20/09/00/00.avro",
+                root + "2/2026/11/20/10/00/00.avro", root + "0/2026/11/20/10/05/00.avro"}));
 
   const auto first = ReadFile(w.files()[0]);
   ASSERT_EQ(first.size(), 3u);
@@ -197,8 +196,7 @@ ThreeBlocks WriteThreeBlocks(const testing::TempDir& dir, const std::string& cod
   EXPECT_TRUE(w.Init().ok());
   for (int i = 1; i <= 3; ++i) {
     EXPECT_TRUE(w.Append(Event(1, "2026-11-20T10:00:00Z",
-                               "{\"value\":[" + std::to_string(i) + "]}" +
-                                   std::string(300, ' ')))
+                               "{\"value\":[" + std::to_string(i) + "]}" + std::string(300, ' ')))
                     .ok());
   }
   EXPECT_TRUE(w.Close().ok());

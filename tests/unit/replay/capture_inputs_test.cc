@@ -20,8 +20,9 @@ TEST(UtcTime, ParsesIso8601AndCapturesOwnFormat) {
   EXPECT_EQ(source::ParseUtcMillis("11/20/2026 12:00:00 AM"), Ms("2026-11-20T00:00:00Z"));
   EXPECT_EQ(source::ParseUtcMillis("11/20/2026 12:30:00 PM"), Ms("2026-11-20T12:30:00Z"));
   EXPECT_EQ(source::ParseUtcMillis("11/20/2026 1:05:09 PM"), Ms("2026-11-20T13:05:09Z"));
-  for (const char* bad : {"", "t", "2026-13-01", "2026-02-30", "2026-11-20T25:00", "11/20/2026",
-                          "13/01/2026 1:00:00 PM", "2026-11-20T10:00:00Q", "2026-11-20T10:00:60Z"}) {
+  for (const char* bad :
+       {"", "t", "2026-13-01", "2026-02-30", "2026-11-20T25:00", "11/20/2026",
+        "13/01/2026 1:00:00 PM", "2026-11-20T10:00:00Q", "2026-11-20T10:00:60Z"}) {
     EXPECT_FALSE(source::ParseUtcMillis(bad)) << bad;
   }
   const int64_t t = Ms("2026-12-01T22:05:07.900Z");
@@ -35,10 +36,10 @@ TEST(CapturePath, OnlyTheDefaultLayoutIsRecognised) {
   EXPECT_EQ(p.partition, 17);
   EXPECT_EQ(p.window_ms, Ms("2026-11-20T10:05:00Z"));
   EXPECT_EQ(ParseCapturePath("17/2026/11/20/10/05/00").partition, 17);  // no suffix, no prefix
-  for (const char* other : {"capture.jsonl", "ns/hub/x/2026/11/20/10/05/00.avro",
-                            "ns/hub/1/2026/13/20/10/05/00.avro", "ns/hub/1/26/11/20/10/05/00.avro",
-                            "ns/hub/1/2026/11/20/24/05/00.avro", "2026/11/20/10/05/00.avro",
-                            "ns/hub/1/2026/11/20/10/05/000.avro"}) {
+  for (const char* other :
+       {"capture.jsonl", "ns/hub/x/2026/11/20/10/05/00.avro", "ns/hub/1/2026/13/20/10/05/00.avro",
+        "ns/hub/1/26/11/20/10/05/00.avro", "ns/hub/1/2026/11/20/24/05/00.avro",
+        "2026/11/20/10/05/00.avro", "ns/hub/1/2026/11/20/10/05/000.avro"}) {
     EXPECT_EQ(ParseCapturePath(other).partition, -1) << other;
   }
 }
@@ -92,8 +93,8 @@ TEST(BlobUrl, EveryWayOfNamingAContainerReadsThroughTheBlobEndpoint) {
                 "capture", ""},
            Case{"https://acct.blob.core.windows.net/capture/ns/hub/0/2026/",
                 "https://acct.blob.core.windows.net", "capture", "ns/hub/0/2026/"},
-           Case{"https://acct.dfs.core.windows.net/capture/ns", "https://acct.blob.core.windows.net",
-                "capture", "ns"},
+           Case{"https://acct.dfs.core.windows.net/capture/ns",
+                "https://acct.blob.core.windows.net", "capture", "ns"},
            Case{"abfss://capture@acct.dfs.core.windows.net/ns/hub",
                 "https://acct.blob.core.windows.net", "capture", "ns/hub"},
            Case{"wasbs://capture@acct.blob.core.windows.net", "https://acct.blob.core.windows.net",
@@ -112,9 +113,10 @@ TEST(BlobUrl, EveryWayOfNamingAContainerReadsThroughTheBlobEndpoint) {
   }
   EXPECT_FALSE(LooksLikeBlobUrl("/data/capture"));
   EXPECT_FALSE(LooksLikeBlobUrl("capture.jsonl"));
-  for (const char* bad : {"https://acct.blob.core.windows.net", "https://acct.blob.core.windows.net/",
-                          "abfss://acct.dfs.core.windows.net/c", "ftp://x/y", "http://127.0.0.1/acct",
-                          "abfss://c@nodots/x"}) {
+  for (const char* bad :
+       {"https://acct.blob.core.windows.net", "https://acct.blob.core.windows.net/",
+        "abfss://acct.dfs.core.windows.net/c", "ftp://x/y", "http://127.0.0.1/acct",
+        "abfss://c@nodots/x"}) {
     auto loc = ParseBlobUrl(bad);
     EXPECT_FALSE(loc.ok()) << bad;
     if (!loc.ok()) {

@@ -88,8 +88,8 @@ TEST(CaptureReader, AvroToolsJsonRecords) {
   EXPECT_EQ(e.enqueued_time, "2026-11-20T10:00:00.000Z");
   // Bytes above 0x7f in a plain string, and text that cannot be Avro's encoding (a code point
   // past U+00FF) kept as the UTF-8 it is.
-  e = EnvelopeFromLine(
-      "{\"EnqueuedTimeUtc\":\"2026-11-20T10:00:00Z\",\"Body\":\"\\u00ff\\u0001\"}", "a", 1);
+  e = EnvelopeFromLine("{\"EnqueuedTimeUtc\":\"2026-11-20T10:00:00Z\",\"Body\":\"\\u00ff\\u0001\"}",
+                       "a", 1);
   EXPECT_EQ(e.body, std::string("\xff\x01"));
   e = EnvelopeFromLine("{\"EnqueuedTimeUtc\":\"bad time\",\"Body\":\"\\u20ac\"}", "a", 2);
   EXPECT_EQ(e.body, "\xe2\x82\xac");

@@ -82,8 +82,8 @@ TEST(CaptureSource, FiltersADirectoryByPathThenByEvent) {
       for (int minute = 0; minute < 60; minute += 5) {
         char time[40];
         snprintf(time, sizeof time, "2026-11-20T10:%02d:30Z", minute);
-        const std::string body = "{\"p\":" + std::to_string(partition) + ",\"m\":" +
-                                 std::to_string(minute) + "}";
+        const std::string body =
+            "{\"p\":" + std::to_string(partition) + ",\"m\":" + std::to_string(minute) + "}";
         ASSERT_TRUE(writer.Append(Event(partition, time, body)).ok());
       }
     }

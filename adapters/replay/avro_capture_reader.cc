@@ -6,6 +6,8 @@
 #include <map>
 
 #include "bulwark/parse_number.h"
+#include "replay/avro_encoding.h"
+#include "replay/avro_memory.h"
 #include "source/utc_time.h"
 
 namespace bulwark::replay {
@@ -29,63 +31,6 @@ constexpr size_t kMaxInflatedBytes = 256u << 20;
 constexpr int64_t kMaxHeaderBytes = 1 << 20;
 // A marker with at most this many bytes changed is taken as damaged in place.
 constexpr size_t kMarkerDamageBytes = 4;
-
-// Avro's zig-zag varint at the start of `s`: bytes used, 0 when incomplete or over 10 bytes.
-size_t ReadLong(std::string_view s, int64_t* out) {
-  uint64_t v = 0;
-  for (size_t i = 0; i < s.size() && i < 10; ++i) {
-    const auto b = static_cast<uint8_t>(s[i]);
-    v |= static_cast<uint64_t>(b & 0x7f) << (7 * i);
-    if ((b & 0x80) == 0) {
-      *out = static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
-      return i + 1;
-    }
-  }
-  return 0;
-}
-
-// Whether values of `schema` can be read without bounds on the work per byte: arrays and maps
-// of items that may encode to zero bytes would let a few bytes declare billions of items.
-bool BoundedSchema(avro_schema_t schema, int depth) {
-  if (depth > 16) return false;
-  switch (avro_typeof(schema)) {
-    case AVRO_LINK:
-      return false;
-    case AVRO_NULL:
-      return true;
-    case AVRO_RECORD: {
-      for (size_t i = 0; i < avro_schema_record_size(schema); ++i) {
-        if (!BoundedSchema(avro_schema_record_field_get_by_index(schema, static_cast<int>(i)),
-                           depth + 1)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    case AVRO_UNION: {
-      for (size_t i = 0; i < avro_schema_union_size(schema); ++i) {
-        if (!BoundedSchema(avro_schema_union_branch(schema, static_cast<int>(i)), depth + 1)) {
-          return false;
-        }
-      }
-      return true;
-    }
-    case AVRO_ARRAY:
-    case AVRO_MAP: {
-      avro_schema_t items =
-          is_avro_array(schema) ? avro_schema_array_items(schema) : avro_schema_map_values(schema);
-      // Map entries carry a key (at least one byte); array items must take a byte themselves.
-      if (is_avro_array(schema) &&
-          (is_avro_null(items) || (is_avro_record(items) && avro_schema_record_size(items) == 0) ||
-           (is_avro_fixed(items) && avro_schema_fixed_size(items) == 0))) {
-        return false;
-      }
-      return BoundedSchema(items, depth + 1);
-    }
-    default:
-      return true;
-  }
-}
 
 // The value itself, or its current branch when it is a union.
 bool Unwrap(avro_value_t* v, avro_value_t* out) {
@@ -163,7 +108,7 @@ struct AvroCaptureReader::Avro {
   }
 };
 
-AvroCaptureReader::AvroCaptureReader() = default;
+AvroCaptureReader::AvroCaptureReader() { BoundAvroAllocations(); }
 AvroCaptureReader::~AvroCaptureReader() = default;
 
 Status AvroCaptureReader::Open(BufferedInput* in, std::string name, int32_t partition) {
@@ -210,7 +155,7 @@ Status AvroCaptureReader::ReadHeader() {
     if (count == 0) break;
     if (count < 0) {  // a negative count is followed by the block's size in bytes
       int64_t size = 0;
-      if (!read_long(&size)) return bad("metadata is cut short");
+      if (count == INT64_MIN || !read_long(&size)) return bad("metadata is malformed");
       count = -count;
     }
     for (int64_t i = 0; i < count; ++i) {
@@ -396,26 +341,29 @@ bool AvroCaptureReader::Next(source::Envelope* out) {
   }
   avro_value_reset(&avro_->value);
   ++record_;
-  if (avro_value_read(avro_->reader, &avro_->value) != 0) {
+  // Our own bounds-checked walk first; Avro C decodes only a record that passed it.
+  size_t end = decoded_bytes_;
+  std::string why;
+  const bool valid = SkipEncodedValue(avro_->schema, block_, &end, &why);
+  if (!valid || avro_value_read(avro_->reader, &avro_->value) != 0) {
     const int64_t lost = remaining_;
     remaining_ = 0;
     Damaged("capture_corrupt", block_offset_,
-            "record " + std::to_string(record_) + " does not decode (" + avro_strerror() + "; " +
-                std::to_string(lost) + " records of the block lost)",
+            "record " + std::to_string(record_) + " does not decode (" +
+                (valid ? std::string(avro_strerror()) : why) + "; " + std::to_string(lost) +
+                " records of the block lost)",
             out);
     record_ += static_cast<uint64_t>(lost - 1);
     return true;
   }
   --remaining_;
-  size_t size = 0;
-  if (avro_value_sizeof(&avro_->value, &size) == 0) decoded_bytes_ += size;
+  decoded_bytes_ = end;
   if (remaining_ == 0 && decoded_bytes_ != block_.size()) {
     // The records end before the block does: what follows would go unread, unexamined. This
     // record is delivered; the next call reports the rest.
-    tail_error_ =
-        std::to_string(block_.size() - std::min<uint64_t>(decoded_bytes_, block_.size())) +
-        " bytes follow the block's last declared record (record " + std::to_string(record_) +
-        ") and were not read";
+    tail_error_ = std::to_string(block_.size() - decoded_bytes_) +
+                  " bytes follow the block's last declared record (record " +
+                  std::to_string(record_) + ") and were not read";
   }
   *out = Base();
   out->record = record_;

@@ -7,7 +7,8 @@
 // BufferedInput, so that a damaged file is reported by byte offset and the blocks after a
 // damaged one are still read: the reader skips to the next sync marker. Records are decoded by
 // Avro C (libavro) against the writer's schema from the file header, which must be a record
-// with a bytes Body (a Capture file); deflate blocks are inflated with zlib.
+// with a bytes Body (a Capture file), after a bounds-checked walk of each (avro_encoding.h):
+// Avro C trusts lengths. Deflate blocks are inflated with zlib.
 //
 // Memory: one block (compressed and inflated) at a time; blocks over 64 MiB, or inflating to
 // more than 256 MiB, are refused as corrupt.
@@ -78,8 +79,8 @@ class AvroCaptureReader {
   int64_t remaining_ = 0;
   uint64_t block_offset_ = 0;
   uint64_t record_ = 0;
-  uint64_t decoded_bytes_ = 0;  // encoded size of the block's records read so far
-  std::string tail_error_;      // bytes left over after a block's records, reported next
+  size_t decoded_bytes_ = 0;  // where the block's next record starts
+  std::string tail_error_;    // bytes left over after a block's records, reported next
   uint64_t damaged_ = 0;
 };
 

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -40,6 +41,13 @@ Result<std::unique_ptr<ByteStream>> OpenFileStream(const std::string& path) {
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::IoError("cannot open capture " + path + ": " + std::strerror(errno));
   return std::unique_ptr<ByteStream>(new FileStream(fd, path, true));
+}
+
+Result<size_t> MemoryStream::Read(char* buf, size_t n) {
+  const size_t k = std::min(n, bytes_.size() - pos_);
+  std::memcpy(buf, bytes_.data() + pos_, k);
+  pos_ += k;
+  return k;
 }
 
 BufferedInput::BufferedInput(std::unique_ptr<ByteStream> stream) : stream_(std::move(stream)) {}

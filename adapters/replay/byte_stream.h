@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "bulwark/status.h"
 
@@ -29,6 +30,17 @@ class ByteStream {
 
 // A local file, or stdin for "-". IoError naming the path when it cannot be opened.
 Result<std::unique_ptr<ByteStream>> OpenFileStream(const std::string& path);
+
+// Bytes held in memory (tests and fuzzing).
+class MemoryStream : public ByteStream {
+ public:
+  explicit MemoryStream(std::string bytes) : bytes_(std::move(bytes)) {}
+  Result<size_t> Read(char* buf, size_t n) override;
+
+ private:
+  const std::string bytes_;
+  size_t pos_ = 0;
+};
 
 class BufferedInput {
  public:

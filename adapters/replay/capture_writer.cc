@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "replay/avro_capture_reader.h"
+#include "replay/avro_memory.h"
 #include "source/utc_time.h"
 
 namespace bulwark::replay {
@@ -50,6 +51,7 @@ CaptureWriter::~CaptureWriter() {
 }
 
 Status CaptureWriter::Init() {
+  BoundAvroAllocations();
   if (options_.codec != "null" && options_.codec != "deflate") {
     return Status::InvalidArgument("codec must be null or deflate, not " + options_.codec);
   }

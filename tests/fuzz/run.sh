@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.."
 SECONDS_EACH=${1:-60}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(notification html normalizer policy config capture scan)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(notification html normalizer policy config capture avro scan)
 BUILD=${BULWARK_FUZZ_BUILD:-build-fuzz}
 
 if ! command -v clang++-14 >/dev/null ||
@@ -30,6 +30,7 @@ dict_for() {
     notification | capture) echo tests/fuzz/dict/json.dict ;;
     html) echo tests/fuzz/dict/html.dict ;;
     policy | config) echo tests/fuzz/dict/yaml.dict ;;
+    avro) echo tests/fuzz/dict/avro.dict ;;
     *) echo "" ;;
   esac
 }

@@ -1,5 +1,6 @@
 // The Capture Avro writer and reader against each other: Avro C's file writer frames the files,
 // AvroCaptureReader's own framing reads them; damage is reported by file and byte offset.
+#include <avro.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -7,6 +8,7 @@
 #include <sstream>
 
 #include "replay/avro_capture_reader.h"
+#include "replay/avro_memory.h"
 #include "replay/capture_inputs.h"
 #include "replay/capture_reader.h"
 #include "replay/capture_writer.h"
@@ -304,6 +306,40 @@ TEST(AvroCaptureReader, AHeaderThatIsNotACaptureIsRefusedWithItsName) {
   source::Envelope e;
   EXPECT_FALSE(r.Next(&e));
   EXPECT_GT(r.bytes_read(), 0u);  // counted for progress though nothing came of it
+}
+
+TEST(AvroMemory, AvroCAllocationsAreBoundedOnceAReaderExists) {
+  // Avro C allocates a bytes value by its length prefix before checking the input holds it:
+  // the fuzzer's input (tests/fuzz/regressions/avro/) had a negative length.
+  AvroCaptureReader reader;
+  void* small = avro_malloc(1024);
+  EXPECT_NE(small, nullptr);
+  avro_free(small, 1024);
+  EXPECT_EQ(avro_malloc(kMaxAvroAllocation + 1), nullptr);
+  EXPECT_EQ(avro_malloc(static_cast<size_t>(-23)), nullptr);
+}
+
+TEST(AvroCaptureReader, ANegativeBodyLengthIsACorruptRecordNotAnAllocation) {
+  testing::TempDir dir;
+  CaptureWriter w(Options(dir, "null"));
+  ASSERT_TRUE(w.Init().ok());
+  ASSERT_TRUE(w.Append(Event(0, "2026-11-20T10:00:00Z", "{\"value\":[\"BODY\"]}")).ok());
+  ASSERT_TRUE(w.Close().ok());
+  std::string bytes = ReadAll(w.files().at(0));
+  // Body is the record's last field: union branch 1 (0x02), then its length (zig-zag 2n).
+  const std::string text = "{\"value\":[\"BODY\"]}";
+  const size_t body = bytes.find(text);
+  ASSERT_NE(body, std::string::npos);
+  ASSERT_EQ(bytes[body - 1], static_cast<char>(2 * text.size()));
+  ASSERT_EQ(bytes[body - 2], '\x02');
+  bytes[body - 1] = '\x2d';  // zig-zag -23
+  Rewrite(w.files().at(0), bytes);
+  const auto got = ReadFile(w.files().at(0));
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].source_error, "capture_corrupt");
+  EXPECT_NE(got[0].source_error_detail.find("record 1 does not decode (a length of -23 at byte"),
+            std::string::npos)
+      << got[0].source_error_detail;
 }
 
 }  // namespace

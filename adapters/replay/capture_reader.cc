@@ -78,16 +78,18 @@ bool CaptureReader::Next(source::Envelope* envelope) {
 
 namespace {
 
-// The raw text of member `key` of the top-level object `text` (valid JSON, as parsed already),
-// found in one linear scan: the body is passed on as the bytes of the file, never re-serialized
+// The raw text of member `key` (its last occurrence) of the top-level object `text`, found in
+// one linear scan: the body is passed on as the bytes of the file, never re-serialized
 // (nlohmann's dump() recurses once per nesting level: a deeply nested body would overflow the
-// stack).
+// stack). On text that is not valid JSON the span is some substring or empty: callers parse
+// what they rely on.
 std::string_view RawMember(std::string_view text, std::string_view key) {
   int depth = 0;
   bool in_string = false;
   size_t string_start = 0;
   std::string_view last_string;
   size_t value_start = std::string_view::npos;
+  std::string_view found;  // the last occurrence: JSON readers keep a repeated key's last value
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (in_string) {
@@ -111,7 +113,8 @@ std::string_view RawMember(std::string_view text, std::string_view key) {
                (v.back() == ' ' || v.back() == '\t' || v.back() == '\r' || v.back() == '\n')) {
           v.remove_suffix(1);
         }
-        return v;
+        found = v;
+        value_start = std::string_view::npos;
       }
       if (c != ',') --depth;
     } else if (c == ':' && depth == 1 && last_string == key) {
@@ -123,7 +126,7 @@ std::string_view RawMember(std::string_view text, std::string_view key) {
       }
     }
   }
-  return {};
+  return found;
 }
 
 // Avro's JSON encoding of bytes (avro-tools tojson): each byte one code point U+0000..U+00FF.
@@ -160,8 +163,27 @@ source::Envelope EnvelopeFromLine(const std::string& line, const std::string& fi
   e.file = file;
   e.line = number;
   e.body = line;
-  const json j = json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object() || j.contains("value")) return e;
+  // Fast paths for the two common shapes, without building the large part as a DOM: a bare
+  // body (the decoder parses it), and a wrapper whose body is JSON text, whose fields are read
+  // from the line with the body replaced by a placeholder. Anything unusual (a repeated key,
+  // text RawMember cannot delimit) takes the general path.
+  if (!line.empty() && line[0] == '{' && !RawMember(line, "value").empty()) return e;
+  std::string_view raw_body = RawMember(line, "body");
+  json j;
+  bool placeholder = false;
+  if (!raw_body.empty() && (raw_body[0] == '{' || raw_body[0] == '[')) {
+    std::string skeleton(line.data(), static_cast<size_t>(raw_body.data() - line.data()));
+    skeleton += '0';
+    skeleton.append(raw_body.data() + raw_body.size(), line.data() + line.size());
+    j = json::parse(skeleton, nullptr, /*allow_exceptions=*/false);
+    const auto it = j.is_object() ? j.find("body") : j.end();
+    placeholder =
+        it != j.end() && it->is_number_integer() && it->get<int64_t>() == 0 && !j.contains("value");
+  }
+  if (!placeholder) {
+    j = json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded() || !j.is_object() || j.contains("value")) return e;
+  }
   auto integer = [](const json& v) -> int64_t {
     if (v.is_number_integer()) return v.get<int64_t>();
     if (v.is_string()) return ParseInteger<int64_t>(v.get<std::string>(), 0).value_or(-1);
@@ -171,7 +193,7 @@ source::Envelope EnvelopeFromLine(const std::string& line, const std::string& fi
     if (it->is_string()) {
       e.body = it->get<std::string>();
     } else {
-      e.body = std::string(RawMember(line, "body"));
+      e.body = std::string(placeholder ? raw_body : RawMember(line, "body"));
     }
     if (auto p = j.find("partition"); p != j.end() && p->is_number_integer()) {
       e.partition = p->get<int32_t>();

@@ -56,6 +56,34 @@ TEST(CaptureReader, AWrappedBodyIsPassedOnAsItsBytesHoweverDeep) {
   EXPECT_EQ(e.body, "42");
 }
 
+TEST(CaptureReader, TheWrapperFastPathAgreesWithTheGeneralOne) {
+  // A wrapper's body is cut out of the line rather than parsed with it; its fields still come
+  // from a real parse of the rest.
+  source::Envelope e = EnvelopeFromLine(
+      "{\"partition\":2,\"offset\":\"9\",\"enqueued_time\":\"2026-11-20T10:00:00Z\","
+      "\"body\":{\"value\":[{\"partition\":7}]},\"extra\":[1,{\"body\":0}]}",
+      "w", 1);
+  EXPECT_EQ(e.body, "{\"value\":[{\"partition\":7}]}");
+  EXPECT_EQ(e.partition, 2);
+  EXPECT_EQ(e.offset, 9);
+  EXPECT_EQ(e.timestamp_ms, 1795168800000);
+  // A repeated "body": JSON readers take the last; so does the general path this falls to.
+  e = EnvelopeFromLine("{\"partition\":1,\"body\":{\"a\":1},\"body\":{\"b\":2}}", "w", 2);
+  EXPECT_EQ(e.body, "{\"b\":2}");
+  // A body that is not JSON inside a well-formed wrapper: passed on with the wrapper's position
+  // (the decoder makes it a malformed_json dead letter); a line broken elsewhere, whole.
+  e = EnvelopeFromLine("{\"partition\":4,\"offset\":1,\"body\":{not json}}", "w", 3);
+  EXPECT_EQ(e.body, "{not json}");
+  EXPECT_EQ(e.partition, 4);
+  e = EnvelopeFromLine("{\"partition\":4,\"offset\":1 \"body\":{\"value\":[]}}", "w", 4);
+  EXPECT_EQ(e.body, "{\"partition\":4,\"offset\":1 \"body\":{\"value\":[]}}");
+  EXPECT_EQ(e.partition, -1);
+  // A bare body is recognised without parsing: even a broken one goes on whole.
+  e = EnvelopeFromLine("{\"value\":[1,2}", "w", 5);
+  EXPECT_EQ(e.body, "{\"value\":[1,2}");
+  EXPECT_EQ(e.partition, -1);
+}
+
 TEST(CaptureReader, KcatJsonEnvelopes) {
   // kcat -C -J: the payload is the body as a string, ts the broker timestamp in milliseconds.
   source::Envelope e = EnvelopeFromLine(

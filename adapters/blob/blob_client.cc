@@ -245,15 +245,52 @@ Result<std::string> BlobClient::GetRange(const std::string& container, const std
 namespace {
 
 // The text of the first <tag>...</tag> in `xml` at or after `from`; npos-safe.
-std::string_view Element(std::string_view xml, std::string_view tag, size_t from, size_t* end) {
-  const std::string open = "<" + std::string(tag) + ">";
+// The content of the first element `tag` at or after `from` (empty when there is none, or it
+// is empty: `<Tag/>`), its attributes' text in *attributes, and in *end where it ends.
+std::string_view Element(std::string_view xml, std::string_view tag, size_t from, size_t* end,
+                         std::string_view* attributes = nullptr) {
+  const std::string open = "<" + std::string(tag);
   const std::string close = "</" + std::string(tag) + ">";
-  const size_t a = xml.find(open, from);
+  size_t a = xml.find(open, from);
+  while (a != std::string_view::npos) {
+    const size_t after = a + open.size();
+    if (after < xml.size() && (xml[after] == '>' || xml[after] == ' ' || xml[after] == '/')) break;
+    a = xml.find(open, after);  // a longer tag with the same start (<Blobs> for <Blob>)
+  }
   if (a == std::string_view::npos) return {};
-  const size_t b = xml.find(close, a + open.size());
+  const size_t gt = xml.find('>', a);
+  if (gt == std::string_view::npos) return {};
+  if (attributes != nullptr) *attributes = xml.substr(a + open.size(), gt - a - open.size());
+  if (xml[gt - 1] == '/') {  // <Tag/> or <Tag attr="..."/>
+    if (end != nullptr) *end = gt + 1;
+    return {};
+  }
+  const size_t b = xml.find(close, gt + 1);
   if (b == std::string_view::npos) return {};
   if (end != nullptr) *end = b + close.size();
-  return xml.substr(a + open.size(), b - a - open.size());
+  return xml.substr(gt + 1, b - gt - 1);
+}
+
+// Percent-decoding, for blob names the service sends with Encoded="true" (names holding
+// characters XML 1.0 cannot carry). Invalid escapes are kept as they are.
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  auto hex = [](char c) {
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -333,7 +370,11 @@ Result<BlobPage> ParseBlobList(std::string_view xml) {
     if (end == 0) break;
     pos = end;
     BlobItem item;
-    item.name = XmlUnescape(Element(blob, "Name", 0, nullptr));
+    std::string_view name_attributes;
+    item.name = XmlUnescape(Element(blob, "Name", 0, nullptr, &name_attributes));
+    if (name_attributes.find("Encoded=\"true\"") != std::string_view::npos) {
+      item.name = PercentDecode(item.name);
+    }
     const std::string_view length = Element(blob, "Content-Length", 0, nullptr);
     uint64_t n = 0;
     for (char c : length) {

@@ -70,6 +70,19 @@ TEST(BlobList, PagesNamesSizesAndEntities) {
   EXPECT_EQ(page->items[1].size, 0u);
   EXPECT_EQ(page->next_marker, "2!72!MDAw&");
 
+  // A name XML cannot carry comes percent-encoded, flagged by an attribute; empty elements
+  // may be written self-closed.
+  page = ParseBlobList(
+      "<EnumerationResults><Blobs><Blob><Name Encoded=\"true\">ns%2Fa%01b%zz.avro</Name>"
+      "<Properties><Content-Length>7</Content-Length></Properties></Blob></Blobs>"
+      "<NextMarker/></EnumerationResults>");
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].name, std::string("ns/a\x01"
+                                             "b%zz.avro"));
+  EXPECT_EQ(page->items[0].size, 7u);
+  EXPECT_TRUE(page->next_marker.empty());
+
   page = ParseBlobList("<EnumerationResults><Blobs /><NextMarker /></EnumerationResults>");
   ASSERT_TRUE(page.ok());
   EXPECT_TRUE(page->items.empty());

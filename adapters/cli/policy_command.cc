@@ -93,9 +93,10 @@ int Lint(const Invocation& cmd) {
   const PolicySetStats& s = (*set)->stats();
   std::cerr << "ok: " << s.files << " files, " << s.policies << " policies, " << s.detectors
             << " detectors, " << s.patterns << " patterns (" << s.prefiltered
-            << " prefiltered by Hyperscan, " << s.digit_shaped << " by digit runs, " << s.unfiltered
-            << " RE2 only; " << s.whole_field << " confirmed over whole fields), "
-            << s.context_patterns << " context lists; " << (*set)->id() << "\n";
+            << " prefiltered by Hyperscan, " << s.digit_shaped << " by digit runs, " << s.class_runs
+            << " by class runs, " << s.unfiltered << " RE2 only; " << s.whole_field
+            << " confirmed over whole fields), " << s.context_patterns << " context lists; "
+            << (*set)->id() << "\n";
   if (!(*set)->versions().empty()) {
     std::cerr << "versions:";
     for (const auto& [name, version] : (*set)->versions())

@@ -131,6 +131,9 @@ Result<std::shared_ptr<const PolicySet>> PolicySet::Load(const LoadOptions& opti
       case PatternDatabase::Kind::kDigitWindow:
         ++impl->stats.digit_shaped;
         break;
+      case PatternDatabase::Kind::kClassRun:
+        ++impl->stats.class_runs;
+        break;
       case PatternDatabase::Kind::kUnfiltered:
         ++impl->stats.unfiltered;
         ++impl->stats.whole_field;
@@ -173,6 +176,12 @@ std::vector<PolicySet::DetectorCost> PolicySet::Costs() const {
       case PatternDatabase::Kind::kDigitWindow:
         c.prefilter = kind == PatternDatabase::Kind::kDigitRun ? "digit runs" : "digit windows";
         // The digit-run test stands in for a literal; only the repeat width still matters.
+        std::erase_if(c.reasons,
+                      [](const std::string& r) { return r.rfind("no literal", 0) == 0; });
+        level = c.reasons.empty() ? 0 : 1;
+        break;
+      case PatternDatabase::Kind::kClassRun:
+        c.prefilter = "class runs: maximal runs of the pattern's bytes, confirmed around each";
         std::erase_if(c.reasons,
                       [](const std::string& r) { return r.rfind("no literal", 0) == 0; });
         level = c.reasons.empty() ? 0 : 1;

@@ -22,7 +22,7 @@ namespace {
 // Every match is reported (no HS_FLAG_SINGLEMATCH): the end offsets bound the RE2 ranges.
 constexpr unsigned kFlags = HS_FLAG_PREFILTER | HS_FLAG_UTF8;
 // File format: magic, rejections, reach by pattern, database.
-constexpr char kCacheMagic[] = "BWHSDB2\n";
+constexpr char kCacheMagic[] = "BWHSDB3\n";
 
 // Case folding can make an RE2 match of a DigitWindow pattern longer than its ASCII form: under
 // (?i), 'k' also matches U+212A KELVIN SIGN (3 bytes) and 's' U+017F LONG S (2 bytes), the only
@@ -143,6 +143,9 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
     } else if (auto window = DigitWindowOf(patterns[i])) {
       excluded[i] = true;
       db->digit_window_.emplace_back(i, *window);
+    } else if (auto run = ClassRunOf(patterns[i]); run && !HasRequiredLiteral(patterns[i], 3)) {
+      excluded[i] = true;
+      db->class_run_.emplace_back(i, std::move(*run));
     }
   }
   RE2::Options shape_options;
@@ -194,6 +197,7 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
   for (size_t i = 0; i < patterns.size(); ++i) {
     if (!excluded[i]) db->reach_[i] = MaxMatchBytes(patterns[i]);
   }
+  for (const auto& run : db->class_run_) db->reach_[run.first] = MaxMatchBytes(patterns[run.first]);
   if (db->db_ != nullptr) {
     hs_scratch_t* proto = nullptr;
     if (hs_alloc_scratch(db->db_, &proto) != HS_SUCCESS) {
@@ -296,6 +300,9 @@ PatternDatabase::Kind PatternDatabase::kind(size_t i) const {
   }
   for (const auto& p : digit_window_) {
     if (p.first == i) return Kind::kDigitWindow;
+  }
+  for (const auto& p : class_run_) {
+    if (p.first == i) return Kind::kClassRun;
   }
   if (std::binary_search(unfiltered_.begin(), unfiltered_.end(), i)) return Kind::kUnfiltered;
   return Kind::kHyperscan;
@@ -427,6 +434,11 @@ void PatternDatabase::Scan(std::string_view text, Candidates* out) const {
                         &out->ranges[i]);
       out->bounded[i] = 1;
     }
+  }
+  for (const auto& [i, spec] : class_run_) {
+    ClassRunRanges(text, spec, &out->ranges[i]);
+    out->fired[i] = out->ranges[i].empty() ? 0 : 1;
+    out->bounded[i] = 1;
   }
   if (db_ == nullptr) return;
   auto everything = [&] {  // be safe: RE2 decides everything over the whole text

@@ -10,7 +10,11 @@
 // Digit-shaped patterns (card, national-id and account numbers) skip Hyperscan: the digit runs
 // of the field answer for them (detect/digit_shape.h), and bound their ranges too; a run counts
 // for a pattern only when the pattern, its digits generalised, matches the run's shape ("5555
-// 5555" for "4111 1111"), which is decided once per shape and remembered. Patterns
+// 5555" for "4111 1111"), which is decided once per shape and remembered. Patterns without a
+// literal of three characters that are made of one byte class (e-mail and IP addresses, phone
+// numbers, IBAN and BIC, fixed-alphabet secrets) skip Hyperscan too: the maximal runs of that
+// class which hold what every match holds answer for them and bound their ranges
+// (detect/class_run.h). Patterns
 // Hyperscan rejects are reported at build time and are always considered to match (RE2 runs on
 // every field).
 //
@@ -31,6 +35,7 @@
 
 #include "bulwark/status.h"
 #include "detect/byte_range.h"
+#include "detect/class_run.h"
 #include "detect/digit_shape.h"
 
 namespace bulwark {
@@ -76,13 +81,13 @@ class PatternDatabase {
   // Only which patterns may match: resizes `fired` to the number of patterns.
   void Scan(std::string_view text, std::vector<char>* fired) const;
 
-  // The bound on the byte length of pattern i's matches used for its ranges (0: unbounded or
-  // not in the Hyperscan database).
+  // The bound on the byte length of pattern i's matches (0: unbounded, or neither in the
+  // Hyperscan database nor prefiltered by class runs); Hyperscan's ranges are made with it.
   uint32_t reach(size_t i) const { return i < reach_.size() ? reach_[i] : 0; }
 
   size_t size() const { return size_; }
   // How pattern i is prefiltered.
-  enum class Kind { kHyperscan, kDigitRun, kDigitWindow, kUnfiltered };
+  enum class Kind { kHyperscan, kDigitRun, kDigitWindow, kClassRun, kUnfiltered };
   Kind kind(size_t i) const;
   // Indexes of patterns that are not in the database (Hyperscan rejected them).
   const std::vector<size_t>& unfiltered() const { return unfiltered_; }
@@ -107,6 +112,7 @@ class PatternDatabase {
   std::unique_ptr<ShapeMemo> shapes_;
   int min_run_digits_ = 1 << 30;  // the fewest digits any digit-shaped pattern needs
   std::vector<std::pair<size_t, DigitWindow>> digit_window_;
+  std::vector<std::pair<size_t, ClassRunSpec>> class_run_;
   std::vector<uint32_t> reach_;  // by pattern, for patterns in the Hyperscan database
   bool from_cache_ = false;
 };

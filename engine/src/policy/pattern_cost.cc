@@ -1,7 +1,8 @@
 #include "policy/pattern_cost.h"
 
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
+
+#include "detect/class_run.h"
 
 namespace bulwark {
 
@@ -29,18 +30,8 @@ std::vector<std::string> PatternCostReasons(const std::string& pattern) {
         "it starts with an unbounded class repeat (every position may start a match)");
   }
   // No literal the prefilter could look for: FilteredRE2 finds no atom of three characters.
-  re2::FilteredRE2 filter(3);
-  int id = 0;
-  RE2::Options options;
-  options.set_log_errors(false);
-  if (filter.Add(pattern, options, &id) == RE2::NoError) {
-    std::vector<std::string> atoms;
-    filter.Compile(&atoms);
-    std::vector<int> potential;
-    filter.AllPotentials({}, &potential);  // with no atom present, only the unfiltered remain
-    if (!potential.empty()) {
-      reasons.push_back("no literal of three or more characters (the prefilter cannot skip text)");
-    }
+  if (!HasRequiredLiteral(pattern, 3)) {
+    reasons.push_back("no literal of three or more characters (the prefilter cannot skip text)");
   }
   return reasons;
 }

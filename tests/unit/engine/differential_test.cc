@@ -113,10 +113,23 @@ TEST(Differential, AdversarialPatternsFastPathEqualsOracle) {
        // A digit-window token whose letters RE2 also matches as KELVIN SIGN / LONG S.
        "  - {id: folded-token, regex: "
        "'(?i)\\b[A-Z]{6}\\d{2}[A-EHLMPR-T]\\d{2}[A-Z]\\d{3}[A-Z]\\b'}\n"
+       // Class runs (detect/class_run.h): a folded fixed-alphabet token, and one with a
+       // two-character right edge and a required byte to search for.
+       "  - {id: folded-run, regex: '(?i)\\bsk[0-9a-f]{8}\\b'}\n"
+       "  - {id: edged-run, regex: "
+       "'(?:^|[^0-9#])(#\\d{2,4}(?:-\\d{2})?)(?:$|[^0-9-]|-(?:$|[^0-9]))'}\n"
        "rules:\n"
        "  - {id: r, when: {any: [kw, kw-cs, lazy, anchored, dotall, unicode, classes, "
-       "nonword-edges, folded-token]}, action: audit}\n"});
+       "nonword-edges, folded-token, folded-run, edged-run]}, action: audit}\n"});
   ASSERT_TRUE(set);
+  const CompiledPolicySet& impl = EngineInternals::Of(*set);
+  size_t runs = 0;
+  for (const CompiledDetector& det : impl.detectors) {
+    if (det.name.find("-run") == std::string::npos) continue;
+    EXPECT_EQ(impl.database->kind(det.pattern), PatternDatabase::Kind::kClassRun) << det.name;
+    ++runs;
+  }
+  EXPECT_EQ(runs, 2u);
   corpus::Generator gen(7);
   std::vector<std::string> corpus;
   corpus.reserve(2016);
@@ -132,6 +145,17 @@ TEST(Differential, AdversarialPatternsFastPathEqualsOracle) {
       corpus.push_back("ref" + six + tail + " ok");
       corpus.push_back(gen.Dense(300) + " x" + six + tail + " " + gen.Dense(200));
     }
+    // The folded run: "sk" written with the sign, next to hex, at the edges of the text.
+    for (const char* hex : {"0a1b2c3d", "DEADBEEF", "12345678 ", "0a1b2c3d9"}) {
+      corpus.push_back("s" + fold + hex);
+      corpus.push_back(gen.Dense(120) + " " + fold + "k" + hex + "-" + gen.Dense(80));
+      corpus.push_back(gen.Dense(120) + " S" + fold + hex);
+    }
+  }
+  for (const char* tail : {"#12", "#1234-56", "#123-4", "#12-", "#12-x", "##99", "a#123-45-6"}) {
+    corpus.push_back(tail);
+    corpus.push_back(gen.Dense(150) + tail + gen.Dense(40));
+    corpus.push_back(gen.Dense(150) + " " + tail + "é" + gen.Dense(40));
   }
   RunDifferential(*set, corpus, 5);
 }

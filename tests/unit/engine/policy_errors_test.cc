@@ -388,13 +388,16 @@ TEST(PatternCost, ReasonsAndClasses) {
        "  - {id: token, regex: 'tok_[a-z0-9]{20}'}\n"
        "  - {id: ssn, regex: '\\b\\d{3}-\\d{2}-\\d{4}\\b'}\n"
        "  - {id: mail, regex: '[a-z]+@[a-z]+\\.[a-z]+'}\n"
-       "rules:\n  - {id: r, when: {any: [token, ssn, mail]}, action: block}\n"});
+       "  - {id: words, regex: '[a-z ]+@[a-z]+\\.[a-z]+'}\n"
+       "rules:\n  - {id: r, when: {any: [token, ssn, mail, words]}, action: block}\n"});
   ASSERT_TRUE(set);
   std::map<std::string, std::string> cost;
   for (const auto& c : set->Costs()) cost[c.detector] = c.cost;
   EXPECT_EQ(cost["p/token"], "low");
   EXPECT_EQ(cost["p/ssn"], "low");    // digit runs stand in for a literal
-  EXPECT_EQ(cost["p/mail"], "high");  // unbounded, no literal, leading class
+  // Class runs stand in for a literal ('@' is searched for); the leading repeat remains.
+  EXPECT_EQ(cost["p/mail"], "medium");
+  EXPECT_EQ(cost["p/words"], "high");  // prose bytes: Hyperscan, unbounded, leading class
 }
 
 TEST(LoadDocuments, SplitsLikeLoadAllKeepsLinesAndDoesNotLoopOnMalformedInput) {

@@ -52,10 +52,15 @@ uint32_t MaxMatchBytes(const std::string& pattern) {
   return 0;
 }
 
-// What the compiled database depends on: Hyperscan's version, the flags and the patterns.
-std::string CacheKey(const std::vector<std::string>& patterns) {
+// What the compiled database depends on: Hyperscan's version, the flags, the patterns, and
+// which of them go to Hyperscan (the others are prefiltered by digit runs, digit windows or
+// class runs, a choice another version of this code may make differently).
+std::string CacheKey(const std::vector<std::string>& patterns, const std::vector<bool>& excluded) {
   std::string all = std::string(kCacheMagic) + hs_version() + "\n" + std::to_string(kFlags);
-  for (const std::string& p : patterns) all += "\n" + std::to_string(p.size()) + ":" + p;
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    all += "\n" + std::string(excluded[i] ? "-" : "+") + std::to_string(patterns[i].size()) + ":" +
+           patterns[i];
+  }
   return Sha256Hex(all);
 }
 
@@ -156,7 +161,8 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
   }
   db->shapes_ = std::make_unique<ShapeMemo>();
   const std::filesystem::path cache_file =
-      cache_dir.empty() ? std::filesystem::path() : cache_dir / ("hsdb-" + CacheKey(patterns));
+      cache_dir.empty() ? std::filesystem::path()
+                        : cache_dir / ("hsdb-" + CacheKey(patterns, excluded));
   std::vector<Rejection> found;
   if (!cache_file.empty() && db->LoadCache(cache_file, &found)) {
     if (rejected != nullptr) rejected->insert(rejected->end(), found.begin(), found.end());

@@ -22,7 +22,7 @@ namespace {
 // Every match is reported (no HS_FLAG_SINGLEMATCH): the end offsets bound the RE2 ranges.
 constexpr unsigned kFlags = HS_FLAG_PREFILTER | HS_FLAG_UTF8;
 // File format: magic, rejections, reach by pattern, database.
-constexpr char kCacheMagic[] = "BWHSDB3\n";
+constexpr char kCacheMagic[] = "BWHSDB4\n";
 
 // Case folding can make an RE2 match of a DigitWindow pattern longer than its ASCII form: under
 // (?i), 'k' also matches U+212A KELVIN SIGN (3 bytes) and 's' U+017F LONG S (2 bytes), the only
@@ -73,6 +73,47 @@ bool GetU64(std::string_view* in, uint64_t* v) {
 }
 
 }  // namespace
+
+std::string WithoutWordBoundaries(const std::string& pattern) {
+  std::string out;
+  bool in_class = false;
+  size_t class_start = 0;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      const char e = pattern[i + 1];
+      if (e == 'Q') return pattern;
+      if (!in_class && (e == 'b' || e == 'B')) {
+        const char next = i + 2 < pattern.size() ? pattern[i + 2] : '\0';
+        if (next == '*' || next == '+' || next == '?' || next == '{') return pattern;
+        ++i;
+        continue;
+      }
+      out += c;
+      out += e;
+      ++i;
+      continue;
+    }
+    if (!in_class && c == '[') {
+      in_class = true;
+      class_start = i;
+    } else if (in_class && c == ']' && i > class_start + 1 &&
+               !(i == class_start + 2 && pattern[class_start + 1] == '^')) {
+      in_class = false;
+    }
+    out += c;
+  }
+  if (out == pattern) return pattern;
+  hs_expr_info_t* info = nullptr;
+  hs_compile_error_t* err = nullptr;
+  if (hs_expression_info(out.c_str(), kFlags, &info, &err) != HS_SUCCESS) {
+    hs_free_compile_error(err);
+    return pattern;
+  }
+  const bool empty = info->min_width == 0;
+  free(info);  // allocated with Hyperscan's default allocator (malloc)
+  return empty ? pattern : out;
+}
 
 // Shape → the digit-shaped patterns (indexes into digit_shaped_) whose generalised form matches
 // it. Shared by all threads; bounded (a full memo stops remembering, it does not evict).
@@ -168,13 +209,17 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
     if (rejected != nullptr) rejected->insert(rejected->end(), found.begin(), found.end());
     return db;
   }
+  std::vector<std::string> relaxed(patterns.size());
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    if (!excluded[i]) relaxed[i] = WithoutWordBoundaries(patterns[i]);
+  }
   while (true) {
     std::vector<const char*> exprs;
     std::vector<unsigned> flags;
     std::vector<unsigned> ids;
     for (size_t i = 0; i < patterns.size(); ++i) {
       if (excluded[i]) continue;
-      exprs.push_back(patterns[i].c_str());
+      exprs.push_back(relaxed[i].c_str());
       flags.push_back(kFlags);
       ids.push_back(static_cast<unsigned>(i));
     }

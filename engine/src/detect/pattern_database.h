@@ -128,6 +128,13 @@ struct PatternCompileCost {
 };
 PatternCompileCost MeasurePatternCompile(const std::string& pattern);
 
+// `pattern` without its word-boundary assertions (\b, \B) outside classes: what the database
+// gives Hyperscan. Its matches include the pattern's, with the same ends and widths, and
+// Hyperscan scans it much faster (the shipped context keyword lists: 2x); RE2 still checks
+// the boundaries when it confirms. The pattern itself when that is not plainly possible
+// (\Q..\E, an assertion with a quantifier) or when the result could match the empty string.
+std::string WithoutWordBoundaries(const std::string& pattern);
+
 // True when Hyperscan parses `pattern` (RE2 syntax, UTF-8 mode) and its minimum match width is
 // zero, i.e. the pattern can match an empty string somewhere. False when it cannot or when
 // Hyperscan does not parse it.

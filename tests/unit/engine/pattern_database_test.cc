@@ -15,8 +15,24 @@ TEST(PatternDatabase, FiresOnlyForPatternsThatMayMatch) {
   std::vector<char> fired;
   (*db)->Scan("xx foo12 BAR", &fired);
   EXPECT_EQ(fired, (std::vector<char>{1, 1, 0}));
-  (*db)->Scan("foo bazaar", &fired);
+  (*db)->Scan("foo qux", &fired);
   EXPECT_EQ(fired, (std::vector<char>{0, 0, 0}));
+  // Word boundaries are left to RE2 (Hyperscan scans the patterns without them, a superset):
+  // "bazaar" may hold \bbaz\b as far as the prefilter knows.
+  (*db)->Scan("foo bazaar", &fired);
+  EXPECT_EQ(fired, (std::vector<char>{0, 0, 1}));
+}
+
+TEST(PatternDatabase, HyperscanGetsThePatternsWithoutWordBoundaries) {
+  EXPECT_EQ(WithoutWordBoundaries("\\bfoo\\b"), "foo");
+  EXPECT_EQ(WithoutWordBoundaries("(?i:\\bssn\\b|\\bss#)"), "(?i:ssn|ss#)");
+  EXPECT_EQ(WithoutWordBoundaries("(?:\\b|_)key\\B"), "(?:|_)key");
+  EXPECT_EQ(WithoutWordBoundaries("[\\b]x\\b"), "[\\b]x");    // a class is left alone
+  EXPECT_EQ(WithoutWordBoundaries("[]\\b]x\\b"), "[]\\b]x");  // ']' first is a member
+  EXPECT_EQ(WithoutWordBoundaries("\\\\bar"), "\\\\bar");     // an escaped backslash, then "bar"
+  EXPECT_EQ(WithoutWordBoundaries("\\Q\\b\\E\\b"), "\\Q\\b\\E\\b");  // quoted: kept whole
+  EXPECT_EQ(WithoutWordBoundaries("a\\b?c"), "a\\b?c");              // a quantified assertion
+  EXPECT_EQ(WithoutWordBoundaries("\\b(?:x)?\\b"), "\\b(?:x)?\\b");  // would match empty
 }
 
 TEST(PatternDatabase, RejectedPatternsFallBackToAlwaysFiring) {

@@ -23,6 +23,14 @@ uint32_t Mul(uint32_t a, uint32_t n) {
 bool IsDigit(int c) { return c >= '0' && c <= '9'; }
 bool IsLetter(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+// The shape of an ASCII byte (GeneralizeClasses).
+char ShapeByte(char c) {
+  if (IsDigit(c)) return '5';
+  if (c >= 'A' && c <= 'Z') return 'A';
+  if (c >= 'a' && c <= 'z') return 'a';
+  return c;
+}
+
 // What a sub-pattern can consume and what every match of it holds.
 struct Node {
   std::bitset<128> chars;  // ASCII bytes it can consume
@@ -132,6 +140,7 @@ class Parser {
       branches.push_back(std::move(elements));
       if (pos_ < p_.size() && p_[pos_] == '|') {
         ++pos_;
+        gen_ += '|';
         continue;
       }
       break;
@@ -142,6 +151,8 @@ class Parser {
 
   // Whether (?i) makes k or s match a non-ASCII character somewhere.
   bool folds_ks() const { return folds_ks_; }
+  // The pattern with every atom generalised (GeneralizeClasses), once Top() succeeded.
+  const std::string& generalized() const { return gen_; }
 
  private:
   Node Fail() {
@@ -153,6 +164,7 @@ class Parser {
     Node out = Concatenation();
     while (ok_ && pos_ < p_.size() && p_[pos_] == '|') {
       ++pos_;
+      gen_ += '|';
       out = Either(out, Concatenation());
     }
     return out;
@@ -170,6 +182,7 @@ class Parser {
   Node Repeated() {
     Node a = Atom();
     if (!ok_ || pos_ >= p_.size()) return a;
+    const size_t quantifier = pos_;
     uint32_t lo = 1;
     uint32_t hi = 1;
     const char q = p_[pos_];
@@ -207,6 +220,7 @@ class Parser {
         (p_[pos_] == '*' || p_[pos_] == '+' || p_[pos_] == '?' || p_[pos_] == '{')) {
       return Fail();  // stacked quantifiers: RE2 rejects most of them; do not guess
     }
+    gen_.append(p_.substr(quantifier, pos_ - quantifier));
     return Repeat(a, lo, hi);
   }
 
@@ -221,6 +235,30 @@ class Parser {
       if (set['k'] || set['s']) folds_ks_ = true;
     }
     return Char(set, foreign);
+  }
+
+  // Writes the generalised form of a consuming atom (see GeneralizeClasses) and returns it.
+  Node Emit(Node n) {
+    bool shapes[256] = {};
+    for (size_t c = 0; c < 128; ++c) {
+      if (n.chars[c]) shapes[static_cast<unsigned char>(ShapeByte(static_cast<char>(c)))] = true;
+    }
+    // Non-ASCII characters (and, under (?i), KELVIN SIGN and LONG S for k and s) are \x01.
+    if (n.foreign || (fold_ && (n.chars['k'] || n.chars['s']))) shapes[1] = true;
+    gen_ += '[';
+    for (int b = 0; b < 256; ++b) {
+      if (!shapes[b]) continue;
+      if (std::isalnum(b)) {
+        gen_ += static_cast<char>(b);
+      } else {
+        static const char kHex[] = "0123456789abcdef";
+        gen_ += "\\x";
+        gen_ += kHex[b >> 4];
+        gen_ += kHex[b & 15];
+      }
+    }
+    gen_ += ']';
+    return n;
   }
 
   // An escape after '\': a class (\d \w \s, or their negations: foreign), a zero-width
@@ -334,9 +372,9 @@ class Parser {
       // Foreign: any non-ASCII character, and the ASCII bytes not listed (under (?i) letters
       // fold before the complement is taken).
       Node n = Folded(set, false);
-      return Char(~n.chars, true);
+      return Emit(Char(~n.chars, true));
     }
-    return Folded(set, false);
+    return Emit(Folded(set, false));
   }
 
   Node Atom() {
@@ -348,9 +386,11 @@ class Parser {
       } else if (pos_ < p_.size() && p_[pos_] == '?') {
         return Fail();  // inline flags, named groups: not in the subset
       }
+      gen_ += "(?:";
       Node inner = Alternation();
       if (!ok_ || pos_ >= p_.size() || p_[pos_] != ')') return Fail();
       ++pos_;
+      gen_ += ')';
       return inner;
     }
     if (c == '[') return Class();
@@ -360,11 +400,15 @@ class Parser {
       bool negated = false;
       bool zero_width = false;
       if (!Escape(&set, &negated, &zero_width)) return Fail();
-      if (zero_width) return Node{};
-      return negated ? Char(set, true) : Folded(set, false);
+      if (zero_width) {
+        gen_.append(p_.substr(pos_ - 2, 2));  // \b or \B
+        return Node{};
+      }
+      return Emit(negated ? Char(set, true) : Folded(set, false));
     }
     if (c == '^' || c == '$') {
       ++pos_;
+      gen_ += c;
       return Node{};  // zero-width
     }
     if (c == '.') {
@@ -372,19 +416,19 @@ class Parser {
       std::bitset<128> all;
       all.set();
       all.reset('\n');
-      return Char(all, true);
+      return Emit(Char(all, true));
     }
     if (c == ')' || c == '*' || c == '+' || c == '?' || c == '{' || c == '|') return Fail();
     const auto u = static_cast<unsigned char>(c);
     if (u >= 0x80) {
       // A non-ASCII literal character: consumes one code point, none of it ASCII.
       pos_ += std::max<size_t>(1, u >= 0xF0 ? 4 : u >= 0xE0 ? 3 : u >= 0xC0 ? 2 : 1);
-      return Char(std::bitset<128>(), true);
+      return Emit(Char(std::bitset<128>(), true));
     }
     ++pos_;
     std::bitset<128> set;
     set.set(u);
-    return Folded(set, false);
+    return Emit(Folded(set, false));
   }
 
   std::string_view p_;
@@ -392,6 +436,7 @@ class Parser {
   bool ok_ = true;
   bool fold_ = false;
   bool folds_ks_ = false;
+  std::string gen_;
 };
 
 bool ZeroWidth(const Node& n) { return n.max_cp == 0 && n.chars.none() && !n.foreign; }
@@ -531,6 +576,36 @@ void ClassRunRanges(std::string_view text, const ClassRunSpec& spec,
       continue;
     }
     p = take(p) + stride;
+  }
+}
+
+std::string GeneralizeClasses(std::string_view pattern) {
+  Parser parser(pattern);
+  if (!parser.Top()) return {};
+  return parser.generalized();
+}
+
+void ClassShapeOf(std::string_view text, size_t from, size_t to, std::string* shape) {
+  shape->clear();
+  const auto continuation = [&](size_t k) {
+    return (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80;
+  };
+  // One character more on either side, for the assertions at a match's edges.
+  if (from > 0) {
+    --from;
+    while (from > 0 && continuation(from)) --from;
+  }
+  if (to < text.size()) {
+    ++to;
+    while (to < text.size() && continuation(to)) ++to;
+  }
+  for (size_t k = from; k < to; ++k) {
+    const auto c = static_cast<unsigned char>(text[k]);
+    if (c < 0x80) {
+      *shape += ShapeByte(static_cast<char>(c));
+    } else if (!continuation(k)) {
+      *shape += '\x01';
+    }
   }
 }
 

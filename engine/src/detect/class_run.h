@@ -58,6 +58,20 @@ std::optional<ClassRunSpec> ClassRunOf(std::string_view pattern);
 void ClassRunRanges(std::string_view text, const ClassRunSpec& spec,
                     std::vector<ByteRange>* ranges);
 
+// Which runs can hold a match at all, decided on their shape and remembered (as digit runs
+// are, detect/digit_shape.h): the shape of text[from, to) and one character more on either
+// side maps ASCII digits to '5', upper-case letters to 'A', lower-case letters to 'a', keeps
+// other ASCII bytes, and writes each non-ASCII character as one byte \x01.
+void ClassShapeOf(std::string_view text, size_t from, size_t to, std::string* shape);
+
+// A pattern that has a class run with every atom replaced by the class of the shapes of what
+// it matches ([CFGHJK] -> [A], \d -> [5], [^0-9] -> every shape but '5', '.' and non-ASCII
+// literals -> classes with \x01; (?i) applied; groups made non-capturing). A text range can
+// hold a match of the pattern only when this matches somewhere in its ClassShapeOf(): the
+// mapping keeps every byte inside the class its atom accepts, and word characters word
+// characters for \b. Empty when the pattern has no class run's syntax.
+std::string GeneralizeClasses(std::string_view pattern);
+
 // True when RE2's FilteredRE2 finds, for `pattern`, literal atoms of at least `min_len`
 // characters that every match must contain one of (a literal-anchored prefilter can skip text).
 bool HasRequiredLiteral(const std::string& pattern, int min_len);

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <shared_mutex>
 #include <system_error>
 #include <unordered_map>
@@ -139,6 +140,29 @@ class PatternDatabase::ShapeMemo {
   std::unordered_map<std::string, std::vector<uint32_t>> memo_;
 };
 
+// (class-run pattern, shape) -> whether the generalised pattern matches the shape. Shared by
+// all threads; bounded like ShapeMemo.
+class PatternDatabase::ClassShapeMemo {
+ public:
+  static constexpr size_t kCapacity = 1 << 15;
+  static constexpr size_t kMaxShape = 96;  // longer ranges are decided without the memo
+
+  std::optional<bool> Find(const std::string& key) {
+    std::shared_lock<std::shared_mutex> lock(mu_);
+    auto it = memo_.find(key);
+    if (it == memo_.end()) return std::nullopt;
+    return it->second;
+  }
+  void Put(const std::string& key, bool matches) {
+    std::unique_lock<std::shared_mutex> lock(mu_);
+    if (memo_.size() < kCapacity) memo_.emplace(key, matches);
+  }
+
+ private:
+  std::shared_mutex mu_;
+  std::unordered_map<std::string, bool> memo_;
+};
+
 class PatternDatabase::ScratchPool {
  public:
   explicit ScratchPool(hs_scratch_t* prototype) : prototype_(prototype) {}
@@ -201,6 +225,12 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
     db->shape_re_.push_back(re->ok() ? std::move(re) : nullptr);  // null: every shape may match
   }
   db->shapes_ = std::make_unique<ShapeMemo>();
+  for (const auto& [i, spec] : db->class_run_) {
+    const std::string general = GeneralizeClasses(patterns[i]);
+    auto re = std::make_unique<RE2>(general, shape_options);
+    db->class_shape_re_.push_back(!general.empty() && re->ok() ? std::move(re) : nullptr);
+  }
+  db->class_shapes_ = std::make_unique<ClassShapeMemo>();
   const std::filesystem::path cache_file =
       cache_dir.empty() ? std::filesystem::path()
                         : cache_dir / ("hsdb-" + CacheKey(patterns, excluded));
@@ -441,6 +471,32 @@ void PatternDatabase::ShapeMatches(std::string_view text, const DigitRun& run, s
   if (memo) shapes_->Put(*shape, *matches);
 }
 
+void PatternDatabase::FilterClassRanges(std::string_view text, size_t k,
+                                        std::vector<ByteRange>* ranges) const {
+  const RE2* re = class_shape_re_[k].get();
+  if (re == nullptr || ranges->empty()) return;
+  std::string key = std::to_string(k) + ":";
+  const size_t prefix = key.size();
+  std::string shape;
+  size_t kept = 0;
+  for (const ByteRange& r : *ranges) {
+    ClassShapeOf(text, r.begin, r.end, &shape);
+    bool matches = true;
+    if (shape.size() <= ClassShapeMemo::kMaxShape) {
+      key.resize(prefix);
+      key += shape;
+      if (auto known = class_shapes_->Find(key)) {
+        matches = *known;
+      } else {
+        matches = RE2::PartialMatch(shape, *re);
+        class_shapes_->Put(key, matches);
+      }
+    }  // a longer range is kept: deciding it would cost what confirming it costs
+    if (matches) (*ranges)[kept++] = r;
+  }
+  ranges->resize(kept);
+}
+
 void PatternDatabase::Scan(std::string_view text, std::vector<char>* fired) const {
   Candidates c;
   Scan(text, &c);
@@ -486,8 +542,10 @@ void PatternDatabase::Scan(std::string_view text, Candidates* out) const {
       out->bounded[i] = 1;
     }
   }
-  for (const auto& [i, spec] : class_run_) {
+  for (size_t k = 0; k < class_run_.size(); ++k) {
+    const auto& [i, spec] = class_run_[k];
     ClassRunRanges(text, spec, &out->ranges[i]);
+    FilterClassRanges(text, k, &out->ranges[i]);
     out->fired[i] = out->ranges[i].empty() ? 0 : 1;
     out->bounded[i] = 1;
   }

@@ -113,6 +113,11 @@ class PatternDatabase {
   int min_run_digits_ = 1 << 30;  // the fewest digits any digit-shaped pattern needs
   std::vector<std::pair<size_t, DigitWindow>> digit_window_;
   std::vector<std::pair<size_t, ClassRunSpec>> class_run_;
+  std::vector<std::unique_ptr<RE2>> class_shape_re_;  // GeneralizeClasses() of each, or null
+  class ClassShapeMemo;
+  std::unique_ptr<ClassShapeMemo> class_shapes_;
+  // Drops the ranges of class-run pattern k whose shape cannot hold a match.
+  void FilterClassRanges(std::string_view text, size_t k, std::vector<ByteRange>* ranges) const;
   std::vector<uint32_t> reach_;  // by pattern, for patterns in the Hyperscan database
   bool from_cache_ = false;
 };

@@ -165,6 +165,10 @@ TEST(ClassRun, ProbingFindsWhatTheNaiveWalkFindsAndRangesHoldEveryMatch) {
     ASSERT_TRUE(spec) << p;
     RE2 re(p);
     ASSERT_TRUE(re.ok()) << p;
+    const std::string general = GeneralizeClasses(p);
+    ASSERT_FALSE(general.empty()) << p;
+    RE2 shape_re(general);
+    ASSERT_TRUE(shape_re.ok()) << general;
     RE2::Options longest_options;
     longest_options.set_longest_match(true);
     RE2 longest(p, longest_options);
@@ -185,7 +189,16 @@ TEST(ClassRun, ProbingFindsWhatTheNaiveWalkFindsAndRangesHoldEveryMatch) {
           const auto b = static_cast<uint32_t>(m.data() - text.data());
           const auto e = b + static_cast<uint32_t>(m.size());
           bool inside = false;
-          for (const ByteRange& g : ranges) inside = inside || (g.begin <= b && e <= g.end);
+          for (const ByteRange& g : ranges) {
+            if (g.begin > b || e > g.end) continue;
+            inside = true;
+            // The range's shape must hold a match of the generalised pattern.
+            std::string shape;
+            ClassShapeOf(text, g.begin, g.end, &shape);
+            ASSERT_TRUE(RE2::PartialMatch(shape, shape_re))
+                << p << ": the shape '" << shape << "' of a range of '" << text
+                << "' holding a match does not match " << general;
+          }
           ASSERT_TRUE(inside) << p << ": match [" << b << "," << e << ") of '" << text
                               << "' outside the ranges";
         }
@@ -193,6 +206,33 @@ TEST(ClassRun, ProbingFindsWhatTheNaiveWalkFindsAndRangesHoldEveryMatch) {
     }
     EXPECT_GT(matched, 10u) << p << ": the texts never matched; the test proves nothing";
   }
+}
+
+TEST(ClassRun, ShapesAndGeneralisedPatterns) {
+  std::string shape;
+  //                         0123456789
+  const std::string text = "ab C9.x\xC3\xA9-";  // é is one character
+  ClassShapeOf(text, 3, 6, &shape);             // "C9." and a character either side
+  EXPECT_EQ(shape, " A5.a");
+  ClassShapeOf(text, 0, text.size(), &shape);
+  EXPECT_EQ(shape, "aa A5.a\x01-");
+  EXPECT_EQ(GeneralizeClasses("\\b[CFGHJK][0-9CFGHJK]{8}\\b"), "\\b[A][5A]{8}\\b");
+  EXPECT_EQ(GeneralizeClasses("(?i)sk(\\d+)"), "[\\x01Aa][\\x01Aa](?:[5]+)");
+  // A negated class takes every shape but those of what it excludes, and \x01.
+  EXPECT_EQ(
+      GeneralizeClasses("(?:^|[^0-9])\\d{3}"),
+      "(?:^|[\\x00\\x01\\x02\\x03\\x04\\x05\\x06\\x07\\x08\\x09\\x0a\\x0b\\x0c\\x0d\\x0e\\x0f"
+      "\\x10\\x11\\x12\\x13\\x14\\x15\\x16\\x17\\x18\\x19\\x1a\\x1b\\x1c\\x1d\\x1e\\x1f\\x20"
+      "\\x21\\x22\\x23\\x24\\x25\\x26\\x27\\x28\\x29\\x2a\\x2b\\x2c\\x2d\\x2e\\x2f\\x3a\\x3b"
+      "\\x3c\\x3d\\x3e\\x3f\\x40A\\x5b\\x5c\\x5d\\x5e\\x5f\\x60a\\x7b\\x7c\\x7d\\x7e\\x7f])[5]{3}");
+  EXPECT_EQ(GeneralizeClasses("\\p{L}"), "");  // outside the subset
+  // A ten-digit invoice number cannot be a passport: decided on the shape alone.
+  RE2 passport(GeneralizeClasses(
+      "\\b(?:[A-Z]{0,2}\\d{6,9}|\\d{2}[A-Z]{2}\\d{5}|[CFGHJK][0-9CFGHJKLMNPRTVWXYZ]{8})\\b"));
+  ClassShapeOf("invoice 4829301756.", 8, 18, &shape);
+  EXPECT_FALSE(RE2::PartialMatch(shape, passport)) << shape;
+  ClassShapeOf("passport C01X00T47 ok", 9, 18, &shape);
+  EXPECT_TRUE(RE2::PartialMatch(shape, passport)) << shape;
 }
 
 TEST(ClassRun, RequiredLiterals) {

@@ -25,6 +25,16 @@ std::string Lower(std::string s) {
   return s;
 }
 
+// The lowest confidence any leaf of `c` asks of each detector (under `not` too: a hit below
+// it cannot change the condition either way).
+void LowestAsked(const CompiledCondition& c, std::vector<Confidence>* asked) {
+  if (c.kind == Kind::kDetector) {
+    (*asked)[c.detector] = std::min((*asked)[c.detector], c.min_confidence);
+    return;
+  }
+  for (const CompiledCondition& child : c.children) LowestAsked(child, asked);
+}
+
 // A detector leaf that held, with the filter it applied: its instances become evidence.
 struct Contribution {
   size_t detector;
@@ -357,6 +367,22 @@ Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content,
     active.push_back(&p);
     active_trace.push_back(pt);
     for (size_t d : p.detectors) needed[d] = 1;
+  }
+  // A detector whose hits reach the confidence the rules ask for only with context is scanned
+  // only in fields where its context list may occur (kNeededWithContext): elsewhere none of
+  // its hits could count.
+  std::vector<Confidence> asked(set.detectors.size(), Confidence::kHigh);
+  for (const CompiledPolicy* p : active) {
+    for (const CompiledRule& rule : p->rules) LowestAsked(rule.when, &asked);
+  }
+  for (size_t d = 0; d < set.detectors.size(); ++d) {
+    const CompiledDetector& det = set.detectors[d];
+    if (!needed[d] || det.plugin || !det.context_pattern) continue;
+    Confidence without_context = det.base;
+    if (det.validator && det.with_validator) {
+      without_context = std::max(without_context, *det.with_validator);
+    }
+    if (without_context < asked[d]) needed[d] = kNeededWithContext;
   }
   if (explanation != nullptr) {
     for (size_t d = 0; d < set.detectors.size(); ++d) {

@@ -254,6 +254,18 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
         rec.Note("the prefilter found no possible match");
         continue;
       }
+      if (needed[d] == kNeededWithContext) {
+        if (!state->context_scanned) {
+          set.context_database->Scan(text, &state->context_candidates);
+          state->context_scanned = true;
+        }
+        if (!state->context_candidates.fired[*det.context_pattern]) {
+          rec.Note(
+              "not scanned: the rules count its hits only with context, and no context keyword "
+              "is in the field");
+          continue;
+        }
+      }
       if (out_of_time(/*read_clock=*/false)) continue;
       bool truncated = false;
       spans = FindCandidateSpans(*set.pattern_re[det.pattern], det.capture, text, cand, det.pattern,

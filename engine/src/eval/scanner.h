@@ -89,6 +89,11 @@ inline bool OutOfTime(ScanState* state) {
   return state->out_of_time;
 }
 
+// needed[d]: 0, detector d is not scanned; 1, it is; kNeededWithContext, only in fields where
+// its context list may occur (the prefilter of the context lists fired for it), because only
+// its hits with context can reach the confidence the rules ask for.
+inline constexpr char kNeededWithContext = 2;
+
 // Scans field `field_index` (text must be valid UTF-8) for every detector d with needed[d],
 // appending confirmed hits to (*hits)[d] and human-readable warnings to *warnings.
 void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::string& field_name,

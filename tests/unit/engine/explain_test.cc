@@ -110,6 +110,44 @@ TEST(Explain, VerdictEqualsEvaluateAndEveryCandidateHasItsStep) {
             std::vector<std::string>{"field 'text': the prefilter found no possible match"});
 }
 
+// A detector whose hits count only with context is not scanned in a field without its context
+// keywords, and says so; a rule that counts it without context brings the scan back.
+TEST(Explain, ContextOnlyDetectorsAreSkippedWhereNoContextKeywordIs) {
+  const std::string head =
+      "apiVersion: bulwark/v1\nkind: Policy\nname: acct\n"
+      "detectors:\n"
+      "  - id: number\n"
+      "    regex: '\\b\\d{8}\\b'\n"
+      "    context: {keywords: [account], window: 20}\n"
+      "    confidence: {base: low, with_context: high}\n"
+      "rules:\n"
+      "  - {id: high, when: {detector: number, min_confidence: high}, action: block}\n";
+  auto set = LoadYaml({head});
+  ASSERT_TRUE(set);
+  const Explanation none = set->Explain(TextContent("order 12345678 shipped"));
+  EXPECT_EQ(none.verdict.decision, Action::kAllow);
+  const DetectorTrace& skipped = Detector(none, "acct/number");
+  EXPECT_TRUE(skipped.used);
+  EXPECT_TRUE(skipped.candidates.empty());
+  ASSERT_FALSE(skipped.notes.empty());
+  EXPECT_NE(skipped.notes[0].find("no context keyword"), std::string::npos) << skipped.notes[0];
+  EXPECT_EQ(set->Evaluate(TextContent("order 12345678 shipped")).decision, Action::kAllow);
+  // With the keyword in the field (even out of the window) the detector runs.
+  const Explanation far = set->Explain(
+      TextContent("account closed. ............................ order 12345678 shipped"));
+  EXPECT_EQ(Detector(far, "acct/number").candidates.size(), 1u);
+  EXPECT_EQ(far.verdict.decision, Action::kAllow);
+  EXPECT_EQ(set->Evaluate(TextContent("account 12345678")).decision, Action::kBlock);
+
+  // Another rule counts the low-confidence hits: no skipping then.
+  auto both = LoadYaml({head + "  - {id: any, when: number, action: notify}\n"});
+  ASSERT_TRUE(both);
+  const Verdict v = both->Evaluate(TextContent("order 12345678 shipped"));
+  EXPECT_EQ(v.decision, Action::kNotify);
+  ASSERT_EQ(v.matches.size(), 1u);
+  EXPECT_EQ(v.matches[0].rule, "any");
+}
+
 TEST(Explain, OutOfScopeNamesTheEntryAndNothingIsScanned) {
   auto set = LoadYaml({kPolicy});
   ASSERT_TRUE(set);

@@ -23,6 +23,10 @@ namespace bulwark {
 // The minimum number of digits of any match when `pattern` is digit-shaped, else nullopt.
 std::optional<int> DigitShapeMinDigits(std::string_view pattern);
 
+// True when text[pos, pos + 16) holds an ASCII digit (pos + 16 <= text.size()): 16 bytes at a
+// time (GCC vector extensions: SSE2 on x86-64, NEON on arm64), so that digit scans skip prose.
+bool AnyDigitIn16(std::string_view text, size_t pos);
+
 // The largest number of digits in one digit run of `text` (see above).
 int LongestDigitRun(std::string_view text);
 

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
+#include <random>
 #include <string>
 
 namespace bulwark {
@@ -51,6 +53,38 @@ TEST(DigitShape, DigitRunsAndTheirRanges) {
   // Widened by one byte either side, clamped to the text.
   EXPECT_EQ(DigitRunRange(runs[0], static_cast<uint32_t>(text.size())), (ByteRange{0, 23}));
   EXPECT_EQ(DigitRunRange(runs[1], static_cast<uint32_t>(text.size())), (ByteRange{23, 25}));
+}
+
+// FindDigitRuns skips 16 bytes at a time outside runs: runs at every offset of the blocks,
+// against the byte-at-a-time LongestDigitRun and a count of the digits.
+TEST(DigitShape, DigitRunsAtEveryBlockOffset) {
+  std::mt19937 rng(16);
+  const std::string pieces[] = {"a", " ", ".", "-", "7", "42", "é", "xxxxxxxxxxxxxxxxxxx"};
+  for (int t = 0; t < 3000; ++t) {
+    std::string text;
+    const int n = static_cast<int>(rng() % 40);
+    for (int k = 0; k < n; ++k) text += pieces[rng() % 8];
+    std::vector<DigitRun> runs;
+    FindDigitRuns(text, &runs);
+    int digits = 0;
+    int longest = 0;
+    for (const DigitRun& r : runs) {
+      digits += r.digits;
+      longest = std::max(longest, r.digits);
+      ASSERT_TRUE(std::isdigit(static_cast<unsigned char>(text[r.begin]))) << text;
+      ASSERT_TRUE(std::isdigit(static_cast<unsigned char>(text[r.end - 1]))) << text;
+    }
+    EXPECT_EQ(digits,
+              std::count_if(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        << text;
+    EXPECT_EQ(longest, LongestDigitRun(text)) << text;
+    for (size_t k = 0; k + 16 <= text.size(); ++k) {
+      const bool any = std::any_of(text.begin() + static_cast<std::ptrdiff_t>(k),
+                                   text.begin() + static_cast<std::ptrdiff_t>(k + 16),
+                                   [](char c) { return c >= '0' && c <= '9'; });
+      ASSERT_EQ(AnyDigitIn16(text, k), any) << text << " at " << k;
+    }
+  }
 }
 
 TEST(DigitShape, GeneralisedPatternsAndRunShapes) {

@@ -323,24 +323,18 @@ int LongestDigitRun(std::string_view text) {
   return std::max(best, run);
 }
 
-bool AnyDigitIn16(std::string_view text, size_t pos) {
-  typedef unsigned char Bytes16 __attribute__((vector_size(16)));
-  Bytes16 v;
-  std::memcpy(&v, text.data() + pos, 16);
-  const Bytes16 digit = (v - static_cast<unsigned char>('0')) < static_cast<unsigned char>(10);
-  uint64_t half[2];
-  std::memcpy(half, &digit, 16);
-  return (half[0] | half[1]) != 0;
-}
-
 void FindDigitRuns(std::string_view text, std::vector<DigitRun>* runs) {
   runs->clear();
   DigitRun run;
   // The same walk as LongestDigitRun, remembering where each run starts and ends; outside a
   // run, 16 bytes without a digit are skipped at once.
   for (size_t i = 0; i < text.size(); ++i) {
-    while (run.digits == 0 && i + 16 <= text.size() && !AnyDigitIn16(text, i)) i += 16;
-    if (i >= text.size()) break;
+    if (run.digits == 0) {  // the bytes before the next digit only end runs: none is open
+      size_t skip = 16;
+      while (i + 16 <= text.size() && (skip = FirstDigitIn16(text, i)) == 16) i += 16;
+      if (skip < 16) i += skip;
+      if (i >= text.size()) break;
+    }
     const char c = text[i];
     if (c >= '0' && c <= '9') {
       if (run.digits == 0) run.begin = static_cast<uint32_t>(i);

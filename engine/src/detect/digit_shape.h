@@ -11,7 +11,9 @@
 #ifndef BULWARK_ENGINE_DETECT_DIGIT_SHAPE_H_
 #define BULWARK_ENGINE_DETECT_DIGIT_SHAPE_H_
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -23,9 +25,27 @@ namespace bulwark {
 // The minimum number of digits of any match when `pattern` is digit-shaped, else nullopt.
 std::optional<int> DigitShapeMinDigits(std::string_view pattern);
 
-// True when text[pos, pos + 16) holds an ASCII digit (pos + 16 <= text.size()): 16 bytes at a
-// time (GCC vector extensions: SSE2 on x86-64, NEON on arm64), so that digit scans skip prose.
-bool AnyDigitIn16(std::string_view text, size_t pos);
+// The offset of the first ASCII digit of text[pos, pos + 16), 16 when there is none
+// (pos + 16 <= text.size()): 16 bytes at a time (GCC vector extensions: SSE2 on x86-64, NEON on
+// arm64), so that digit scans skip prose.
+inline size_t FirstDigitIn16(std::string_view text, size_t pos) {
+  typedef unsigned char Bytes16 __attribute__((vector_size(16)));
+  Bytes16 v;
+  std::memcpy(&v, text.data() + pos, 16);
+  const auto digit = (v - static_cast<unsigned char>('0')) < static_cast<unsigned char>(10);
+  uint64_t half[2];
+  static_assert(sizeof(digit) == sizeof(half));
+  std::memcpy(half, &digit, sizeof(half));
+  // Lanes are all ones or all zeros, in memory order (little-endian lanes within each half).
+  if constexpr (std::endian::native == std::endian::little) {
+    if (half[0] != 0) return static_cast<size_t>(std::countr_zero(half[0])) / 8;
+    if (half[1] != 0) return 8 + static_cast<size_t>(std::countr_zero(half[1])) / 8;
+  } else {
+    if (half[0] != 0) return static_cast<size_t>(std::countl_zero(half[0])) / 8;
+    if (half[1] != 0) return 8 + static_cast<size_t>(std::countl_zero(half[1])) / 8;
+  }
+  return 16;
+}
 
 // The largest number of digits in one digit run of `text` (see above).
 int LongestDigitRun(std::string_view text);

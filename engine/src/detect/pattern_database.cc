@@ -531,8 +531,14 @@ void PatternDatabase::Scan(std::string_view text, Candidates* out) const {
   if (!digit_window_.empty()) {
     std::vector<uint32_t> digits;
     for (size_t k = 0; k < text.size(); ++k) {
-      while (k + 16 <= text.size() && !AnyDigitIn16(text, k)) k += 16;
-      if (k >= text.size()) break;
+      if (k + 16 <= text.size()) {
+        const size_t skip = FirstDigitIn16(text, k);
+        k += skip;
+        if (skip == 16) {
+          --k;  // the loop steps on
+          continue;
+        }
+      }
       if (text[k] >= '0' && text[k] <= '9') digits.push_back(static_cast<uint32_t>(k));
     }
     const uint32_t growth = HasAsciiFoldTarget(text) ? kFoldGrowth : 1;

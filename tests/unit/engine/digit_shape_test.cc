@@ -79,10 +79,11 @@ TEST(DigitShape, DigitRunsAtEveryBlockOffset) {
         << text;
     EXPECT_EQ(longest, LongestDigitRun(text)) << text;
     for (size_t k = 0; k + 16 <= text.size(); ++k) {
-      const bool any = std::any_of(text.begin() + static_cast<std::ptrdiff_t>(k),
-                                   text.begin() + static_cast<std::ptrdiff_t>(k + 16),
-                                   [](char c) { return c >= '0' && c <= '9'; });
-      ASSERT_EQ(AnyDigitIn16(text, k), any) << text << " at " << k;
+      size_t first = 16;
+      for (size_t j = 0; j < 16 && first == 16; ++j) {
+        if (text[k + j] >= '0' && text[k + j] <= '9') first = j;
+      }
+      ASSERT_EQ(FirstDigitIn16(text, k), first) << text << " at " << k;
     }
   }
 }

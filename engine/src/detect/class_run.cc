@@ -519,19 +519,19 @@ namespace {
 // Whether text[b, e) holds what every body holds.
 bool MeetsMinimums(std::string_view text, size_t b, size_t e, const ClassRunSpec& spec) {
   if (e - b < spec.min_len) return false;
+  const auto* t = reinterpret_cast<const unsigned char*>(text.data());
   if (spec.min_digits > 0 || spec.min_letters > 0) {
     uint32_t digits = 0;
     uint32_t letters = 0;
     for (size_t k = b; k < e; ++k) {
-      const auto c = static_cast<unsigned char>(text[k]);
-      digits += IsDigit(c) ? 1 : 0;
-      letters += IsLetter(c) ? 1 : 0;
+      digits += IsDigit(t[k]) ? 1 : 0;
+      letters += IsLetter(t[k]) ? 1 : 0;
     }
     if (digits < spec.min_digits || letters < spec.min_letters) return false;
   }
   for (const auto& [c, n] : spec.need) {
     uint32_t count = 0;
-    for (size_t k = b; k < e && count < n; ++k) count += text[k] == static_cast<char>(c) ? 1 : 0;
+    for (size_t k = b; k < e && count < n; ++k) count += t[k] == c ? 1 : 0;
     if (count < n) return false;
   }
   return true;
@@ -539,20 +539,36 @@ bool MeetsMinimums(std::string_view text, size_t b, size_t e, const ClassRunSpec
 
 }  // namespace
 
+namespace {
+
+// The maximal run of `member` bytes around t[p] (a member): [*begin, return value).
+inline size_t RunAround(const unsigned char* t, size_t n, const bool* member, size_t p,
+                        size_t* begin) {
+  size_t b = p;
+  while (b > 0 && member[t[b - 1]]) --b;
+  *begin = b;
+  size_t e = p + 1;
+  while (e < n && member[t[e]]) ++e;
+  return e;
+}
+
+}  // namespace
+
 void ClassRunRanges(std::string_view text, const ClassRunSpec& spec,
                     std::vector<ByteRange>* ranges) {
   const size_t n = text.size();
-  const auto in = [&](size_t k) { return spec.member[static_cast<unsigned char>(text[k])]; };
+  // Plain pointers: through the string_view and the array the compiler reloaded both on every
+  // byte of the run walks (perf annotate), which were then the engine's largest cost.
+  const auto* t = reinterpret_cast<const unsigned char*>(text.data());
+  const bool* member = spec.member.data();
   // The maximal run around position p (a U-byte), then its range when it qualifies. Returns
   // the end of the run.
   const auto take = [&](size_t p) {
-    size_t b = p;
-    while (b > 0 && in(b - 1)) --b;
-    size_t e = p + 1;
-    while (e < n && in(e)) ++e;
+    size_t b = 0;
+    const size_t e = RunAround(t, n, member, p, &b);
     if (MeetsMinimums(text, b, e, spec)) {
       size_t from = b > spec.slack_left ? b - spec.slack_left : 0;
-      while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) --from;
+      while (from > 0 && (t[from] & 0xC0) == 0x80) --from;
       const size_t to = std::min<size_t>(n, e + spec.slack_right);
       AppendMerged(ranges, ByteRange{static_cast<uint32_t>(from), static_cast<uint32_t>(to)});
     }
@@ -561,9 +577,9 @@ void ClassRunRanges(std::string_view text, const ClassRunSpec& spec,
   if (spec.anchor != 0) {
     size_t pos = 0;
     while (pos < n) {
-      const void* hit = std::memchr(text.data() + pos, spec.anchor, n - pos);
+      const void* hit = std::memchr(t + pos, spec.anchor, n - pos);
       if (hit == nullptr) break;
-      pos = take(static_cast<size_t>(static_cast<const char*>(hit) - text.data()));
+      pos = take(static_cast<size_t>(static_cast<const unsigned char*>(hit) - t));
     }
     return;
   }
@@ -571,7 +587,7 @@ void ClassRunRanges(std::string_view text, const ClassRunSpec& spec,
   const size_t stride = std::max<uint32_t>(1, spec.min_len);
   size_t p = stride - 1;
   while (p < n) {
-    if (!in(p)) {
+    if (!member[t[p]]) {
       p += stride;
       continue;
     }

@@ -227,9 +227,8 @@ class Parser {
   // Case folding for (?i): both cases of every letter.
   Node Folded(std::bitset<128> set, bool foreign) {
     if (fold_) {
-      for (int c = 'a'; c <= 'z'; ++c) {
-        const auto lower = static_cast<size_t>(c);
-        const auto upper = static_cast<size_t>(c - 'a' + 'A');
+      for (size_t lower = 'a'; lower <= 'z'; ++lower) {
+        const size_t upper = lower - 'a' + 'A';
         if (set[lower] || set[upper]) set.set(lower).set(upper);
       }
       if (set['k'] || set['s']) folds_ks_ = true;

@@ -116,52 +116,35 @@ std::string WithoutWordBoundaries(const std::string& pattern) {
   return empty ? pattern : out;
 }
 
-// Shape → the digit-shaped patterns (indexes into digit_shaped_) whose generalised form matches
-// it. Shared by all threads; bounded (a full memo stops remembering, it does not evict).
-class PatternDatabase::ShapeMemo {
+// Shape -> what was decided for it: for digit runs, the digit-shaped patterns (indexes into
+// digit_shaped_) whose generalised form matches it; for class runs, keyed by pattern and shape,
+// whether the generalised pattern matches. Shared by all threads; bounded (a full memo stops
+// remembering, it does not evict).
+template <typename V>
+class PatternDatabase::Memo {
  public:
-  static constexpr size_t kCapacity = 1 << 14;
-  static constexpr size_t kMaxShape = 72;  // longer runs are not remembered
+  explicit Memo(size_t capacity) : capacity_(capacity) {}
 
-  bool Find(const std::string& shape, std::vector<uint32_t>* matches) {
-    std::shared_lock<std::shared_mutex> lock(mu_);
-    auto it = memo_.find(shape);
-    if (it == memo_.end()) return false;
-    *matches = it->second;
-    return true;
-  }
-  void Put(const std::string& shape, const std::vector<uint32_t>& matches) {
-    std::unique_lock<std::shared_mutex> lock(mu_);
-    if (memo_.size() < kCapacity) memo_.emplace(shape, matches);
-  }
-
- private:
-  std::shared_mutex mu_;
-  std::unordered_map<std::string, std::vector<uint32_t>> memo_;
-};
-
-// (class-run pattern, shape) -> whether the generalised pattern matches the shape. Shared by
-// all threads; bounded like ShapeMemo.
-class PatternDatabase::ClassShapeMemo {
- public:
-  static constexpr size_t kCapacity = 1 << 15;
-  static constexpr size_t kMaxShape = 96;  // longer ranges are decided without the memo
-
-  std::optional<bool> Find(const std::string& key) {
+  std::optional<V> Find(const std::string& key) {
     std::shared_lock<std::shared_mutex> lock(mu_);
     auto it = memo_.find(key);
     if (it == memo_.end()) return std::nullopt;
     return it->second;
   }
-  void Put(const std::string& key, bool matches) {
+  void Put(const std::string& key, const V& value) {
     std::unique_lock<std::shared_mutex> lock(mu_);
-    if (memo_.size() < kCapacity) memo_.emplace(key, matches);
+    if (memo_.size() < capacity_) memo_.emplace(key, value);
   }
 
  private:
+  const size_t capacity_;
   std::shared_mutex mu_;
-  std::unordered_map<std::string, bool> memo_;
+  std::unordered_map<std::string, V> memo_;
 };
+
+// Runs are remembered by shape up to these lengths; longer ones are decided every time.
+constexpr size_t kMaxDigitShape = 72;
+constexpr size_t kMaxClassShape = 96;
 
 class PatternDatabase::ScratchPool {
  public:
@@ -224,13 +207,13 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
     auto re = std::make_unique<RE2>(GeneralizeDigits(patterns[i]), shape_options);
     db->shape_re_.push_back(re->ok() ? std::move(re) : nullptr);  // null: every shape may match
   }
-  db->shapes_ = std::make_unique<ShapeMemo>();
+  db->shapes_ = std::make_unique<Memo<std::vector<uint32_t>>>(size_t{1} << 14);
   for (const auto& [i, spec] : db->class_run_) {
     const std::string general = GeneralizeClasses(patterns[i]);
     auto re = std::make_unique<RE2>(general, shape_options);
     db->class_shape_re_.push_back(!general.empty() && re->ok() ? std::move(re) : nullptr);
   }
-  db->class_shapes_ = std::make_unique<ClassShapeMemo>();
+  db->class_shapes_ = std::make_unique<Memo<bool>>(size_t{1} << 15);
   const std::filesystem::path cache_file =
       cache_dir.empty() ? std::filesystem::path()
                         : cache_dir / ("hsdb-" + CacheKey(patterns, excluded));
@@ -461,8 +444,13 @@ void PatternDatabase::ShapeMatches(std::string_view text, const DigitRun& run, s
                                    std::vector<uint32_t>* matches) const {
   matches->clear();
   ShapeOf(text, run, shape);
-  const bool memo = shape->size() <= ShapeMemo::kMaxShape;
-  if (memo && shapes_->Find(*shape, matches)) return;
+  const bool memo = shape->size() <= kMaxDigitShape;
+  if (memo) {
+    if (auto known = shapes_->Find(*shape)) {
+      *matches = std::move(*known);
+      return;
+    }
+  }
   for (size_t k = 0; k < digit_shaped_.size(); ++k) {
     if (shape_re_[k] == nullptr || RE2::PartialMatch(*shape, *shape_re_[k])) {
       matches->push_back(static_cast<uint32_t>(k));
@@ -482,7 +470,7 @@ void PatternDatabase::FilterClassRanges(std::string_view text, size_t k,
   for (const ByteRange& r : *ranges) {
     ClassShapeOf(text, r.begin, r.end, &shape);
     bool matches = true;
-    if (shape.size() <= ClassShapeMemo::kMaxShape) {
+    if (shape.size() <= kMaxClassShape) {
       key.resize(prefix);
       key += shape;
       if (auto known = class_shapes_->Find(key)) {

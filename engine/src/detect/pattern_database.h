@@ -102,20 +102,20 @@ class PatternDatabase {
                     std::vector<uint32_t>* matches) const;
 
   class ScratchPool;
-  class ShapeMemo;
+  template <typename V>
+  class Memo;
   size_t size_ = 0;
   hs_database_t* db_ = nullptr;
   std::unique_ptr<ScratchPool> scratch_;
   std::vector<size_t> unfiltered_;
   std::vector<std::pair<size_t, int>> digit_shaped_;  // pattern index, minimum digits
   std::vector<std::unique_ptr<RE2>> shape_re_;        // GeneralizeDigits() of each, or null
-  std::unique_ptr<ShapeMemo> shapes_;
+  std::unique_ptr<Memo<std::vector<uint32_t>>> shapes_;
   int min_run_digits_ = 1 << 30;  // the fewest digits any digit-shaped pattern needs
   std::vector<std::pair<size_t, DigitWindow>> digit_window_;
   std::vector<std::pair<size_t, ClassRunSpec>> class_run_;
   std::vector<std::unique_ptr<RE2>> class_shape_re_;  // GeneralizeClasses() of each, or null
-  class ClassShapeMemo;
-  std::unique_ptr<ClassShapeMemo> class_shapes_;
+  std::unique_ptr<Memo<bool>> class_shapes_;
   // Drops the ranges of class-run pattern k whose shape cannot hold a match.
   void FilterClassRanges(std::string_view text, size_t k, std::vector<ByteRange>* ranges) const;
   std::vector<uint32_t> reach_;  // by pattern, for patterns in the Hyperscan database

@@ -394,7 +394,7 @@ TEST(PatternCost, ReasonsAndClasses) {
   std::map<std::string, std::string> cost;
   for (const auto& c : set->Costs()) cost[c.detector] = c.cost;
   EXPECT_EQ(cost["p/token"], "low");
-  EXPECT_EQ(cost["p/ssn"], "low");    // digit runs stand in for a literal
+  EXPECT_EQ(cost["p/ssn"], "low");  // digit runs stand in for a literal
   // Class runs stand in for a literal ('@' is searched for); the leading repeat remains.
   EXPECT_EQ(cost["p/mail"], "medium");
   EXPECT_EQ(cost["p/words"], "high");  // prose bytes: Hyperscan, unbounded, leading class

@@ -24,6 +24,7 @@ PACKAGES=(
   clang-tidy            # test.sh: static analysis of the changed files (.clang-tidy)
   python3-jwt python3-cryptography  # tests: the Entra ID / Graph stand-in checks assertions
   python3-confluent-kafka  # tests: read back what the Kafka sink produced (secret hygiene)
+  python3-stdnum        # tests: the national-id check digits against an independent implementation
   lintian               # tests: the Debian package built by cpack has no lintian errors
   dpkg-dev              # cpack -G DEB: dpkg-shlibdeps computes the package's dependencies
 )

@@ -43,7 +43,7 @@ int Usage() {
 
 int main(int argc, char** argv) {
   std::string policies = BULWARK_POLICY_DIR;
-  size_t messages = 12000;
+  size_t messages = 30000;
   uint64_t seed = 20261125;
   bool check = false, markdown = false;
   std::string show;  // print the false positives and negatives of this detector (synthetic text)

@@ -80,6 +80,8 @@ LabelledGenerator::LabelledGenerator(uint64_t seed) : rng_(seed) {
   DefineNational();
   DefineContact();
   DefineSecrets();
+  DefineTokens();
+  DefineRegionalIds();
   for (const Kind& k : kinds_) infos_.push_back(k.info);
 }
 
@@ -795,6 +797,18 @@ void LabelledGenerator::DefineSecrets() {
         return Pick({"password=changeme123", "password: ********", "PASSWORD=${DB_PASSWORD}",
                      "password is required", "secret = load_secret_from_vault",
                      "password: xxxxxxxxxx"});
+      },
+      false, "medium");
+  simple(
+      "secrets.xml-config-secret", {"web.config:", "in app.config"},
+      [=, this] {
+        return "<add key=\"" + Pick({"DbPassword", "Smtp.Password", "ApiKey", "StorageSecret"}) +
+               "\" value=\"" + From(password_alphabet, Uniform(10, 20)) + "\" />";
+      },
+      [this] {
+        return Pick({"<add key=\"DbPassword\" value=\"#{DbPassword}\" />",
+                     "<add key=\"DbPassword\" value=\"__DB_PASSWORD__\" />",
+                     "<add key=\"DbServer\" value=\"" + From(kLower, 8) + ".contoso.local\" />"});
       },
       false, "medium");
   auto also = [this](const std::string& kind, const std::string& other) {

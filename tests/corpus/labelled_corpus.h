@@ -65,6 +65,8 @@ class LabelledGenerator {
   void DefineNational();
   void DefineContact();
   void DefineSecrets();
+  void DefineTokens();       // token_kinds.cc
+  void DefineRegionalIds();  // regional_id_kinds.cc
 
   int Uniform(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
   bool Chance(int percent) { return Uniform(1, 100) <= percent; }

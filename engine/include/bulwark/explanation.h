@@ -31,9 +31,10 @@ struct CandidateTrace {
   uint32_t end = 0;
   std::string masked;
   std::vector<std::string> normalizations;  // found only after these were applied
-  // "accepted", "allowlisted" or "validator_failed".
+  // "accepted", "allowlisted", "placeholder" or "validator_failed".
   std::string outcome;
-  // Which allowlist entry ("exact" or its regex), or which validator rejected it.
+  // Which allowlist entry ("exact" or its regex), which placeholder rule, or which validator
+  // rejected it.
   std::string reason;
   Confidence confidence = Confidence::kLow;  // of an accepted candidate
   // The confidence arithmetic, in order ("base medium", "validator luhn passed: high", ...).

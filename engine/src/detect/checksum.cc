@@ -103,6 +103,7 @@ bool Mod11Valid(std::string_view s, const Mod11Params& p) {
   for (size_t i = 0; i < p.weights.size(); ++i) sum += p.weights[i] * (digits[i] - '0');
   long r = ((sum % p.modulus) + p.modulus) % p.modulus;
   long check = p.mode == Mod11Params::Mode::kComplement ? (p.modulus - r) % p.modulus : r;
+  if (check == 10 && p.ten_is_zero) check = 0;
   if (check == 10) return p.ten_is_x && check_is_x;
   if (check > 10 || check_is_x) return false;
   return digits.back() - '0' == check;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "detect/checksum.h"
+#include "detect/national_checks.h"
 #include "detect/token_checks.h"
 
 namespace bulwark {
@@ -37,6 +38,30 @@ class Validator {
     kIpAddress,
     kBic,
     kPhone,
+    kSePersonnummer,
+    kNoFodselsnummer,
+    kFiHetu,
+    kDkCpr,
+    kBeNationalNumber,
+    kAtSocialSecurity,
+    kHrOib,
+    kBalticPersonalCode,
+    kLvPersonalCode,
+    kRoCnp,
+    kBgEgn,
+    kCzBirthNumber,
+    kPtNif,
+    kIePpsn,
+    kIsKennitala,
+    kSgNric,
+    kKrRrn,
+    kJpMyNumber,
+    kAuAbn,
+    kAuMedicare,
+    kThPin,
+    kBrCnpj,
+    kUsNpi,
+    kUsDea,
   };
 
   // Returns the validator of that name, or nullopt. Only "mod11" and "entropy" read `params`.

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "detect/masking.h"
+#include "detect/placeholder.h"
 #include "util/utf8.h"
 
 namespace bulwark {
@@ -314,6 +315,15 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
           t->reason = "allowlist regex " + allowed->pattern();
         }
         continue;
+      }
+      if (det.reject_placeholders) {
+        if (auto why = PlaceholderReason(value)) {
+          if (t) {
+            t->outcome = "placeholder";
+            t->reason = "looks like a placeholder: " + *why;
+          }
+          continue;
+        }
       }
       Confidence conf = det.plugin ? base[k] : det.base;
       if (t) t->confidence_steps.push_back("base " + std::string(ToString(conf)));

@@ -42,6 +42,7 @@ struct CompiledDetector {
   std::optional<Confidence> with_validator;
   std::unordered_set<std::string> allow_exact;    // compared with the value and its compact form
   std::vector<std::unique_ptr<RE2>> allow_regex;  // full match against the value
+  bool reject_placeholders = false;               // see detect/placeholder.h
   policy::MaskSpec mask;
 
   // The highest confidence any of its hits can have.

@@ -57,6 +57,9 @@ struct DetectorSpec {
   std::vector<std::string> allow_regex;
   std::vector<SourceLoc> allow_regex_locs;
   MaskSpec mask;
+  // Drop values that look like placeholders or examples (detect/placeholder.h); unset: the
+  // document's `reject_placeholders`.
+  std::optional<bool> reject_placeholders;
   SourceLoc loc;          // of the detector entry
   SourceLoc pattern_loc;  // of the regex / keywords value
 };

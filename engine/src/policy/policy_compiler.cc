@@ -265,6 +265,7 @@ class Compiler {
       }
       det.allow_regex.push_back(std::move(re));
     }
+    det.reject_placeholders = spec.reject_placeholders.value_or(false);
     det.mask = spec.mask;
     detector_index_.emplace(qualified, impl_->detectors.size());
     (void)ok;  // errors are counted by d_; the detector stays registered either way

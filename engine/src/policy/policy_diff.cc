@@ -319,6 +319,11 @@ class Differ {
       add(ChangeLevel::kMinor, std::to_string(added) + " allowlist entr" +
                                    (added == 1 ? "y" : "ies") + " added (fewer values flagged)");
     }
+    if (a.reject_placeholders != b.reject_placeholders) {
+      rank(!b.reject_placeholders, b.reject_placeholders
+                                       ? "placeholders rejected (fewer values flagged)"
+                                       : "placeholders no longer rejected (more values flagged)");
+    }
     if (a.mask.keep_start != b.mask.keep_start || a.mask.keep_end != b.mask.keep_end ||
         a.mask.keep_shape != b.mask.keep_shape || a.description != b.description) {
       add(ChangeLevel::kPatch, "mask or description changed");

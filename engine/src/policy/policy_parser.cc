@@ -40,10 +40,10 @@ nlohmann::json YamlToJson(const YAML::Node& node) {
 namespace {
 
 const std::vector<std::string_view> kPolicyKeys = {
-    "apiVersion", "kind",          "name",  "version",   "description",
-    "mode",       "on_incomplete", "scope", "detectors", "rules"};
-const std::vector<std::string_view> kLibraryKeys = {"apiVersion", "kind",        "name",
-                                                    "version",    "description", "detectors"};
+    "apiVersion",    "kind",  "name",      "version", "description",        "mode",
+    "on_incomplete", "scope", "detectors", "rules",   "reject_placeholders"};
+const std::vector<std::string_view> kLibraryKeys = {
+    "apiVersion", "kind", "name", "version", "description", "detectors", "reject_placeholders"};
 
 // MAJOR.MINOR.PATCH, each a number without leading zeros (semantic versioning's core).
 bool IsVersion(const std::string& v) {
@@ -51,11 +51,14 @@ bool IsVersion(const std::string& v) {
   return RE2::FullMatch(v, kVersion);
 }
 const std::vector<std::string_view> kDetectorKeys = {
-    "id",        "description", "regex",      "capture", "keywords", "case_sensitive", "whole_word",
-    "validator", "context",     "confidence", "allow",   "mask",     "plugin",         "config"};
-const std::vector<std::string_view> kValidatorKeys = {"name",     "required",    "weights",
-                                                      "modulus",  "mode",        "ten_is_x",
-                                                      "min_bits", "min_classes", "min_length"};
+    "id",         "description", "regex",
+    "capture",    "keywords",    "case_sensitive",
+    "whole_word", "validator",   "context",
+    "confidence", "allow",       "mask",
+    "plugin",     "config",      "reject_placeholders"};
+const std::vector<std::string_view> kValidatorKeys = {
+    "name",     "required",    "weights",  "modulus",     "mode",
+    "ten_is_x", "ten_is_zero", "min_bits", "min_classes", "min_length"};
 const std::vector<std::string_view> kContextKeys = {"keywords", "window"};
 const std::vector<std::string_view> kConfidenceKeys = {"base", "with_context", "with_validator"};
 const std::vector<std::string_view> kAllowItemKeys = {"value", "regex"};
@@ -172,6 +175,8 @@ class Parser {
       }
       if (doc["scope"].IsDefined()) ParseScope(doc["scope"], what, &spec.scope);
     }
+    // The document's default for its detectors that do not say (detect/placeholder.h).
+    const bool reject_placeholders = ReadBool(doc, "reject_placeholders", what, d_).value_or(false);
     const YAML::Node detectors = doc["detectors"];
     if (detectors.IsDefined()) {
       if (!detectors.IsSequence()) {
@@ -188,6 +193,9 @@ class Parser {
           if (!id.empty()) spec.broken_detectors.insert(id);
         }
       }
+    }
+    for (DetectorSpec& det : spec.detectors) {
+      if (!det.reject_placeholders) det.reject_placeholders = reject_placeholders;
     }
     if (is_policy) {
       const YAML::Node rules = doc["rules"];
@@ -325,6 +333,7 @@ class Parser {
     }
     const YAML::Node allow = node["allow"];
     if (allow.IsDefined()) ParseAllow(allow, what, &det);
+    det.reject_placeholders = ReadBool(node, "reject_placeholders", what, d_);
     const YAML::Node mask = node["mask"];
     if (mask.IsDefined() && CheckMap(mask, what + " mask", kMaskKeys, d_)) {
       det.mask.keep_start =
@@ -383,7 +392,7 @@ class Parser {
     }
     const bool is_entropy = v.name == "entropy";
     if (node.IsMap()) {
-      for (const char* k : {"weights", "modulus", "mode", "ten_is_x"}) {
+      for (const char* k : {"weights", "modulus", "mode", "ten_is_x", "ten_is_zero"}) {
         if (!is_mod11 && node[k].IsDefined()) {
           d_.Error(node[k].Mark(), what + ": '" + k + "' is a parameter of validator 'mod11' only");
         }
@@ -440,6 +449,10 @@ class Parser {
       }
     }
     p->ten_is_x = ReadBool(node, "ten_is_x", w, d_).value_or(false);
+    p->ten_is_zero = ReadBool(node, "ten_is_zero", w, d_).value_or(false);
+    if (p->ten_is_x && p->ten_is_zero) {
+      d_.Error(node["ten_is_zero"].Mark(), w + ": 'ten_is_x' and 'ten_is_zero' exclude each other");
+    }
   }
 
   void ParseAllow(const YAML::Node& node, const std::string& what, DetectorSpec* det) {

@@ -74,5 +74,20 @@ TEST(Mod11, IsbnTenWithX) {
   EXPECT_FALSE(Mod11Valid("0-8044-2957-X", isbn));
 }
 
+// Slovenian EMŠO (JMBG): a check of 10 is written 0. 0101006500006 is python-stdnum's example;
+// 1112022501620 has a weighted sum = 1 (mod 11), so its check computes to 10.
+TEST(Mod11, EmsoTenWrittenZero) {
+  Mod11Params emso;
+  emso.weights = {7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2};
+  emso.mode = Mod11Params::Mode::kComplement;
+  EXPECT_TRUE(Mod11Valid("0101006500006", emso));
+  EXPECT_FALSE(Mod11Valid("0101006500007", emso));
+  EXPECT_FALSE(Mod11Valid("1112022501620", emso));  // 10 is invalid unless written 0 is allowed
+  emso.ten_is_zero = true;
+  EXPECT_TRUE(Mod11Valid("1112022501620", emso));
+  EXPECT_FALSE(Mod11Valid("1112022501621", emso));
+  EXPECT_TRUE(Mod11Valid("0101006500006", emso));
+}
+
 }  // namespace
 }  // namespace bulwark

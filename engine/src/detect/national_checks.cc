@@ -1,0 +1,333 @@
+#include "detect/national_checks.h"
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "detect/checksum.h"
+
+namespace bulwark {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+char Upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
+// Letters and digits of `v`, letters upper-cased: separators dropped.
+std::string AlnumOf(std::string_view v) {
+  std::string out;
+  for (char c : v) {
+    c = Upper(c);
+    if (IsDigit(c) || IsUpper(c)) out.push_back(c);
+  }
+  return out;
+}
+
+int Dig(const std::string& s, size_t i) { return s[i] - '0'; }
+
+int Num(const std::string& s, size_t pos, size_t n) {
+  int v = 0;
+  for (size_t k = 0; k < n; ++k) v = v * 10 + Dig(s, pos + k);
+  return v;
+}
+
+int64_t Num64(const std::string& s, size_t pos, size_t n) {
+  int64_t v = 0;
+  for (size_t k = 0; k < n; ++k) v = v * 10 + Dig(s, pos + k);
+  return v;
+}
+
+bool AllDigits(const std::string& s) {
+  for (char c : s) {
+    if (!IsDigit(c)) return false;
+  }
+  return !s.empty();
+}
+
+// A day and month that exist in some year (29 February included).
+bool ValidDayMonth(int day, int month) {
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month >= 1 && month <= 12 && day >= 1 && day <= kDays[month - 1];
+}
+
+// Sum of weights[i] * digit i over the first weights.size() digits of `d`.
+template <size_t N>
+int Weighted(const std::string& d, const std::array<int, N>& weights, size_t from = 0) {
+  int sum = 0;
+  for (size_t i = 0; i < N; ++i) sum += weights[i] * Dig(d, from + i);
+  return sum;
+}
+
+}  // namespace
+
+bool SePersonnummerValid(std::string_view value) {
+  std::string d = DigitsOf(value);
+  if (d.size() == 12) d = d.substr(2);
+  if (d.size() != 10) return false;
+  int day = Num(d, 4, 2);
+  if (day > 60) day -= 60;  // samordningsnummer
+  return ValidDayMonth(day, Num(d, 2, 2)) && LuhnValid(d);
+}
+
+bool NoFodselsnummerValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 11) return false;
+  int day = Num(d, 0, 2);
+  int month = Num(d, 2, 2);
+  if (day > 40) day -= 40;      // D-number
+  if (month > 40) month -= 40;  // H-number
+  if (!ValidDayMonth(day, month)) return false;
+  const int k1 = (11 - Weighted(d, std::array<int, 9>{3, 7, 6, 1, 8, 9, 4, 5, 2}) % 11) % 11;
+  const int k2 = (11 - Weighted(d, std::array<int, 10>{5, 4, 3, 2, 7, 6, 5, 4, 3, 2}) % 11) % 11;
+  return k1 == Dig(d, 9) && k2 == Dig(d, 10);
+}
+
+bool FiHetuValid(std::string_view value) {
+  // DDMMYY, century sign, NNN, check: exactly 11 characters.
+  if (value.size() != 11) return false;
+  const std::string date(value.substr(0, 6));
+  const std::string serial(value.substr(7, 3));
+  const char sign = Upper(value[6]);
+  const bool sign_ok =
+      sign == '+' || sign == '-' || (sign >= 'A' && sign <= 'F') || (sign >= 'U' && sign <= 'Y');
+  if (!AllDigits(date) || !AllDigits(serial) || !sign_ok) return false;
+  if (!ValidDayMonth(Num(date, 0, 2), Num(date, 2, 2))) return false;
+  const int n = Num(serial, 0, 3);
+  if (n < 2 || n > 899) return false;
+  static constexpr std::string_view kCheck = "0123456789ABCDEFHJKLMNPRSTUVWXY";
+  const int64_t all = Num64(date + serial, 0, 9);
+  return Upper(value[10]) == kCheck[static_cast<size_t>(all % 31)];
+}
+
+bool DkCprValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  return d.size() == 10 && ValidDayMonth(Num(d, 0, 2), Num(d, 2, 2));
+}
+
+bool BeNationalNumberValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 11 || Num(d, 2, 2) > 12) return false;
+  const int64_t base = Num64(d, 0, 9);
+  const int check = Num(d, 9, 2);
+  if (97 - base % 97 == check) return true;
+  // Births from 2000 compute the check over 2YYMMDDSSS; only for years already begun.
+  const int year_now =
+      static_cast<int>(std::chrono::year_month_day(
+                           std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()))
+                           .year());
+  return 2000 + Num(d, 0, 2) <= year_now && 97 - (2000000000 + base) % 97 == check;
+}
+
+bool AtSocialSecurityValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 10 || d[0] == '0') return false;
+  const int c = Weighted(d, std::array<int, 10>{3, 7, 9, 0, 5, 8, 4, 2, 1, 6}) % 11;
+  return c != 10 && c == Dig(d, 3);
+}
+
+bool HrOibValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 11) return false;
+  int product = 10;
+  for (size_t i = 0; i < 10; ++i) {
+    int sum = (Dig(d, i) + product) % 10;
+    if (sum == 0) sum = 10;
+    product = sum * 2 % 11;
+  }
+  return (11 - product) % 10 == Dig(d, 10);
+}
+
+bool BalticPersonalCodeValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 11 || d[0] < '1' || d[0] > '6') return false;
+  if (!ValidDayMonth(Num(d, 5, 2), Num(d, 3, 2))) return false;
+  int s = 0;
+  for (size_t i = 0; i < 10; ++i) s += static_cast<int>(i % 9 + 1) * Dig(d, i);
+  s %= 11;
+  if (s == 10) {
+    s = 0;
+    for (size_t i = 0; i < 10; ++i) s += static_cast<int>((i + 2) % 9 + 1) * Dig(d, i);
+    s %= 11;
+  }
+  return s % 10 == Dig(d, 10);
+}
+
+bool LvPersonalCodeValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 11) return false;
+  if (d[0] == '3' && d[1] == '2') return true;  // since 2017: no date, no check digit
+  if (!ValidDayMonth(Num(d, 0, 2), Num(d, 2, 2)) || d[6] > '2') return false;
+  const int s = Weighted(d, std::array<int, 10>{1, 6, 3, 7, 9, 10, 5, 8, 4, 2});
+  return (1101 - s) % 11 % 10 == Dig(d, 10);
+}
+
+bool RoCnpValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 13 || d[0] == '0') return false;
+  if (!ValidDayMonth(Num(d, 5, 2), Num(d, 3, 2))) return false;
+  const int county = Num(d, 7, 2);
+  // 01-48 counties and Bucharest sectors, 51 Călărași, 52 Giurgiu, 70 any, 80-83 unknown.
+  if (county < 1 || (county > 48 && county != 51 && county != 52 && county != 70 &&
+                     (county < 80 || county > 83))) {
+    return false;
+  }
+  int c = Weighted(d, std::array<int, 12>{2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9}) % 11;
+  if (c == 10) c = 1;
+  return c == Dig(d, 12);
+}
+
+bool BgEgnValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 10) return false;
+  int month = Num(d, 2, 2);
+  if (month > 40) {
+    month -= 40;
+  } else if (month > 20) {
+    month -= 20;
+  }
+  if (!ValidDayMonth(Num(d, 4, 2), month)) return false;
+  return Weighted(d, std::array<int, 9>{2, 4, 8, 5, 10, 9, 7, 3, 6}) % 11 % 10 == Dig(d, 9);
+}
+
+bool CzBirthNumberValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 10) return false;
+  int month = Num(d, 2, 2);
+  if (month > 70) {
+    month -= 70;
+  } else if (month > 50) {
+    month -= 50;
+  } else if (month > 20) {
+    month -= 20;
+  }
+  if (!ValidDayMonth(Num(d, 4, 2), month)) return false;
+  // Until 1985 a remainder of 10 was written 0; since then such numbers are not issued.
+  const int yy = Num(d, 0, 2);
+  const int year = yy < 54 ? 2000 + yy : 1900 + yy;
+  const int r = static_cast<int>(Num64(d, 0, 9) % 11);
+  return (year < 1985 ? r % 10 : r) == Dig(d, 9);
+}
+
+bool PtNifValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 9 || d[0] == '0') return false;
+  int c = 11 - Weighted(d, std::array<int, 8>{9, 8, 7, 6, 5, 4, 3, 2}) % 11;
+  if (c >= 10) c = 0;
+  return c == Dig(d, 8);
+}
+
+bool IePpsnValid(std::string_view value) {
+  const std::string s = AlnumOf(value);
+  if (s.size() != 8 && s.size() != 9) return false;
+  const std::string digits = s.substr(0, 7);
+  if (!AllDigits(digits) || !IsUpper(s[7])) return false;
+  int sum = Weighted(digits, std::array<int, 7>{8, 7, 6, 5, 4, 3, 2});
+  if (s.size() == 9) {
+    const char second = s[8];
+    if (second == 'A' || second == 'B' || second == 'H') {  // since 2013: weighted 9
+      sum += 9 * (second - 'A' + 1);
+    } else if (second != 'W' && second != 'T' && second != 'X') {  // older forms: ignored
+      return false;
+    }
+  }
+  static constexpr std::string_view kLetters = "WABCDEFGHIJKLMNOPQRSTUV";
+  return s[7] == kLetters[static_cast<size_t>(sum % 23)];
+}
+
+bool IsKennitalaValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 10 || (d[9] != '0' && d[9] != '8' && d[9] != '9')) return false;
+  int day = Num(d, 0, 2);
+  if (day > 40) day -= 40;  // organisations
+  if (!ValidDayMonth(day, Num(d, 2, 2))) return false;
+  return Weighted(d, std::array<int, 9>{3, 2, 7, 6, 5, 4, 3, 2, 1}) % 11 == 0;
+}
+
+bool SgNricValid(std::string_view value) {
+  const std::string s = AlnumOf(value);
+  if (s.size() != 9 || !AllDigits(s.substr(1, 7))) return false;
+  const char prefix = s[0];
+  int sum = Weighted(s, std::array<int, 7>{2, 7, 6, 5, 4, 3, 2}, 1);
+  std::string_view table;
+  if (prefix == 'S' || prefix == 'T') {
+    table = "JZIHGFEDCBA";
+  } else if (prefix == 'F' || prefix == 'G') {
+    table = "XWUTRQPNMLK";
+  } else {
+    return false;
+  }
+  if (prefix == 'T' || prefix == 'G') sum += 4;
+  return s[8] == table[static_cast<size_t>(sum % 11)];
+}
+
+bool KrRrnValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 13) return false;
+  if (!ValidDayMonth(Num(d, 4, 2), Num(d, 2, 2))) return false;
+  const int s = Weighted(d, std::array<int, 12>{2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5});
+  return (11 - s % 11) % 10 == Dig(d, 12);
+}
+
+bool JpMyNumberValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 12) return false;
+  const int r = Weighted(d, std::array<int, 11>{6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2}) % 11;
+  return (r <= 1 ? 0 : 11 - r) == Dig(d, 11);
+}
+
+bool AuAbnValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 11 || d[0] == '0') return false;
+  static constexpr std::array<int, 11> kWeights = {10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19};
+  int sum = 0;
+  for (size_t i = 0; i < 11; ++i) sum += kWeights[i] * (Dig(d, i) - (i == 0 ? 1 : 0));
+  return sum % 89 == 0;
+}
+
+bool AuMedicareValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if ((d.size() != 10 && d.size() != 11) || d[0] < '2' || d[0] > '6') return false;
+  return Weighted(d, std::array<int, 8>{1, 3, 7, 9, 1, 3, 7, 9}) % 10 == Dig(d, 8);
+}
+
+bool ThPinValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 13 || d[0] == '0' || d[0] == '9') return false;
+  int s = 0;
+  for (size_t i = 0; i < 12; ++i) s += Dig(d, i) * static_cast<int>(13 - i);
+  return (11 - s % 11) % 10 == Dig(d, 12);
+}
+
+bool BrCnpjValid(std::string_view value) {
+  const std::string s = AlnumOf(value);
+  if (s.size() != 14 || !IsDigit(s[12]) || !IsDigit(s[13])) return false;
+  if (s.find_first_not_of(s[0]) == std::string::npos) return false;  // 00000000000000
+  auto check = [&s](size_t n) {
+    int sum = 0;
+    int w = static_cast<int>(n) - 7;  // 5 for 12 characters, 6 for 13; then 9 down to 2
+    for (size_t i = 0; i < n; ++i) {
+      if (w < 2) w = 9;
+      sum += (s[i] - '0') * w--;
+    }
+    const int r = sum % 11;
+    return r < 2 ? 0 : 11 - r;
+  };
+  return check(12) == s[12] - '0' && check(13) == s[13] - '0';
+}
+
+bool UsNpiValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  return d.size() == 10 && (d[0] == '1' || d[0] == '2') && LuhnValid("80840" + d);
+}
+
+bool UsDeaValid(std::string_view value) {
+  const std::string s = AlnumOf(value);
+  if (s.size() != 9 || !AllDigits(s.substr(2))) return false;
+  if (std::string_view("ABCDEFGHJKLMPRSTUX").find(s[0]) == std::string_view::npos) return false;
+  if (!IsUpper(s[1]) && s[1] != '9') return false;
+  const int sum = Dig(s, 2) + Dig(s, 4) + Dig(s, 6) + 2 * (Dig(s, 3) + Dig(s, 5) + Dig(s, 7));
+  return sum % 10 == Dig(s, 8);
+}
+
+}  // namespace bulwark

@@ -1,0 +1,86 @@
+// Check-digit and structure rules of national identifiers and registration numbers that the
+// generic validators (luhn, mod11 with weights) cannot express: two check digits, a check digit
+// in the middle, letter tables, embedded dates. Each takes the value as matched (separators
+// included) and reads its digits and letters; pure and thread-safe. References (the issuing
+// authority's rule) are with each detector in policies/national-*.yaml.
+#ifndef BULWARK_ENGINE_DETECT_NATIONAL_CHECKS_H_
+#define BULWARK_ENGINE_DETECT_NATIONAL_CHECKS_H_
+
+#include <string_view>
+
+namespace bulwark {
+
+// Sweden, personnummer / samordningsnummer: [YY]YYMMDD[-+]NNNC, day + 60 for coordination
+// numbers, Luhn over the 10 digits from YY.
+bool SePersonnummerValid(std::string_view value);
+// Norway, fødselsnummer / D-number: DDMMYYIIIKK, two mod-11 check digits (weights 3765189452
+// and 5432765432), day + 40 for D-numbers.
+bool NoFodselsnummerValid(std::string_view value);
+// Finland, henkilötunnus: DDMMYY, a century sign (+ - A-F U-Y), NNN (002-899) and a check
+// character from "0123456789ABCDEFHJKLMNPRSTUVWXY" indexed by DDMMYYNNN mod 31.
+bool FiHetuValid(std::string_view value);
+// Denmark, CPR-nummer: DDMMYY-SSSS with a valid day and month (the mod-11 rule was dropped in
+// 2007, so only the date is checked).
+bool DkCprValid(std::string_view value);
+// Belgium, rijksregisternummer: YYMMDD SSS CC, CC = 97 - (YYMMDDSSS mod 97), with a leading 2
+// for births from 2000 (tried only when 20YY is not a future year: reads the clock).
+bool BeNationalNumberValid(std::string_view value);
+// Austria, Sozialversicherungsnummer: SSSC DDMMYY, C (4th digit) = weighted sum (3790584216)
+// mod 11, never 10.
+bool AtSocialSecurityValid(std::string_view value);
+// Croatia, OIB: 11 digits, ISO 7064 MOD 11,10.
+bool HrOibValid(std::string_view value);
+// Estonia isikukood and Lithuania asmens kodas: GYYMMDDSSSC, G 1-6, two-stage weights mod 11.
+bool BalticPersonalCodeValid(std::string_view value);
+// Latvia, personas kods: DDMMYY-CNNNC with check (1101 - weighted sum) mod 11 mod 10; numbers
+// issued since 2017 start with 32 and carry no date or check.
+bool LvPersonalCodeValid(std::string_view value);
+// Romania, CNP: SYYMMDDJJNNNC, S 1-9, JJ a county code (01-48, 51, 52, 70, 80-83), weights
+// 279146358279 mod 11 (10 -> 1).
+bool RoCnpValid(std::string_view value);
+// Bulgaria, EGN: YYMMDDSSSC, month + 20 / + 40 for the 1800s / 2000s, weights 2485109736
+// mod 11 mod 10.
+bool BgEgnValid(std::string_view value);
+// Czechia and Slovakia, rodné číslo (10 digits, since 1954): YYMMDD/SSSC, month + 50 for women
+// (+ 20 since 2004), C = the first 9 digits mod 11 (before 1985, a remainder of 10 as 0).
+bool CzBirthNumberValid(std::string_view value);
+// Portugal, NIF: 9 digits, first not 0; weights 98765432, check = 11 - sum mod 11 (0 when that
+// is 10 or 11).
+bool PtNifValid(std::string_view value);
+// Ireland, PPS number: 7 digits, a check letter and an optional second letter (A or H since
+// 2013, B since 2024, weighted 9 with A = 1, B = 2, H = 8; W, T or X before, not counted);
+// weights 8765432, letter = "WABCDEFGHIJKLMNOPQRSTUV"[sum mod 23].
+bool IePpsnValid(std::string_view value);
+// Iceland, kennitala: DDMMYY-RRCK, weights 3276543 2 on the first 8 digits plus C: sum mod 11
+// = 0; K (century) 0, 8 or 9; day + 40 for organisations.
+bool IsKennitalaValid(std::string_view value);
+// Singapore, NRIC/FIN: S, T, F, G or M, 7 digits, a check letter from the weighted sum
+// (2765432) plus an offset by prefix, from the letter table of its series.
+bool SgNricValid(std::string_view value);
+// South Korea, resident registration number: YYMMDD-GNNNNNC, weights 234567892345,
+// C = (11 - sum mod 11) mod 10. Numbers issued since October 2020 carry no check digit: use it
+// as a confidence raise, not a filter.
+bool KrRrnValid(std::string_view value);
+// Japan, individual number (My Number): 12 digits, check = 11 - (weighted sum mod 11), 0 when
+// the remainder is 0 or 1; weights 6,5,4,3,2,7,6,5,4,3,2 from the left.
+bool JpMyNumberValid(std::string_view value);
+// Australia, ABN: 11 digits; subtract 1 from the first, weights 10,1,3,...,19: sum mod 89 = 0.
+bool AuAbnValid(std::string_view value);
+// Australia, Medicare card number: 10 digits (11 with the issue number), first 2-6, weights
+// 1,3,7,9,1,3,7,9 on the first 8: sum mod 10 = the 9th.
+bool AuMedicareValid(std::string_view value);
+// Thailand, personal identification number: 13 digits, first 1-8, check = (11 - sum of
+// digit * (13 - i) mod 11) mod 10.
+bool ThPinValid(std::string_view value);
+// Brazil, CNPJ: 14 characters, the first 12 digits or (since July 2026) upper-case letters
+// valued ASCII - 48, two mod-11 check digits (weights 543298765432 and 6543298765432).
+bool BrCnpjValid(std::string_view value);
+// US, National Provider Identifier: 10 digits starting 1 or 2, Luhn over 80840 + the number.
+bool UsNpiValid(std::string_view value);
+// US, DEA registration number: 2 letters (registrant type, name initial or 9) and 7 digits,
+// (d1 + d3 + d5) + 2 (d2 + d4 + d6) mod 10 = d7.
+bool UsDeaValid(std::string_view value);
+
+}  // namespace bulwark
+
+#endif  // BULWARK_ENGINE_DETECT_NATIONAL_CHECKS_H_

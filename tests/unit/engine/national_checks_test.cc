@@ -1,0 +1,168 @@
+// Published examples of each scheme in detect/national_checks.h: python-stdnum's documented
+// valid and invalid values (its docstrings), the issuers' own examples where they publish one
+// (CMS for the NPI, ATO for the ABN). tests/integration/national_ids_test.py compares the
+// same rules with python-stdnum on thousands of random numbers.
+#include "detect/national_checks.h"
+
+#include <gtest/gtest.h>
+
+namespace bulwark {
+namespace {
+
+TEST(NationalChecks, Sweden) {
+  EXPECT_TRUE(SePersonnummerValid("880320-0016"));
+  EXPECT_TRUE(SePersonnummerValid("19880320-0016"));  // with the century
+  EXPECT_TRUE(SePersonnummerValid("8803200016"));
+  EXPECT_FALSE(SePersonnummerValid("880320-0018"));  // Luhn
+  EXPECT_FALSE(SePersonnummerValid("881320-0016"));  // month 13
+}
+
+TEST(NationalChecks, Norway) {
+  EXPECT_TRUE(NoFodselsnummerValid("151086 95088"));
+  EXPECT_FALSE(NoFodselsnummerValid("15108695077"));  // check digits
+  EXPECT_FALSE(NoFodselsnummerValid("1510869508"));   // length
+}
+
+TEST(NationalChecks, Finland) {
+  EXPECT_TRUE(FiHetuValid("131052-308T"));
+  EXPECT_TRUE(FiHetuValid("131052-308t"));
+  EXPECT_FALSE(FiHetuValid("131052-308U"));  // check character
+  EXPECT_FALSE(FiHetuValid("310252-308Y"));  // 31 February
+  EXPECT_FALSE(FiHetuValid("131052Z308T"));  // no such century sign
+  EXPECT_FALSE(FiHetuValid("131052-001B"));  // serial below 002
+}
+
+TEST(NationalChecks, DenmarkDateOnly) {
+  EXPECT_TRUE(DkCprValid("211062-5629"));
+  EXPECT_FALSE(DkCprValid("511062-5629"));  // day 51
+  EXPECT_FALSE(DkCprValid("211362-5629"));  // month 13
+}
+
+TEST(NationalChecks, Belgium) {
+  EXPECT_TRUE(BeNationalNumberValid("85.07.30-033.28"));
+  EXPECT_TRUE(BeNationalNumberValid("17 07 30 033 84"));  // born in 2017: 2 + the number
+  EXPECT_FALSE(BeNationalNumberValid("12345678901"));
+  EXPECT_FALSE(BeNationalNumberValid("85.07.30-033.29"));
+}
+
+TEST(NationalChecks, Austria) {
+  EXPECT_TRUE(AtSocialSecurityValid("1237 010180"));
+  EXPECT_FALSE(AtSocialSecurityValid("2237 010180"));
+  EXPECT_FALSE(AtSocialSecurityValid("0237 010180"));  // never starts with 0
+}
+
+TEST(NationalChecks, CroatiaOib) {
+  EXPECT_TRUE(HrOibValid("33392005961"));
+  EXPECT_FALSE(HrOibValid("33392005962"));
+}
+
+TEST(NationalChecks, EstoniaAndLithuania) {
+  EXPECT_TRUE(BalticPersonalCodeValid("36805280109"));  // Estonia
+  EXPECT_FALSE(BalticPersonalCodeValid("36805280108"));
+  EXPECT_TRUE(BalticPersonalCodeValid("33309240064"));  // Lithuania
+  EXPECT_FALSE(BalticPersonalCodeValid("33309240164"));
+  EXPECT_FALSE(BalticPersonalCodeValid("76805280109"));  // first digit 7
+}
+
+TEST(NationalChecks, Latvia) {
+  EXPECT_TRUE(LvPersonalCodeValid("161175-19997"));
+  EXPECT_FALSE(LvPersonalCodeValid("161175-19998"));
+  EXPECT_TRUE(LvPersonalCodeValid("32123456789"));  // the 2017 form: no check
+}
+
+TEST(NationalChecks, Romania) {
+  EXPECT_TRUE(RoCnpValid("1630615123457"));
+  EXPECT_FALSE(RoCnpValid("0800101221142"));  // first digit
+  EXPECT_FALSE(RoCnpValid("1632215123457"));  // month 22
+  EXPECT_FALSE(RoCnpValid("1630615993454"));  // county 99
+  EXPECT_FALSE(RoCnpValid("1630615123458"));  // check digit
+}
+
+TEST(NationalChecks, Bulgaria) {
+  EXPECT_TRUE(BgEgnValid("8032056031"));
+  EXPECT_TRUE(BgEgnValid("752316 926 3"));
+  EXPECT_FALSE(BgEgnValid("8019010008"));  // month 19
+  EXPECT_FALSE(BgEgnValid("8032056032"));
+}
+
+TEST(NationalChecks, CzechBirthNumber) {
+  EXPECT_TRUE(CzBirthNumberValid("710319/2745"));
+  EXPECT_FALSE(CzBirthNumberValid("7103192746"));  // check digit
+  EXPECT_FALSE(CzBirthNumberValid("1103492745"));  // day 49
+}
+
+TEST(NationalChecks, PortugalNif) {
+  EXPECT_TRUE(PtNifValid("501 964 843"));
+  EXPECT_FALSE(PtNifValid("501 964 842"));
+  EXPECT_FALSE(PtNifValid("001964843"));
+}
+
+TEST(NationalChecks, IrelandPpsn) {
+  EXPECT_TRUE(IePpsnValid("6433435F"));
+  EXPECT_TRUE(IePpsnValid("6433435FT"));
+  EXPECT_TRUE(IePpsnValid("6433435FW"));
+  EXPECT_TRUE(IePpsnValid("6433435OA"));  // 2013 format, personal
+  EXPECT_TRUE(IePpsnValid("6433435IH"));  // 2013 format, non-personal
+  EXPECT_FALSE(IePpsnValid("6433435E"));
+  EXPECT_FALSE(IePpsnValid("6433435FA"));  // A counts: F no longer matches
+  EXPECT_FALSE(IePpsnValid("6433435FZ"));
+}
+
+TEST(NationalChecks, IcelandKennitala) {
+  EXPECT_TRUE(IsKennitalaValid("450401-3150"));  // organisation (day + 40)
+  EXPECT_TRUE(IsKennitalaValid("120174-3399"));
+  EXPECT_FALSE(IsKennitalaValid("530575-0299"));  // check
+  EXPECT_FALSE(IsKennitalaValid("320174-3399"));  // day 32
+}
+
+TEST(NationalChecks, SingaporeNric) {
+  EXPECT_TRUE(SgNricValid("S1234567D"));
+  EXPECT_FALSE(SgNricValid("S1234567A"));
+  EXPECT_FALSE(SgNricValid("X1234567D"));
+}
+
+TEST(NationalChecks, KoreaRrn) {
+  EXPECT_TRUE(KrRrnValid("971013-9019902"));
+  EXPECT_FALSE(KrRrnValid("971013-9019903"));
+}
+
+TEST(NationalChecks, JapanMyNumber) {
+  EXPECT_TRUE(JpMyNumberValid("6214 9832 0257"));
+  EXPECT_FALSE(JpMyNumberValid("6214 9832 0258"));
+}
+
+TEST(NationalChecks, AustraliaAbnAndMedicare) {
+  EXPECT_TRUE(AuAbnValid("83 914 571 673"));
+  EXPECT_TRUE(AuAbnValid("51 824 753 556"));  // the ATO's example
+  EXPECT_FALSE(AuAbnValid("99 999 999 999"));
+  EXPECT_TRUE(AuMedicareValid("2123 45670 1"));
+  EXPECT_FALSE(AuMedicareValid("2123 45671 1"));
+  EXPECT_FALSE(AuMedicareValid("7123 45670 1"));  // first digit 2-6
+}
+
+TEST(NationalChecks, ThailandPin) {
+  EXPECT_TRUE(ThPinValid("3100600445635"));
+  EXPECT_TRUE(ThPinValid("1-2345-45678-78-1"));
+  EXPECT_FALSE(ThPinValid("1-2345-45678-78-9"));
+}
+
+TEST(NationalChecks, BrazilCnpj) {
+  EXPECT_TRUE(BrCnpjValid("16.727.230/0001-97"));
+  EXPECT_FALSE(BrCnpjValid("16.727.230/0001-98"));
+  EXPECT_TRUE(BrCnpjValid("12.ABC.345/01DE-35"));  // the alphanumeric form of July 2026
+  EXPECT_FALSE(BrCnpjValid("12.ABC.345/01DE-36"));
+  EXPECT_FALSE(BrCnpjValid("00.000.000/0000-00"));
+}
+
+TEST(NationalChecks, UsNpiAndDea) {
+  EXPECT_TRUE(UsNpiValid("1234567893"));  // CMS's example
+  EXPECT_FALSE(UsNpiValid("1234567890"));
+  EXPECT_FALSE(UsNpiValid("3234567893"));  // starts 1 or 2
+  EXPECT_TRUE(UsDeaValid("BJ6125341"));
+  EXPECT_TRUE(UsDeaValid("AB1234563"));
+  EXPECT_FALSE(UsDeaValid("AB1234564"));
+  EXPECT_FALSE(UsDeaValid("IB1234563"));  // I is no registrant type
+}
+
+}  // namespace
+}  // namespace bulwark

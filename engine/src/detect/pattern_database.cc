@@ -491,7 +491,8 @@ void PatternDatabase::Scan(std::string_view text, std::vector<char>* fired) cons
   *fired = std::move(c.fired);
 }
 
-void PatternDatabase::Scan(std::string_view text, Candidates* out) const {
+void PatternDatabase::Scan(std::string_view text, Candidates* out,
+                           const std::vector<char>* wanted) const {
   out->fired.assign(size_, 0);
   out->bounded.assign(size_, 0);
   if (out->ranges.size() != size_) out->ranges.resize(size_);
@@ -531,6 +532,7 @@ void PatternDatabase::Scan(std::string_view text, Candidates* out) const {
     }
     const uint32_t growth = HasAsciiFoldTarget(text) ? kFoldGrowth : 1;
     for (const auto& [i, w] : digit_window_) {
+      if (wanted != nullptr && !(*wanted)[i]) continue;  // fired[i] stays 0
       out->fired[i] = HasDigitWindow(digits, w) ? 1 : 0;
       if (!out->fired[i]) continue;
       DigitWindowRanges(digits, w, static_cast<uint32_t>(w.max_len) * growth, size,
@@ -540,6 +542,7 @@ void PatternDatabase::Scan(std::string_view text, Candidates* out) const {
   }
   for (size_t k = 0; k < class_run_.size(); ++k) {
     const auto& [i, spec] = class_run_[k];
+    if (wanted != nullptr && !(*wanted)[i]) continue;  // fired[i] stays 0
     ClassRunRanges(text, spec, &out->ranges[i]);
     FilterClassRanges(text, k, &out->ranges[i]);
     out->fired[i] = out->ranges[i].empty() ? 0 : 1;

@@ -76,8 +76,12 @@ class PatternDatabase {
   ~PatternDatabase();
 
   // Fills `out` for `text` (see Candidates). Precondition: `text` is valid UTF-8 and shorter
-  // than 4 GiB.
-  void Scan(std::string_view text, Candidates* out) const;
+  // than 4 GiB. With `wanted` (one entry per pattern), a class-run or digit-window pattern i
+  // with !wanted[i] is not looked for: its caller will not confirm it in this text (fired[i]
+  // = 0). The other kinds (Hyperscan, digit-run shapes) cost about the same for one pattern as
+  // for all and are always filled in.
+  void Scan(std::string_view text, Candidates* out,
+            const std::vector<char>* wanted = nullptr) const;
   // Only which patterns may match: resizes `fired` to the number of patterns.
   void Scan(std::string_view text, std::vector<char>* fired) const;
 

@@ -215,10 +215,32 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
     }
     return;
   }
-  set.database->Scan(text, &state->candidates);
-  const Candidates& cand = state->candidates;
   state->context_done.assign(set.context_re.size(), 0);
   state->context_scanned = false;
+  // A detector counted only with context is skipped where its context list cannot occur (see
+  // below); its pattern is then not looked for either, unless another detector needs it. Only
+  // class-run and digit-window patterns are left out this way (PatternDatabase::Scan): the
+  // others cost about as much for one pattern as for all.
+  std::vector<char>& wanted = state->wanted_patterns;
+  wanted.assign(set.database->size(), 0);
+  for (size_t d = 0; d < set.detectors.size(); ++d) {
+    const CompiledDetector& det = set.detectors[d];
+    if (!needed[d]) continue;
+    if (det.plugin) {
+      for (size_t p : det.plugin_prefilters) wanted[p] = 1;
+      continue;
+    }
+    if (needed[d] == kNeededWithContext) {
+      if (!state->context_scanned) {
+        set.context_database->Scan(text, &state->context_candidates);
+        state->context_scanned = true;
+      }
+      if (!state->context_candidates.fired[*det.context_pattern]) continue;
+    }
+    wanted[det.pattern] = 1;
+  }
+  set.database->Scan(text, &state->candidates, &wanted);
+  const Candidates& cand = state->candidates;
   if (state->context_spans.size() < set.context_re.size()) {
     state->context_spans.resize(set.context_re.size());
   }
@@ -251,21 +273,17 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
         continue;
       }
     } else {
+      // Context first: without it the pattern was not looked for (see `wanted` above).
+      if (needed[d] == kNeededWithContext &&
+          !state->context_candidates.fired[*det.context_pattern]) {
+        rec.Note(
+            "not scanned: the rules count its hits only with context, and no context keyword "
+            "is in the field");
+        continue;
+      }
       if (!cand.fired[det.pattern]) {
         rec.Note("the prefilter found no possible match");
         continue;
-      }
-      if (needed[d] == kNeededWithContext) {
-        if (!state->context_scanned) {
-          set.context_database->Scan(text, &state->context_candidates);
-          state->context_scanned = true;
-        }
-        if (!state->context_candidates.fired[*det.context_pattern]) {
-          rec.Note(
-              "not scanned: the rules count its hits only with context, and no context keyword "
-              "is in the field");
-          continue;
-        }
       }
       if (out_of_time(/*read_clock=*/false)) continue;
       bool truncated = false;

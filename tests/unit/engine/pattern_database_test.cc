@@ -23,6 +23,44 @@ TEST(PatternDatabase, FiresOnlyForPatternsThatMayMatch) {
   EXPECT_EQ(fired, (std::vector<char>{0, 0, 1}));
 }
 
+// Class-run patterns a caller does not want are not looked for; the wanted ones, and every
+// pattern of the other kinds, come out exactly as in a full scan.
+TEST(PatternDatabase, UnwantedClassRunPatternsAreNotLookedFor) {
+  std::vector<PatternDatabase::Rejection> rejected;
+  auto db =
+      PatternDatabase::Build({"\\b([a-f0-9]{32})\\b", "\\b([A-Z0-9]{9})\\b", "dapi[a-f0-9]{32}",
+                              "\\b\\d{3}[ -]?\\d{3}[ -]?\\d{4}\\b", "\\b[1-9]\\d{12}\\b"},
+                             &rejected);
+  ASSERT_TRUE(db.ok());
+  ASSERT_EQ((*db)->kind(0), PatternDatabase::Kind::kClassRun);
+  ASSERT_EQ((*db)->kind(1), PatternDatabase::Kind::kClassRun);
+  const std::string text =
+      "md5 9e107d9d372bb6826bd81d3542a419d6 passport X12345678 token "
+      "dapi9e107d9d372bb6826bd81d3542a4"
+      "19d6 nhs 943 476 5919 cnp 1630615123457";
+  Candidates all;
+  (*db)->Scan(text, &all);
+  ASSERT_EQ(all.fired, (std::vector<char>{1, 1, 1, 1, 1}));
+  for (const std::vector<char>& wanted :
+       {std::vector<char>{0, 1, 0, 1, 0}, std::vector<char>{1, 0, 1, 0, 1}}) {
+    Candidates some;
+    (*db)->Scan(text, &some, &wanted);
+    for (size_t i = 0; i < wanted.size(); ++i) {
+      const PatternDatabase::Kind kind = (*db)->kind(i);
+      const bool lazy =
+          kind == PatternDatabase::Kind::kClassRun || kind == PatternDatabase::Kind::kDigitWindow;
+      if (wanted[i] || !lazy) {  // as in a full scan
+        EXPECT_EQ(some.fired[i], all.fired[i]) << i;
+        EXPECT_EQ(some.ranges[i], all.ranges[i]) << i;
+        EXPECT_EQ(some.bounded[i], all.bounded[i]) << i;
+      } else {  // not looked for
+        EXPECT_EQ(some.fired[i], 0) << i;
+        EXPECT_TRUE(some.ranges[i].empty()) << i;
+      }
+    }
+  }
+}
+
 TEST(PatternDatabase, HyperscanGetsThePatternsWithoutWordBoundaries) {
   EXPECT_EQ(WithoutWordBoundaries("\\bfoo\\b"), "foo");
   EXPECT_EQ(WithoutWordBoundaries("(?i:\\bssn\\b|\\bss#)"), "(?i:ssn|ss#)");

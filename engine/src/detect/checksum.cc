@@ -76,6 +76,16 @@ bool Mod97Valid(std::string_view s) {
   return rem == 1;
 }
 
+int Iso7064Mod1110CheckDigit(std::string_view digits) {
+  int product = 10;
+  for (char c : digits) {
+    int sum = (c - '0' + product) % 10;
+    if (sum == 0) sum = 10;
+    product = sum * 2 % 11;
+  }
+  return (11 - product) % 10;
+}
+
 bool Mod11Valid(std::string_view s, const Mod11Params& p) {
   if (p.modulus < 2 || p.weights.empty()) return false;
   std::string digits;

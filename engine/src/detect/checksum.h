@@ -19,6 +19,10 @@ bool LuhnValid(std::string_view s);
 // Verhoeff (dihedral group D5) over the digits of `s`; the last digit is the check digit.
 bool VerhoeffValid(std::string_view s);
 
+// ISO 7064 MOD 11,10 (German Steuer-IdNr, Croatian OIB): the check digit of `digits`, a
+// string of ASCII digits only.
+int Iso7064Mod1110CheckDigit(std::string_view digits);
+
 // ISO 7064 MOD 97-10 as used by IBAN: letters and digits of `s` (spaces ignored, case folded),
 // with the first four characters moved to the end, letters expanded to 10..35; true if the
 // remainder is 1. False on any character other than [A-Za-z0-9 ].

@@ -128,14 +128,8 @@ bool AtSocialSecurityValid(std::string_view value) {
 
 bool HrOibValid(std::string_view value) {
   const std::string d = DigitsOf(value);
-  if (d.size() != 11) return false;
-  int product = 10;
-  for (size_t i = 0; i < 10; ++i) {
-    int sum = (Dig(d, i) + product) % 10;
-    if (sum == 0) sum = 10;
-    product = sum * 2 % 11;
-  }
-  return (11 - product) % 10 == Dig(d, 10);
+  return d.size() == 11 &&
+         Iso7064Mod1110CheckDigit(std::string_view(d).substr(0, 10)) == Dig(d, 10);
 }
 
 bool BalticPersonalCodeValid(std::string_view value) {

@@ -171,15 +171,7 @@ bool DeTaxIdValid(std::string_view value) {
     if (n >= 2) ++repeated;
   }
   if (repeated != 1) return false;
-  int product = 10;
-  for (size_t i = 0; i < 10; ++i) {
-    int sum = (d[i] - '0' + product) % 10;
-    if (sum == 0) sum = 10;
-    product = (sum * 2) % 11;
-  }
-  int check = 11 - product;
-  if (check == 10) check = 0;
-  return d[10] - '0' == check;
+  return d[10] - '0' == Iso7064Mod1110CheckDigit(std::string_view(d).substr(0, 10));
 }
 
 bool BrCpfValid(std::string_view value) {

@@ -31,6 +31,7 @@ Result<std::unique_ptr<RuntimeSetup>> BuildRuntimeSetup(const RuntimeConfig& con
   warnings->insert(warnings->end(), config.warnings.begin(), config.warnings.end());
   setup->load.paths = PolicyPathsOrDefault(config.policies, argv0);
   setup->load.database_cache_dir = DefaultDatabaseCacheDir();
+  setup->load.compile_every_pattern = true;  // run and replay: not on the workers' time
   setup->load.event_time_budget = config.event_time_budget;
   setup->load.plugin_time_budget = config.plugin_time_budget;
   ParsedArgs plugin_args;  // the config's plugin directories, as --plugins would give them

@@ -109,7 +109,7 @@ void BM_NaiveRe2(benchmark::State& state) {
     for (const Content& c : f.messages) {
       for (const CompiledDetector& d : impl.detectors) {
         bool truncated = false;
-        spans += FindAllSpans(*impl.pattern_re[d.pattern], d.capture, c.fields[0].text,
+        spans += FindAllSpans(impl.pattern_re[d.pattern]->get(), d.capture, c.fields[0].text,
                               kMaxCandidatesPerField, &truncated)
                      .size();
       }
@@ -283,7 +283,7 @@ void BM_ConfirmPattern(benchmark::State& state) {
   const size_t bytes = BusinessFields().bytes;
   std::vector<Candidates> cands(fields.size());
   for (size_t i = 0; i < fields.size(); ++i) impl.database->Scan(fields[i], &cands[i]);
-  const RE2& re = *impl.pattern_re[k];
+  const RE2& re = impl.pattern_re[k]->get();
   size_t spans = 0;
   size_t range_bytes = 0;
   while (state.KeepRunning()) {

@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "detect/digit_shape.h"
+#include "detect/pattern_facts.h"
 #include "util/digest.h"
 
 namespace bulwark {
@@ -182,8 +183,11 @@ class PatternDatabase::ScratchPool {
 
 Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
     const std::vector<std::string>& patterns, std::vector<Rejection>* rejected,
-    const std::filesystem::path& cache_dir) {
+    const std::filesystem::path& cache_dir, PatternFacts* facts) {
   std::unique_ptr<PatternDatabase> db(new PatternDatabase());
+  const auto has_literal = [&](const std::string& p) {
+    return facts != nullptr ? facts->HasRequiredLiteral(p) : HasRequiredLiteral(p, 3);
+  };
   db->size_ = patterns.size();
   // Compile everything; on a per-pattern error drop that pattern and retry. Hyperscan reports
   // the first failing expression only, so this loops once per rejected pattern.
@@ -196,7 +200,7 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
     } else if (auto window = DigitWindowOf(patterns[i])) {
       excluded[i] = true;
       db->digit_window_.emplace_back(i, *window);
-    } else if (auto run = ClassRunOf(patterns[i]); run && !HasRequiredLiteral(patterns[i], 3)) {
+    } else if (auto run = ClassRunOf(patterns[i]); run && !has_literal(patterns[i])) {
       excluded[i] = true;
       db->class_run_.emplace_back(i, std::move(*run));
     }

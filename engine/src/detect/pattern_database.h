@@ -40,6 +40,8 @@
 
 namespace bulwark {
 
+class PatternFacts;
+
 // The answer of PatternDatabase::Scan for one text, reused across texts to avoid allocations.
 struct Candidates {
   // fired[i]: pattern i may match somewhere in the text.
@@ -63,10 +65,12 @@ class PatternDatabase {
   // With a `cache_dir`, the compiled database is first looked up there (a file named by a
   // SHA-256 of the Hyperscan version, the flags and the patterns) and written there after a
   // compile; a stale, foreign-platform or corrupt file is ignored and replaced. The cache only
-  // saves time: any failure to read or write it falls back to compiling.
-  static Result<std::unique_ptr<PatternDatabase>> Build(
-      const std::vector<std::string>& patterns, std::vector<Rejection>* rejected,
-      const std::filesystem::path& cache_dir = {});
+  // saves time: any failure to read or write it falls back to compiling. With `facts`, the
+  // patterns' analyses are taken from (and added to) it instead of computed each time.
+  static Result<std::unique_ptr<PatternDatabase>> Build(const std::vector<std::string>& patterns,
+                                                        std::vector<Rejection>* rejected,
+                                                        const std::filesystem::path& cache_dir = {},
+                                                        PatternFacts* facts = nullptr);
 
   // Whether Build() took the database from the cache.
   bool from_cache() const { return from_cache_; }

@@ -287,8 +287,8 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
       }
       if (out_of_time(/*read_clock=*/false)) continue;
       bool truncated = false;
-      spans = FindCandidateSpans(*set.pattern_re[det.pattern], det.capture, text, cand, det.pattern,
-                                 kMaxCandidatesPerField, &truncated);
+      spans = FindCandidateSpans(set.pattern_re[det.pattern]->get(), det.capture, text, cand,
+                                 det.pattern, kMaxCandidatesPerField, &truncated);
       if (truncated) {
         state->incomplete.push_back(Incomplete{"candidate_cap", det.name, field_name});
         warnings->push_back("detector '" + det.name + "': more than " +

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "bulwark/policy_set.h"
+#include "detect/lazy_re2.h"
 #include "detect/pattern_database.h"
 #include "detect/validator.h"
 #include "plugin/plugin_host_impl.h"
@@ -91,7 +92,7 @@ struct CompiledPolicySet {
   std::shared_ptr<const std::map<std::string, std::string>> versions;
   PolicySetStats stats;
   std::vector<std::string> pattern_text;              // RE2 syntax, distinct
-  std::vector<std::unique_ptr<RE2>> pattern_re;       // same indexes
+  std::vector<std::unique_ptr<LazyRe2>> pattern_re;   // same indexes; compiled on first use
   std::vector<std::string> context_text;              // context keyword patterns, distinct
   std::vector<std::unique_ptr<RE2>> context_re;       // same indexes
   std::unique_ptr<PatternDatabase> database;          // pattern_text

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "detect/canonical.h"
+#include "detect/pattern_facts.h"
 #include "engine_internals.h"
 #include "plugin/json_schema.h"
 #include "policy/compiled.h"
@@ -66,7 +67,7 @@ RE2::Options Re2Options() {
 class Compiler {
  public:
   Compiler(CompiledPolicySet* impl, std::vector<Diagnostic>* diagnostics)
-      : impl_(impl), d_("", diagnostics) {}
+      : impl_(impl), d_("", diagnostics), facts_(impl->options.database_cache_dir) {}
 
   bool Run(const std::vector<DocumentSpec>& docs) {
     CheckUniqueNames(docs);
@@ -99,8 +100,15 @@ class Compiler {
       CompilePolicy(doc);
     }
     // Documents with errors of their own were compiled only to find the other errors.
-    if (d_.errors() > 0 || !clean) return false;
+    if (d_.errors() > 0 || !clean) {
+      facts_.Save();  // what was learned of the valid patterns holds all the same
+      return false;
+    }
     BuildDatabase();
+    facts_.Save();
+    if (impl_->options.compile_every_pattern) {
+      for (const auto& re : impl_->pattern_re) re->get();
+    }
     return d_.errors() == 0;
   }
 
@@ -124,7 +132,7 @@ class Compiler {
     auto [it, inserted] = pattern_index_.emplace(text, impl_->pattern_text.size());
     if (inserted) {
       impl_->pattern_text.push_back(text);
-      impl_->pattern_re.push_back(std::make_unique<RE2>(text, Re2Options()));
+      impl_->pattern_re.push_back(std::make_unique<LazyRe2>(text, Re2Options()));
       pattern_users_.emplace_back();
     }
     return it->second;
@@ -151,19 +159,26 @@ class Compiler {
       ok = false;  // already reported by the parser
     } else {
       det.pattern = InternPattern(text);
-      const RE2& re = *impl_->pattern_re[det.pattern];
-      if (!re.ok()) {
-        d_.Error(spec.pattern_loc,
-                 what + ": invalid regex: " + re.error() + Re2Hint(text, re.error_code()));
-        ok = false;
-      } else if (RE2::PartialMatch("", re) || PatternCanMatchEmpty(text)) {
-        d_.Error(spec.pattern_loc, what + ": regex can match the empty string; every match " +
-                                       "must contain at least one character");
-        ok = false;
-      } else {
-        pattern_users_[det.pattern].push_back({spec.pattern_loc, what});
+      // A pattern checked by an earlier run is not compiled now (LazyRe2): its facts say that
+      // RE2 accepts it, that it cannot match empty, and what its groups are.
+      const PatternFacts::Groups* groups = facts_.KnownValid(text);
+      if (groups == nullptr) {
+        const RE2& re = impl_->pattern_re[det.pattern]->get();
+        if (!re.ok()) {
+          d_.Error(spec.pattern_loc,
+                   what + ": invalid regex: " + re.error() + Re2Hint(text, re.error_code()));
+          ok = false;
+        } else if (RE2::PartialMatch("", re) || facts_.CanMatchEmpty(text)) {
+          d_.Error(spec.pattern_loc, what + ": regex can match the empty string; every match " +
+                                         "must contain at least one character");
+          ok = false;
+        } else {
+          facts_.RememberValid(text, re);
+          groups = facts_.KnownValid(text);
+        }
       }
-      if (ok && !spec.capture.empty()) ok = ResolveCapture(spec, re, what, &det);
+      if (ok) pattern_users_[det.pattern].push_back({spec.pattern_loc, what});
+      if (ok && !spec.capture.empty()) ok = ResolveCapture(spec, *groups, what, &det);
     }
     return ok;
   }
@@ -272,20 +287,20 @@ class Compiler {
     impl_->detectors.push_back(std::move(det));
   }
 
-  bool ResolveCapture(const DetectorSpec& spec, const RE2& re, const std::string& what,
-                      CompiledDetector* det) {
+  bool ResolveCapture(const DetectorSpec& spec, const PatternFacts::Groups& groups,
+                      const std::string& what, CompiledDetector* det) {
     const std::string& cap = spec.capture;
     if (std::all_of(cap.begin(), cap.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       const int n = std::stoi(cap);
-      if (n > re.NumberOfCapturingGroups()) {
+      if (n > groups.count) {
         d_.Error(spec.pattern_loc, what + ": capture " + cap + " does not exist (the regex has " +
-                                       std::to_string(re.NumberOfCapturingGroups()) + " groups)");
+                                       std::to_string(groups.count) + " groups)");
         return false;
       }
       det->capture = n;
       return true;
     }
-    const auto& named = re.NamedCapturingGroups();
+    const auto& named = groups.named;
     auto it = named.find(cap);
     if (it == named.end()) {
       d_.Error(spec.pattern_loc, what + ": the regex has no group named " + Quote(cap));
@@ -395,8 +410,8 @@ class Compiler {
 
   void BuildDatabase() {
     std::vector<PatternDatabase::Rejection> rejected;
-    auto db =
-        PatternDatabase::Build(impl_->pattern_text, &rejected, impl_->options.database_cache_dir);
+    auto db = PatternDatabase::Build(impl_->pattern_text, &rejected,
+                                     impl_->options.database_cache_dir, &facts_);
     if (!db.ok()) {
       d_.Error(SourceLoc{}, db.status().message());
       return;
@@ -404,8 +419,8 @@ class Compiler {
     impl_->database = std::move(db).value();
     // Context keyword lists have a database of their own, scanned only for fields with a
     // candidate that needs context (rejected lists are searched with RE2 over the field).
-    auto ctx =
-        PatternDatabase::Build(impl_->context_text, nullptr, impl_->options.database_cache_dir);
+    auto ctx = PatternDatabase::Build(impl_->context_text, nullptr,
+                                      impl_->options.database_cache_dir, &facts_);
     if (!ctx.ok()) {
       d_.Error(SourceLoc{}, ctx.status().message());
       return;
@@ -437,6 +452,7 @@ class Compiler {
 
   CompiledPolicySet* impl_;
   FileDiagnostics d_;
+  PatternFacts facts_;  // remembered across runs in the database cache directory
   std::map<std::string, size_t> pattern_index_;
   std::map<std::string, size_t> context_index_;
   std::vector<std::vector<std::pair<SourceLoc, std::string>>> pattern_users_;

@@ -53,7 +53,7 @@ void RunDifferential(const PolicySet& set, const std::vector<std::string>& corpu
     for (size_t d = 0; d < impl.detectors.size(); ++d) {
       const CompiledDetector& det = impl.detectors[d];
       if (det.plugin) continue;  // no pattern of its own: covered by the plugin tests
-      const RE2& re = *impl.pattern_re[det.pattern];
+      const RE2& re = impl.pattern_re[det.pattern]->get();
       bool truncated = false;
       const std::vector<Span> fast =
           FindCandidateSpans(re, det.capture, text, cand, det.pattern, 1u << 30, &truncated);

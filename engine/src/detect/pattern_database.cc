@@ -23,8 +23,8 @@ namespace {
 
 // Every match is reported (no HS_FLAG_SINGLEMATCH): the end offsets bound the RE2 ranges.
 constexpr unsigned kFlags = HS_FLAG_PREFILTER | HS_FLAG_UTF8;
-// File format: magic, rejections, reach by pattern, database.
-constexpr char kCacheMagic[] = "BWHSDB4\n";
+// File format: magic, rejections, reach by pattern, whitespace bounds by pattern, database.
+constexpr char kCacheMagic[] = "BWHSDB5\n";
 
 // Case folding can make an RE2 match of a DigitWindow pattern longer than its ASCII form: under
 // (?i), 'k' also matches U+212A KELVIN SIGN (3 bytes) and 's' U+017F LONG S (2 bytes), the only
@@ -117,6 +117,99 @@ std::string WithoutWordBoundaries(const std::string& pattern) {
   return empty ? pattern : out;
 }
 
+std::optional<std::pair<std::string, uint32_t>> SingleWhitespace(const std::string& pattern) {
+  std::string out;
+  uint32_t count = 0;
+  bool in_class = false;
+  size_t class_start = 0;
+  std::vector<bool> groups;  // open groups: whether each holds a replaced run so far
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      const char e = pattern[i + 1];
+      if (e == 'Q') return std::nullopt;
+      const char next = i + 2 < pattern.size() ? pattern[i + 2] : '\0';
+      if (!in_class && e == 's' && (next == '+' || next == '*')) {
+        out += next == '+' ? "\\s" : "\\s?";
+        ++count;
+        if (!groups.empty()) groups.back() = true;
+        i += 2;
+        if (i + 1 < pattern.size() && pattern[i + 1] == '?') ++i;  // lazy: the same bound
+        continue;
+      }
+      out += c;
+      out += e;
+      ++i;
+      continue;
+    }
+    if (in_class) {
+      if (c == ']' && i > class_start + 1 &&
+          !(i == class_start + 2 && pattern[class_start + 1] == '^')) {
+        in_class = false;
+      }
+    } else if (c == '[') {
+      in_class = true;
+      class_start = i;
+    } else if (c == '(') {
+      groups.push_back(false);
+    } else if (c == ')' && !groups.empty()) {
+      const bool held = groups.back();
+      groups.pop_back();
+      const char next = i + 1 < pattern.size() ? pattern[i + 1] : '\0';
+      // A repeated group could take a run once per repetition: no bound of this form.
+      if (held && (next == '*' || next == '+' || next == '{')) return std::nullopt;
+      if (held && !groups.empty()) groups.back() = true;
+    }
+    out += c;
+  }
+  if (count == 0) return std::nullopt;
+  return std::make_pair(std::move(out), count);
+}
+
+uint32_t LongestWhitespaceRun(std::string_view text) {
+  // RE2's \s is [\t\n\f\r ]; Hyperscan's adds \v: the longer run is the safe bound.
+  const auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  uint32_t best = 0;
+  uint32_t run = 0;  // of the bytes just before i
+  size_t i = 0;
+  // Prose has a space every few bytes but rarely two in a row: 16 bytes at a time, and byte by
+  // byte only in blocks where two whitespace bytes are adjacent (GCC vector extensions).
+  typedef unsigned char Bytes16 __attribute__((vector_size(16)));
+  for (; i + 16 <= text.size(); i += 16) {
+    Bytes16 v;
+    std::memcpy(&v, text.data() + i, 16);
+    const auto lanes = (v == static_cast<unsigned char>(' ')) |
+                       ((v - static_cast<unsigned char>('\t')) < static_cast<unsigned char>(5));
+    uint64_t h[2];
+    static_assert(sizeof(lanes) == sizeof(h));
+    std::memcpy(h, &lanes, sizeof(h));
+    if ((h[0] | h[1]) == 0) {
+      run = 0;
+      continue;
+    }
+    const bool first = is_space(text[i]);
+    const bool last = is_space(text[i + 15]);
+    // Adjacent lanes in memory order are adjacent bytes of each half on either endianness once
+    // shifted by a lane; the halves' seam and the previous block's last byte are tested apart.
+    const bool pair = (h[0] & (h[0] >> 8)) != 0 || (h[1] & (h[1] >> 8)) != 0 ||
+                      (is_space(text[i + 7]) && is_space(text[i + 8])) || (run > 0 && first);
+    if (!pair) {
+      best = std::max<uint32_t>(best, 1);
+      run = last ? 1 : 0;
+      continue;
+    }
+    for (size_t k = i; k < i + 16; ++k) {
+      run = is_space(text[k]) ? run + 1 : 0;
+      best = std::max(best, run);
+    }
+  }
+  for (; i < text.size(); ++i) {
+    run = is_space(text[i]) ? run + 1 : 0;
+    best = std::max(best, run);
+  }
+  return best;
+}
+
 // Shape -> what was decided for it: for digit runs, the digit-shaped patterns (indexes into
 // digit_shaped_) whose generalised form matches it; for class runs, keyed by pattern and shape,
 // whether the generalised pattern matches. Shared by all threads; bounded (a full memo stops
@@ -197,7 +290,9 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
       excluded[i] = true;
       db->digit_shaped_.emplace_back(i, *min_digits);
       db->min_run_digits_ = std::min(db->min_run_digits_, *min_digits);
-    } else if (auto window = DigitWindowOf(patterns[i])) {
+    } else if (auto window = DigitWindowOf(patterns[i]); window && !has_literal(patterns[i])) {
+      // A literal anchors Hyperscan far better than a window of digits does: a webhook URL with
+      // a 17-digit id would otherwise take every 17 digits within 200 bytes as a candidate.
       excluded[i] = true;
       db->digit_window_.emplace_back(i, *window);
     } else if (auto run = ClassRunOf(patterns[i]); run && !has_literal(patterns[i])) {
@@ -266,6 +361,18 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
     if (!excluded[i]) db->reach_[i] = MaxMatchBytes(patterns[i]);
   }
   for (const auto& run : db->class_run_) db->reach_[run.first] = MaxMatchBytes(patterns[run.first]);
+  db->ws_base_.assign(patterns.size(), 0);
+  db->ws_count_.assign(patterns.size(), 0);
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    if (excluded[i] || db->reach_[i] != 0) continue;
+    if (auto single = SingleWhitespace(patterns[i])) {
+      if (const uint32_t base = MaxMatchBytes(single->first); base > 0) {
+        db->ws_base_[i] = base;
+        db->ws_count_[i] = single->second;
+      }
+    }
+  }
+  db->NoteWhitespaceBounds();
   if (db->db_ != nullptr) {
     hs_scratch_t* proto = nullptr;
     if (hs_alloc_scratch(db->db_, &proto) != HS_SUCCESS) {
@@ -306,6 +413,16 @@ bool PatternDatabase::LoadCache(const std::filesystem::path& file, std::vector<R
     if (!GetU64(&rest, &v) || v > UINT32_MAX) return corrupt();
     r = static_cast<uint32_t>(v);
   }
+  std::vector<uint32_t> ws_base(size_, 0), ws_count(size_, 0);
+  for (size_t i = 0; i < size_; ++i) {
+    uint64_t base = 0, count = 0;
+    if (!GetU64(&rest, &base) || !GetU64(&rest, &count) || base > UINT32_MAX ||
+        count > UINT32_MAX || (reach[i] != 0 && count != 0)) {
+      return corrupt();
+    }
+    ws_base[i] = static_cast<uint32_t>(base);
+    ws_count[i] = static_cast<uint32_t>(count);
+  }
   uint64_t db_len = 0;
   if (!GetU64(&rest, &db_len) || db_len != rest.size()) return corrupt();
   hs_database_t* hdb = nullptr;
@@ -323,6 +440,9 @@ bool PatternDatabase::LoadCache(const std::filesystem::path& file, std::vector<R
   for (const Rejection& r : rejections) unfiltered_.push_back(r.index);
   std::sort(unfiltered_.begin(), unfiltered_.end());
   reach_ = std::move(reach);
+  ws_base_ = std::move(ws_base);
+  ws_count_ = std::move(ws_count);
+  NoteWhitespaceBounds();
   *found = std::move(rejections);
   from_cache_ = true;
   return true;
@@ -338,6 +458,10 @@ void PatternDatabase::SaveCache(const std::filesystem::path& file,
     out += r.message;
   }
   for (uint32_t r : reach_) PutU64(&out, r);
+  for (size_t i = 0; i < size_; ++i) {
+    PutU64(&out, ws_base_[i]);
+    PutU64(&out, ws_count_[i]);
+  }
   char* bytes = nullptr;
   size_t len = 0;
   if (db_ != nullptr && hs_serialize_database(db_, &bytes, &len) != HS_SUCCESS) return;
@@ -560,13 +684,27 @@ void PatternDatabase::Scan(std::string_view text, Candidates* out,
   };
   hs_scratch_t* scratch = scratch_->Acquire();
   if (scratch == nullptr) return everything();  // out of memory
-  MatchSink sink{out, &reach_, {}};
+  // Patterns unbounded only through \s+ runs (multi-word keyword lists): bounded in this text
+  // by its longest whitespace run.
+  const std::vector<uint32_t>* reach = &reach_;
+  thread_local std::vector<uint32_t> text_reach;
+  if (has_ws_bounds_) {
+    const uint64_t extra = std::max<uint32_t>(LongestWhitespaceRun(text), 1) - 1;
+    text_reach = reach_;
+    for (size_t i = 0; i < size_; ++i) {
+      if (ws_count_[i] == 0) continue;
+      const uint64_t r = ws_base_[i] + extra * ws_count_[i];
+      text_reach[i] = r < size ? static_cast<uint32_t>(r) : 0;  // 0: the whole text anyway
+    }
+    reach = &text_reach;
+  }
+  MatchSink sink{out, reach, {}};
   const hs_error_t rc = hs_scan(db_, text.data(), size, 0, scratch, OnMatch, &sink);
   scratch_->Release(scratch);
   if (rc != HS_SUCCESS) return everything();
   for (unsigned i : sink.unsorted) SortAndMerge(&out->ranges[i]);  // idempotent
   for (size_t i = 0; i < size_; ++i) {
-    if (reach_[i] > 0 && out->fired[i]) out->bounded[i] = 1;
+    if ((*reach)[i] > 0 && out->fired[i]) out->bounded[i] = 1;
   }
 }
 

@@ -5,7 +5,9 @@
 // width (hs_expression_info) each end offset bounds a byte range that holds the match. RE2 then
 // finds the exact spans inside those ranges only (eval/scanner.h), which gives the same spans as
 // RE2 over the whole text: every match lies inside one range, and RE2 sees the whole text as
-// context (\b, ^, $). Patterns without a bounded width are confirmed over the whole text.
+// context (\b, ^, $). A pattern whose width is unbounded only through \s+ runs (keyword lists
+// of several words: `credit\s+card`) is bounded per text by the text's longest whitespace run;
+// other patterns without a bounded width are confirmed over the whole text.
 //
 // Digit-shaped patterns (card, national-id and account numbers) skip Hyperscan: the digit runs
 // of the field answer for them (detect/digit_shape.h), and bound their ranges too; a run counts
@@ -25,10 +27,12 @@
 #include <hs/hs.h>
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -127,6 +131,14 @@ class PatternDatabase {
   // Drops the ranges of class-run pattern k whose shape cannot hold a match.
   void FilterClassRanges(std::string_view text, size_t k, std::vector<ByteRange>* ranges) const;
   std::vector<uint32_t> reach_;  // by pattern, for patterns in the Hyperscan database
+  // Patterns whose only unbounded parts are \s+ / \s* runs (keyword lists with several words):
+  // a match spans at most ws_base_ + ws_count_ * (longest whitespace run - 1) bytes.
+  std::vector<uint32_t> ws_base_;
+  std::vector<uint32_t> ws_count_;
+  bool has_ws_bounds_ = false;
+  void NoteWhitespaceBounds() {
+    has_ws_bounds_ = std::any_of(ws_count_.begin(), ws_count_.end(), [](uint32_t c) { return c; });
+  }
   bool from_cache_ = false;
 };
 
@@ -147,6 +159,16 @@ PatternCompileCost MeasurePatternCompile(const std::string& pattern);
 // the boundaries when it confirms. The pattern itself when that is not plainly possible
 // (\Q..\E, an assertion with a quantifier) or when the result could match the empty string.
 std::string WithoutWordBoundaries(const std::string& pattern);
+
+// `pattern` with every \s+ (and \s+?) outside classes made \s, and every \s* made \s?, and how
+// many were: a match of `pattern` is at most (L - 1) * count bytes longer than the longest
+// match of the result, in a text whose longest run of whitespace is L bytes. Nullopt when it has
+// none, or when one is inside a group repeated by *, + or {} (each repetition could take a
+// run), or the pattern quotes with \Q.
+std::optional<std::pair<std::string, uint32_t>> SingleWhitespace(const std::string& pattern);
+
+// The length of the longest run of ASCII whitespace bytes (space, \t \n \v \f \r) in `text`.
+uint32_t LongestWhitespaceRun(std::string_view text);
 
 // True when Hyperscan parses `pattern` (RE2 syntax, UTF-8 mode) and its minimum match width is
 // zero, i.e. the pattern can match an empty string somewhere. False when it cannot or when

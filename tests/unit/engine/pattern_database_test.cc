@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
+#include "eval/scanner.h"
+#include "policy/compiled.h"
 #include "test_util.h"
 
 namespace bulwark {
@@ -214,6 +218,82 @@ TEST(PatternDatabase, EmptyMatchDetection) {
   EXPECT_TRUE(PatternCanMatchEmpty("\\d*"));
   EXPECT_TRUE(PatternCanMatchEmpty("\\b"));
   EXPECT_FALSE(PatternCanMatchEmpty("\\d+"));
+}
+
+TEST(PatternDatabase, SingleWhitespaceBoundsOnlyWhatItCan) {
+  using R = std::optional<std::pair<std::string, uint32_t>>;
+  EXPECT_EQ(SingleWhitespace("\\bcall\\s+me\\b|\\bfax\\b"), R({"\\bcall\\sme\\b|\\bfax\\b", 1}));
+  EXPECT_EQ(SingleWhitespace("a\\s*b\\s+?c"), R({"a\\s?b\\sc", 2}));
+  EXPECT_EQ(SingleWhitespace("(?:a\\s+b)?c"), R({"(?:a\\sb)?c", 1}));
+  EXPECT_EQ(SingleWhitespace("(?:a(?:\\s+b))+"), std::nullopt);  // repeated: runs add up
+  EXPECT_EQ(SingleWhitespace("(?:a\\s+b){2}"), std::nullopt);
+  EXPECT_EQ(SingleWhitespace("[\\s+]x"), std::nullopt);  // in a class: not a run
+  EXPECT_EQ(SingleWhitespace("\\\\s+"), std::nullopt);   // an escaped backslash, then s+
+  EXPECT_EQ(SingleWhitespace("\\Qa\\s+\\E"), std::nullopt);
+  EXPECT_EQ(LongestWhitespaceRun("a  b\t\n\v\f\r c"), 6u);
+  EXPECT_EQ(LongestWhitespaceRun("abc"), 0u);
+  // The 16-byte blocks against a byte loop, at every length and with runs across every seam.
+  std::mt19937 rng(3);
+  const char alphabet[] = {' ', '\t', '\n', '\v', '\f', '\r', 'a', 'b', 'c', '\x0e', '\x08'};
+  for (int t = 0; t < 20000; ++t) {
+    std::string text(rng() % 80, 'x');
+    const size_t space_odds = 1 + rng() % 6;
+    for (char& c : text)
+      c = rng() % space_odds == 0 ? alphabet[rng() % 6] : alphabet[6 + rng() % 5];
+    uint32_t best = 0, run = 0;
+    for (char c : text) {
+      run = (c == ' ' || (c >= '\t' && c <= '\r')) ? run + 1 : 0;
+      best = std::max(best, run);
+    }
+    ASSERT_EQ(LongestWhitespaceRun(text), best) << ::testing::PrintToString(text);
+  }
+}
+
+// Keyword lists with several words (`credit\s+card`) have no width bound of their own; in a
+// text they are bounded by its longest whitespace run, and every match still lies in a range.
+TEST(PatternDatabase, WhitespaceRunsBoundKeywordListsAndRangesHoldEveryMatch) {
+  const std::vector<std::string> patterns = {
+      KeywordsToRegex({"credit card", "card", "social security number"}, false, true),
+      KeywordsToRegex({"call me", "reach me"}, false, true),
+      "x.*y",  // unbounded for another reason: never bounded
+  };
+  testing::TempDir cache;
+  for (int load = 0; load < 2; ++load) {  // compiled, then from the cache
+    auto db = PatternDatabase::Build(patterns, nullptr, cache.path());
+    ASSERT_TRUE(db.ok());
+    EXPECT_EQ((*db)->from_cache(), load == 1);
+    std::mt19937 rng(7 + load);
+    const char* words[] = {"credit", "card",   "social", "security", "number", "call",         "me",
+                           "reach",  "CREDIT", "Card",   "x",        "y",      "\xE2\x80\xAF", "é"};
+    const char* spaces[] = {" ", "\t", "\n", "\v", "\f", "\r", "  "};
+    size_t fired = 0, bounded = 0;  // of the keyword lists, in texts without long runs
+    for (int t = 0; t < 400; ++t) {
+      std::string text;
+      const bool long_runs = t % 2 == 1;
+      const int n = 30 + static_cast<int>(rng() % 60);
+      for (int w = 0; w < n; ++w) {
+        text += words[rng() % std::size(words)];
+        const size_t run = long_runs && rng() % 8 == 0 ? 1 + rng() % 300 : 1 + rng() % 3;
+        for (size_t k = 0; k < run; ++k) text += spaces[rng() % std::size(spaces)];
+      }
+      Candidates c;
+      (*db)->Scan(text, &c);
+      for (size_t i = 0; i < patterns.size(); ++i) {
+        const RE2 re(patterns[i]);
+        bool truncated = false;
+        const auto oracle = FindAllSpans(re, 0, text, 1u << 20, &truncated);
+        const auto fast = FindCandidateSpans(re, 0, text, c, i, 1u << 20, &truncated);
+        ASSERT_EQ(fast, oracle) << "pattern " << i << " text #" << t;
+        if (i < 2 && !long_runs) {
+          fired += c.fired[i];
+          bounded += c.bounded[i];
+        }
+      }
+      EXPECT_FALSE(c.bounded[2]);
+    }
+    EXPECT_GT(fired, 100u);
+    EXPECT_EQ(bounded, fired);
+  }
 }
 
 }  // namespace

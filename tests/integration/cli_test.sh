@@ -38,7 +38,7 @@ done
 
 "$BIN" policy lint "$SRC/policies" >"$TMP/out" 2>&1; check "lint shipped policies" 0 $?
 "$BIN" policy lint --cost "$SRC/policies" >"$TMP/out" 2>/dev/null; rc=$?
-[ "$(grep -cE '^(low|medium|high) +[0-9]+\.[0-9]+  [a-z]' "$TMP/out")" = 154 ] &&
+[ "$(grep -cE '^(low|medium|high) +[0-9]+\.[0-9]+  [a-z]' "$TMP/out")" = 158 ] &&
   grep -qE '^high .* secrets\.url-credentials ' "$TMP/out" &&
   grep -qE '^low .* contact\.email +\(class runs' "$TMP/out" &&
   grep -qE '^low .* financial\.card-number +\(digit runs\)' "$TMP/out"
@@ -235,7 +235,7 @@ check "explain a notification" 0 $rc $?
 grep -q "cannot be explained: unknown_certificate" "$TMP/err"
 check "explain: a notification that cannot be decrypted" 1 $rc $?
 echo "my visa 4111 1111 1111 1111 and 4111 1111 1111 1112" | "$BIN" explain - >"$TMP/out" 2>&1; rc=$?
-grep -q "4111 \*\*\*\* \*\*\*\* 1112: validator_failed - validator luhn rejected it" "$TMP/out" &&
+grep -q "4111 \*\*\*\* \*\*\*\* 1112: validator_failed - validator payment-card rejected it" "$TMP/out" &&
   grep -q "rule notify-one -> notify (medium): did not fire" "$TMP/out" &&
   ! grep -q "4111 1111 1111 111" "$TMP/out"
 check "explain text: each candidate's step, rules, no plaintext" 0 $rc $?

@@ -34,6 +34,14 @@ bool LuhnValid(std::string_view s) {
   return n >= 2 && sum % 10 == 0;
 }
 
+bool PaymentCardValid(std::string_view s) {
+  if (!LuhnValid(s)) return false;
+  const std::string d = DigitsOf(s);
+  if (d.size() < 12) return false;
+  const std::string_view account = std::string_view(d).substr(6, d.size() - 7);
+  return account.find_first_not_of(account[0]) != std::string_view::npos;
+}
+
 bool VerhoeffValid(std::string_view s) {
   static constexpr int kD[10][10] = {
       {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 4, 0, 6, 7, 8, 9, 5},

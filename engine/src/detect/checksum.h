@@ -16,6 +16,11 @@ std::string DigitsOf(std::string_view s);
 // Luhn (ISO/IEC 7812-1) over the digits of `s`. False when there are fewer than 2 digits.
 bool LuhnValid(std::string_view s);
 
+// A payment card number (ISO/IEC 7812-1): Luhn over its digits, and an individual account
+// identifier (the digits between the 6-digit issuer identification number and the check
+// digit) that is not one digit repeated: "2626 0000 0000 0000" is a placeholder, not a card.
+bool PaymentCardValid(std::string_view s);
+
 // Verhoeff (dihedral group D5) over the digits of `s`; the last digit is the check digit.
 bool VerhoeffValid(std::string_view s);
 

@@ -324,4 +324,34 @@ bool UsDeaValid(std::string_view value) {
   return sum % 10 == Dig(s, 8);
 }
 
+bool InGstinValid(std::string_view value) {
+  const std::string s = AlnumOf(value);
+  if (s.size() != 15 || !IsDigit(s[0]) || !IsDigit(s[1])) return false;
+  const int state = Dig(s, 0) * 10 + Dig(s, 1);
+  if (!((state >= 1 && state <= 38) || state == 97)) return false;
+  for (size_t i = 2; i < 7; ++i) {
+    if (!IsUpper(s[i])) return false;
+  }
+  if (std::string_view("ABCFGHLJPTK").find(s[5]) == std::string_view::npos) return false;
+  if (!AllDigits(s.substr(7, 4)) || !IsUpper(s[11]) || s[12] == '0' || s[13] != 'Z') return false;
+  // Luhn mod 36 from the right: the check character has weight 1, the one before it 2, ...
+  int sum = 0;
+  for (size_t k = 0; k < s.size(); ++k) {
+    const char c = s[s.size() - 1 - k];
+    const int v = IsDigit(c) ? c - '0' : c - 'A' + 10;
+    const int p = k % 2 == 1 ? v * 2 : v;
+    sum += p / 36 + p % 36;
+  }
+  return sum % 36 == 0;
+}
+
+bool GbUtrValid(std::string_view value) {
+  std::string s = DigitsOf(value);
+  if (s.size() != 10) return false;
+  static constexpr int kWeights[] = {6, 7, 8, 9, 10, 5, 4, 3, 2};
+  int sum = 0;
+  for (size_t i = 0; i < 9; ++i) sum += Dig(s, i + 1) * kWeights[i];
+  return "21987654321"[sum % 11] == s[0];
+}
+
 }  // namespace bulwark

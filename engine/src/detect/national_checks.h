@@ -80,6 +80,13 @@ bool UsNpiValid(std::string_view value);
 // US, DEA registration number: 2 letters (registrant type, name initial or 9) and 7 digits,
 // (d1 + d3 + d5) + 2 (d2 + d4 + d6) mod 10 = d7.
 bool UsDeaValid(std::string_view value);
+// India, GSTIN (GST Network): a state code (01-38, or 97 for other territories), the holder's
+// PAN (5 letters, the 4th its holder type, 4 digits, a letter), an entity number (not 0), Z and
+// a check character: Luhn over the 36 characters 0-9A-Z.
+bool InGstinValid(std::string_view value);
+// UK, Unique Taxpayer Reference (HMRC): 10 digits (an optional K after), the first a check
+// digit: "21987654321"[weighted sum (6, 7, 8, 9, 10, 5, 4, 3, 2) of the other nine mod 11].
+bool GbUtrValid(std::string_view value);
 
 }  // namespace bulwark
 

@@ -252,6 +252,10 @@ constexpr ValidatorDef kValidators[] = {
     {"br-cnpj", Validator::Kind::kBrCnpj, false, &Plain<BrCnpjValid>},
     {"us-npi", Validator::Kind::kUsNpi, false, &Plain<UsNpiValid>},
     {"us-dea", Validator::Kind::kUsDea, false, &Plain<UsDeaValid>},
+    {"in-gstin", Validator::Kind::kInGstin, false, &Plain<InGstinValid>},
+    {"gb-utr", Validator::Kind::kGbUtr, false, &Plain<GbUtrValid>},
+    {"bitcoin-address", Validator::Kind::kBitcoinAddress, false, &Plain<BitcoinAddressValid>},
+    {"payment-card", Validator::Kind::kPaymentCard, false, &Plain<PaymentCardValid>},
 };
 
 // The table is in Kind order, so Valid() indexes it by kind.

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "detect/bitcoin_address.h"
 #include "detect/checksum.h"
 #include "detect/national_checks.h"
 #include "detect/token_checks.h"
@@ -62,6 +63,10 @@ class Validator {
     kBrCnpj,
     kUsNpi,
     kUsDea,
+    kInGstin,
+    kGbUtr,
+    kBitcoinAddress,
+    kPaymentCard,
   };
 
   // Returns the validator of that name, or nullopt. Only "mod11" and "entropy" read `params`.

@@ -164,5 +164,24 @@ TEST(NationalChecks, UsNpiAndDea) {
   EXPECT_FALSE(UsDeaValid("IB1234563"));  // I is no registrant type
 }
 
+TEST(NationalChecks, IndiaGstin) {
+  EXPECT_TRUE(InGstinValid("27AAPFU0939F1ZV"));  // GSTN's and python-stdnum's example
+  EXPECT_TRUE(InGstinValid("29AAGCB7383J1Z4"));
+  EXPECT_FALSE(InGstinValid("27AAPFU0939F1ZO"));  // check character
+  EXPECT_FALSE(InGstinValid("27AAPFU0939F1AA"));  // 14th character not Z
+  EXPECT_FALSE(InGstinValid("27AAPFU0939F0ZV"));  // entity number 0
+  EXPECT_FALSE(InGstinValid("45AAPFU0939F1ZV"));  // no such state
+  EXPECT_FALSE(InGstinValid("27AAPDU0939F1ZV"));  // D is no PAN holder type
+  EXPECT_FALSE(InGstinValid("27AAPFU0939F1Z"));   // length
+}
+
+TEST(NationalChecks, UkUtr) {
+  EXPECT_TRUE(GbUtrValid("1955839661"));  // python-stdnum's example
+  EXPECT_TRUE(GbUtrValid("19558 39661"));
+  EXPECT_TRUE(GbUtrValid("1955839661K"));
+  EXPECT_FALSE(GbUtrValid("2955839661"));  // check digit
+  EXPECT_FALSE(GbUtrValid("195583966"));   // length
+}
+
 }  // namespace
 }  // namespace bulwark

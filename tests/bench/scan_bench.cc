@@ -354,7 +354,7 @@ void BM_ClassRun(benchmark::State& state) {
   state.counters["range_share"] = static_cast<double>(range_bytes) / static_cast<double>(bytes);
   state.SetLabel(impl.pattern_text[k].substr(0, 60));
 }
-BENCHMARK(BM_ClassRun)->DenseRange(0, 63)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ClassRun)->DenseRange(0, 159)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace bulwark

@@ -370,7 +370,7 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
             state->context_scanned = true;
           }
           state->context_spans[cp] =
-              FindCandidateSpans(*set.context_re[cp], 0, text, state->context_candidates, cp,
+              FindCandidateSpans(set.context_re[cp]->get(), 0, text, state->context_candidates, cp,
                                  kMaxCandidatesPerField, &ctx_truncated);
           state->context_done[cp] = 1;
         }

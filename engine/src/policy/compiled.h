@@ -94,7 +94,7 @@ struct CompiledPolicySet {
   std::vector<std::string> pattern_text;              // RE2 syntax, distinct
   std::vector<std::unique_ptr<LazyRe2>> pattern_re;   // same indexes; compiled on first use
   std::vector<std::string> context_text;              // context keyword patterns, distinct
-  std::vector<std::unique_ptr<RE2>> context_re;       // same indexes
+  std::vector<std::unique_ptr<LazyRe2>> context_re;   // same indexes; compiled on first use
   std::unique_ptr<PatternDatabase> database;          // pattern_text
   std::unique_ptr<PatternDatabase> context_database;  // context_text, scanned only when needed
   std::vector<CompiledDetector> detectors;

@@ -108,6 +108,7 @@ class Compiler {
     facts_.Save();
     if (impl_->options.compile_every_pattern) {
       for (const auto& re : impl_->pattern_re) re->get();
+      for (const auto& re : impl_->context_re) re->get();
     }
     return d_.errors() == 0;
   }
@@ -142,7 +143,7 @@ class Compiler {
     auto [it, inserted] = context_index_.emplace(text, impl_->context_re.size());
     if (inserted) {
       impl_->context_text.push_back(text);
-      impl_->context_re.push_back(std::make_unique<RE2>(text, Re2Options()));
+      impl_->context_re.push_back(std::make_unique<LazyRe2>(text, Re2Options()));
     }
     return it->second;
   }
@@ -262,8 +263,19 @@ class Compiler {
         ok = false;
     }
     if (!spec.context_keywords.empty()) {
-      det.context_pattern = InternContext(KeywordsToRegex(spec.context_keywords, false, true));
+      const std::string text = KeywordsToRegex(spec.context_keywords, false, true);
+      det.context_pattern = InternContext(text);
       det.context_window = static_cast<size_t>(spec.context_window);
+      // Compiled when first needed (LazyRe2) once an earlier load has seen it compile.
+      if (facts_.KnownValid(text) == nullptr) {
+        const RE2& re = impl_->context_re[*det.context_pattern]->get();
+        if (re.ok()) {
+          facts_.RememberValid(text, re);
+        } else {
+          d_.Error(spec.loc, what + ": its context keywords do not compile: " + re.error());
+          ok = false;
+        }
+      }
     }
     det.base = spec.base;
     det.with_context = spec.with_context.value_or(Confidence::kHigh);

@@ -67,7 +67,7 @@ void RunDifferential(const PolicySet& set, const std::vector<std::string>& corpu
     Candidates ctx;
     impl.context_database->Scan(text, &ctx);
     for (size_t cp = 0; cp < impl.context_re.size(); ++cp) {
-      const RE2& re = *impl.context_re[cp];
+      const RE2& re = impl.context_re[cp]->get();
       bool truncated = false;
       const std::vector<Span> fast = FindCandidateSpans(re, 0, text, ctx, cp, 1u << 30, &truncated);
       ASSERT_EQ(fast, Oracle(re, 0, text)) << "context list " << cp << " differs on text #" << t;

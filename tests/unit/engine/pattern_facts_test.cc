@@ -138,15 +138,17 @@ TEST(PatternFacts, ALoadWithRememberedFactsReportsTheSameErrors) {
 TEST(PatternFacts, AWarmLoadCompilesPatternsOnFirstUseOrAllWhenAsked) {
   testing::TempDir dir;
   testing::TempDir cache;
-  dir.Write("p.yaml",
-            "apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
-            "detectors:\n"
-            "  - {id: a, regex: '\\bkeya_[a-z]{20,900}\\b'}\n"
-            "  - {id: b, regex: '\\bkeyb_[a-z]{20,900}\\b'}\n"
-            "rules: [{id: r, when: {any: [a, b]}, action: block}]\n");
-  const auto compiled = [](const PolicySet& set) {
+  dir.Write(
+      "p.yaml",
+      "apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+      "detectors:\n"
+      "  - {id: a, regex: '\\bkeya_[a-z]{20,900}\\b', context: {keywords: [vault, \"key a\"]}}\n"
+      "  - {id: b, regex: '\\bkeyb_[a-z]{20,900}\\b'}\n"
+      "rules: [{id: r, when: {any: [a, b]}, action: block}]\n");
+  const auto compiled = [](const PolicySet& set) {  // the detectors', then the context list
     std::vector<bool> out;
     for (const auto& re : EngineInternals::Of(set).pattern_re) out.push_back(re->compiled());
+    for (const auto& re : EngineInternals::Of(set).context_re) out.push_back(re->compiled());
     return out;
   };
   LoadOptions options;
@@ -154,17 +156,21 @@ TEST(PatternFacts, AWarmLoadCompilesPatternsOnFirstUseOrAllWhenAsked) {
   options.database_cache_dir = cache.path();
   auto cold = PolicySet::Load(options, nullptr);
   ASSERT_TRUE(cold.ok());
-  EXPECT_EQ(compiled(**cold), (std::vector<bool>{true, true}));  // checked, so compiled
+  EXPECT_EQ(compiled(**cold), (std::vector<bool>{true, true, true}));  // checked, so compiled
   auto warm = PolicySet::Load(options, nullptr);
   ASSERT_TRUE(warm.ok());
-  EXPECT_EQ(compiled(**warm), (std::vector<bool>{false, false}));
+  EXPECT_EQ(compiled(**warm), (std::vector<bool>{false, false, false}));
   EXPECT_EQ((*warm)->Evaluate(testing::TextContent("x keyb_abcdefghijklmnopqrstuvwxyz y")).decision,
             Action::kBlock);
-  EXPECT_EQ(compiled(**warm), (std::vector<bool>{false, true}));  // only what was confirmed
+  EXPECT_EQ(compiled(**warm), (std::vector<bool>{false, true, false}));  // only what was confirmed
+  EXPECT_EQ(
+      (*warm)->Evaluate(testing::TextContent("vault keya_abcdefghijklmnopqrstuvwxyz")).decision,
+      Action::kBlock);
+  EXPECT_EQ(compiled(**warm), (std::vector<bool>{true, true, true}));  // the context list too
   options.compile_every_pattern = true;
   auto eager = PolicySet::Load(options, nullptr);
   ASSERT_TRUE(eager.ok());
-  EXPECT_EQ(compiled(**eager), (std::vector<bool>{true, true}));
+  EXPECT_EQ(compiled(**eager), (std::vector<bool>{true, true, true}));
 }
 
 TEST(PatternFacts, AWarmLoadFindsWhatAColdOneFinds) {

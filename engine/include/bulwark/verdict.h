@@ -67,7 +67,8 @@ struct Match {
 // A part of the content that was not fully examined, so the verdict cannot vouch for it.
 struct Incomplete {
   // "candidate_cap" (more candidates than were examined), "plugin_failed" (the plugin reported
-  // an error), "plugin_quarantined" (it failed too often in a row and is not run)
+  // an error), "plugin_quarantined" (it failed too often in a row and is not run),
+  // "pattern_invalid" (its pattern, compiled on first use, disagrees with what the load checked)
   std::string reason;
   std::string detector;  // the detector that could not finish
   std::string field;     // the field it could not finish

@@ -286,9 +286,19 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
         continue;
       }
       if (out_of_time(/*read_clock=*/false)) continue;
+      const RE2& re = set.pattern_re[det.pattern]->get();
+      // Compiled now from facts an earlier load remembered (pattern-facts in the cache): should
+      // this RE2 disagree with them (another RE2 version, a damaged cache), fail closed.
+      if (!re.ok() || det.capture > re.NumberOfCapturingGroups()) {
+        state->incomplete.push_back(Incomplete{"pattern_invalid", det.name, field_name});
+        warnings->push_back("detector '" + det.name + "': its pattern does not compile as " +
+                            "checked at load (delete the cache directory's pattern-facts)");
+        rec.Note("the pattern does not compile as checked at load");
+        continue;
+      }
       bool truncated = false;
-      spans = FindCandidateSpans(set.pattern_re[det.pattern]->get(), det.capture, text, cand,
-                                 det.pattern, kMaxCandidatesPerField, &truncated);
+      spans = FindCandidateSpans(re, det.capture, text, cand, det.pattern, kMaxCandidatesPerField,
+                                 &truncated);
       if (truncated) {
         state->incomplete.push_back(Incomplete{"candidate_cap", det.name, field_name});
         warnings->push_back("detector '" + det.name + "': more than " +
@@ -369,9 +379,14 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
             set.context_database->Scan(text, &state->context_candidates);
             state->context_scanned = true;
           }
-          state->context_spans[cp] =
-              FindCandidateSpans(set.context_re[cp]->get(), 0, text, state->context_candidates, cp,
-                                 kMaxCandidatesPerField, &ctx_truncated);
+          const RE2& ctx_re = set.context_re[cp]->get();
+          if (!ctx_re.ok()) {  // as for the detector's own pattern above: fail closed
+            state->incomplete.push_back(Incomplete{"pattern_invalid", det.name, field_name});
+            warnings->push_back("detector '" + det.name + "': its context keywords do not " +
+                                "compile as checked at load");
+          }
+          state->context_spans[cp] = FindCandidateSpans(ctx_re, 0, text, state->context_candidates,
+                                                        cp, kMaxCandidatesPerField, &ctx_truncated);
           state->context_done[cp] = 1;
         }
         const bool near = NearContext(text, state->context_spans[cp], span, det.context_window);

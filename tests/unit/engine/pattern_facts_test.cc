@@ -212,5 +212,36 @@ TEST(PatternFacts, AWarmLoadFindsWhatAColdOneFinds) {
   EXPECT_EQ(evidence[0], evidence[1]);
 }
 
+// Facts that a later RE2 contradicts (another library version, a damaged cache) make the field
+// incomplete for the detector, and policies fail closed on it.
+TEST(PatternFacts, AFactTheCompiledPatternContradictsFailsClosed) {
+  testing::TempDir dir;
+  testing::TempDir cache;
+  const std::string pattern = "\\bzz([0-9]{4})\\b";
+  {
+    PatternFacts facts(cache.path());
+    const RE2 two_groups("(a)(b)");
+    facts.RememberValid(pattern, two_groups);  // a lie: the pattern has one group
+    facts.Save();
+  }
+  dir.Write("p.yaml",
+            "apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+            "detectors: [{id: d, regex: '\\bzz([0-9]{4})\\b', capture: '2'}]\n"
+            "rules: [{id: r, when: d, action: audit}]\n");
+  LoadOptions options;
+  options.paths = {dir.path()};
+  options.database_cache_dir = cache.path();
+  auto set = PolicySet::Load(options, nullptr);
+  ASSERT_TRUE(set.ok());  // the load believed the facts
+  const Verdict v = (*set)->Evaluate(testing::TextContent("ref zz1234"));
+  ASSERT_EQ(v.incomplete.size(), 1u);
+  EXPECT_EQ(v.incomplete[0].reason, "pattern_invalid");
+  EXPECT_EQ(v.decision, Action::kBlock);  // on_incomplete: block by default
+  // Without the cache the same policy is refused at load: capture 2 does not exist.
+  options.database_cache_dir.clear();
+  std::vector<Diagnostic> diags;
+  EXPECT_FALSE(PolicySet::Load(options, &diags).ok());
+}
+
 }  // namespace
 }  // namespace bulwark

@@ -1,7 +1,5 @@
 #include "detect/pattern_database.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <climits>
@@ -17,6 +15,7 @@
 #include "detect/digit_shape.h"
 #include "detect/pattern_facts.h"
 #include "util/digest.h"
+#include "util/file_replace.h"
 
 namespace bulwark {
 namespace {
@@ -470,20 +469,7 @@ void PatternDatabase::SaveCache(const std::filesystem::path& file,
     out.append(bytes, len);
     free(bytes);  // Hyperscan's default allocator
   }
-  std::error_code ec;
-  std::filesystem::create_directories(file.parent_path(), ec);
-  // Written aside and renamed: a reader never sees half a file, writers do not collide.
-  const std::filesystem::path tmp = file.string() + ".tmp" + std::to_string(getpid());
-  {
-    std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
-    o.write(out.data(), static_cast<std::streamsize>(out.size()));
-    if (!o) {
-      std::filesystem::remove(tmp, ec);
-      return;
-    }
-  }
-  std::filesystem::rename(tmp, file, ec);
-  if (ec) std::filesystem::remove(tmp, ec);
+  ReplaceFile(file, out);  // a reader never sees half a file, writers do not collide
 }
 
 PatternDatabase::Kind PatternDatabase::kind(size_t i) const {

@@ -1,15 +1,14 @@
 #include "detect/pattern_facts.h"
 
 #include <hs/hs.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <iterator>
 #include <string_view>
-#include <system_error>
 
 #include "detect/class_run.h"
 #include "detect/pattern_database.h"
+#include "util/file_replace.h"
 
 namespace bulwark {
 namespace {
@@ -133,19 +132,7 @@ void PatternFacts::Save() const {
     }
   }
   if (out.size() > kMaxFileBytes) return;
-  std::error_code ec;
-  std::filesystem::create_directories(file_.parent_path(), ec);
-  const std::filesystem::path tmp = file_.string() + ".tmp" + std::to_string(getpid());
-  {
-    std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
-    o.write(out.data(), static_cast<std::streamsize>(out.size()));
-    if (!o) {
-      std::filesystem::remove(tmp, ec);
-      return;
-    }
-  }
-  std::filesystem::rename(tmp, file_, ec);
-  if (ec) std::filesystem::remove(tmp, ec);
+  ReplaceFile(file_, out);
 }
 
 }  // namespace bulwark

@@ -38,7 +38,7 @@ bool GetU32(std::string_view* in, uint32_t* v) {
 
 }  // namespace
 
-PatternFacts::PatternFacts(std::filesystem::path cache_dir) {
+PatternFacts::PatternFacts(const std::filesystem::path& cache_dir) {
   if (cache_dir.empty()) return;
   file_ = cache_dir / "pattern-facts";
   std::error_code ec;

@@ -28,7 +28,7 @@ namespace bulwark {
 class PatternFacts {
  public:
   // Loads the facts remembered in `cache_dir` (nothing when it is empty or has no file).
-  explicit PatternFacts(std::filesystem::path cache_dir = {});
+  explicit PatternFacts(const std::filesystem::path& cache_dir = {});
   PatternFacts(const PatternFacts&) = delete;
   PatternFacts& operator=(const PatternFacts&) = delete;
 

@@ -115,6 +115,7 @@ TEST(PatternFacts, ALoadWithRememberedFactsReportsTheSameErrors) {
     auto set = PolicySet::Load(options, &diags);
     EXPECT_FALSE(set.ok());
     std::vector<std::string> messages;
+    messages.reserve(diags.size());
     for (const Diagnostic& d : diags) messages.push_back(std::to_string(d.line) + ": " + d.message);
     ASSERT_EQ(messages.size(), 4u) << run;
     if (run == 0) {

@@ -24,6 +24,16 @@ const std::vector<std::string> kPatterns = {
     "(?P<key>[a-z]{4})-(\\d{2,1000})",  // groups
 };
 
+// Loads the policies of `dir` with `cache` as the database cache directory.
+Result<std::shared_ptr<const PolicySet>> LoadWithCache(const testing::TempDir& dir,
+                                                       const testing::TempDir& cache,
+                                                       std::vector<Diagnostic>* diags) {
+  LoadOptions options;
+  options.paths = {dir.path()};
+  options.database_cache_dir = cache.path();
+  return PolicySet::Load(options, diags);
+}
+
 TEST(PatternFacts, RemembersWhatItComputedAcrossInstances) {
   testing::TempDir dir;
   {
@@ -109,10 +119,7 @@ TEST(PatternFacts, ALoadWithRememberedFactsReportsTheSameErrors) {
   std::vector<std::string> first;
   for (int run = 0; run < 2; ++run) {
     std::vector<Diagnostic> diags;
-    LoadOptions options;
-    options.paths = {dir.path()};
-    options.database_cache_dir = cache.path();
-    auto set = PolicySet::Load(options, &diags);
+    auto set = LoadWithCache(dir, cache, &diags);
     EXPECT_FALSE(set.ok());
     std::vector<std::string> messages;
     messages.reserve(diags.size());
@@ -187,10 +194,7 @@ TEST(PatternFacts, AWarmLoadFindsWhatAColdOneFinds) {
   std::vector<std::string> evidence;
   for (int run = 0; run < 2; ++run) {
     std::vector<Diagnostic> diags;
-    LoadOptions options;
-    options.paths = {dir.path()};
-    options.database_cache_dir = cache.path();
-    auto set = PolicySet::Load(options, &diags);
+    auto set = LoadWithCache(dir, cache, &diags);
     ASSERT_TRUE(set.ok()) << run;
     EXPECT_EQ((*set)->stats().database_from_cache, run == 1);
     const Verdict v = (*set)->Evaluate(testing::TextContent(text));

@@ -47,6 +47,7 @@ PURVIEW = {
     "secrets.azure-sas-token": "Azure Storage Account Shared Access Signature",
     "secrets.entra-client-secret": "Azure AD Client Secret",
     "secrets.github-token": "GitHub Personal Access Token",
+    "secrets.github-fine-grained-token": "GitHub Personal Access Token",
     "secrets.gitlab-token": "Client Secret / API Key",
     "secrets.slack-token": "Slack Access Token",
     "secrets.slack-webhook": "Client Secret / API Key",

@@ -68,7 +68,7 @@ VIOLATING = [
     lambda: "<p>Wire the deposit to IBAN DE89 3704 0044 0532 0130 00 today.</p>",
     lambda: "<p>New supplier bank account: GB82 WEST 1234 5698 7654 32</p>",
     lambda: "<codeblock><code>export AWS_ACCESS_KEY_ID=AKIA2E3MZQ7HT5LRXV4N</code></codeblock>",
-    lambda: "<p>use ghp_R8x2Kq9LmN4vB7cT1zY6wE3sD5fG0hJ2aP4u for the CI job</p>",
+    lambda: "<p>use 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 for the CI job</p>",
     lambda: "<pre>-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA (test only)\n-----END RSA PRIVATE KEY-----</pre>",
     lambda: "<p>card&#58; &#53;&#53;&#53;&#53; <i>5555</i> 5555 <a href=\"https://x.example\">4444</a></p>",
     lambda: f"<p>Amex for the offsite: 3782 822463 10005 &ndash; cvv on the back</p>",

@@ -1,5 +1,7 @@
 #include "corpus/check_digits.h"
 
+#include <cstdint>
+
 namespace bulwark::corpus {
 
 char LuhnDigit(const std::string& payload) {
@@ -92,6 +94,19 @@ char CodiceFiscaleLetter(const std::string& first15) {
     sum += i % 2 == 0 ? kOdd[idx] : idx;
   }
   return static_cast<char>('A' + sum % 26);
+}
+
+std::string Base62Crc32(const std::string& body) {
+  uint32_t crc = 0xFFFFFFFFu;  // CRC-32 (IEEE, reflected), bit by bit
+  for (unsigned char c : body) {
+    crc ^= c;
+    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+  }
+  crc = ~crc;
+  static const char kDigits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  std::string out(6, '0');
+  for (int i = 5; i >= 0; --i, crc /= 62) out[static_cast<size_t>(i)] = kDigits[crc % 62];
+  return out;
 }
 
 }  // namespace bulwark::corpus

@@ -24,6 +24,8 @@ int WeightedSum(const std::string& digits, const std::vector<int>& weights);
 char Mod11_10Digit(const std::string& payload);
 // The Italian codice fiscale check letter for the first 15 characters.
 char CodiceFiscaleLetter(const std::string& first15);
+// GitHub's and npm's token checksum: the CRC-32 of `body` as 6 base62 digits (0-9A-Za-z).
+std::string Base62Crc32(const std::string& body);
 
 }  // namespace bulwark::corpus
 

@@ -580,8 +580,9 @@ void LabelledGenerator::DefineSecrets() {
   // Any credential written as an assignment ("API_KEY=...") is also a generic secret.
   auto simple = [this](const std::string& detector, std::vector<std::string> context,
                        std::function<std::string()> t, std::function<std::string()> n,
-                       bool needs_context = false, const char* reporting = "high") {
-    Define({detector, false, needs_context, reporting, {"secrets.password-assignment"}},
+                       bool needs_context = false, const char* reporting = "high",
+                       bool checksum = false) {
+    Define({detector, checksum, needs_context, reporting, {"secrets.password-assignment"}},
            std::move(context), std::move(t), std::move(n));
   };
   const std::string base32 = kUpper + "234567";
@@ -650,12 +651,21 @@ void LabelledGenerator::DefineSecrets() {
   simple(
       "secrets.github-token", {"token", "GITHUB_TOKEN="},
       [this] {
-        return Chance(80) ? "gh" + From("pousr", 1) + "_" + From(kBase62, 36)
-                          : "github_pat_" + From(kBase62 + "_", 82);
+        const std::string body = From(kBase62, 30);
+        return "gh" + From("pousr", 1) + "_" + body + Base62Crc32(body);
       },
       [this] {
-        return Pick({"ghp_" + From(kBase62, 20), "ghx_" + From(kBase62, 36),
-                     "github_pat_" + From(kBase62, 10)});
+        // Right shape, wrong checksum: a random tail matches the CRC once in 62^6.
+        return Pick(
+            {"ghp_" + From(kBase62, 20), "ghx_" + From(kBase62, 36), "ghp_" + From(kBase62, 36)});
+      },
+      false, "high", true);
+  simple(
+      "secrets.github-fine-grained-token", {"token", "GITHUB_PAT="},
+      [this] { return "github_pat_11" + From(kBase62, 20) + "_" + From(kBase62, 59); },
+      [this] {
+        return Pick({"github_pat_" + From(kBase62, 10), "github_pat_" + From(kBase62, 81),
+                     "gitlab_pat_" + From(kBase62, 22) + "_" + From(kBase62, 59)});
       });
   simple(
       "secrets.gitlab-token", {"GITLAB_TOKEN=", "deploy token"},
@@ -736,11 +746,15 @@ void LabelledGenerator::DefineSecrets() {
       });
   simple(
       "secrets.npm-token", {"NPM_TOKEN=", "_authToken="},
-      [this] { return "npm_" + From(kBase62, 36); },
+      [this] {
+        const std::string body = From(kBase62, 30);
+        return "npm_" + body + Base62Crc32(body);
+      },
       [this] {
         return Pick({"npm_" + From(kBase62, 35), std::string("npm install left-pad"),
-                     "NPM_" + From(kBase62, 36)});
-      });
+                     "NPM_" + From(kBase62, 36), "npm_" + From(kBase62, 36)});
+      },
+      false, "high", true);
   simple(
       "secrets.openai-api-key", {"OPENAI_API_KEY=", "openai key"},
       [this] {

@@ -112,9 +112,9 @@ std::string Generator::TrueValue() {
       return k;
     }
     case 6: {
-      std::string t = "ghp_";
-      for (int i = 0; i < 36; ++i) t.push_back(kBase62[static_cast<size_t>(Uniform(0, 61))]);
-      return t;
+      std::string body;
+      for (int i = 0; i < 30; ++i) body.push_back(kBase62[static_cast<size_t>(Uniform(0, 61))]);
+      return "ghp_" + body + Base62Crc32(body);
     }
     default:
       return "-----BEGIN " + Pick({"RSA ", "EC ", "OPENSSH ", ""}) + "PRIVATE KEY-----";

@@ -38,7 +38,7 @@ done
 
 "$BIN" policy lint "$SRC/policies" >"$TMP/out" 2>&1; check "lint shipped policies" 0 $?
 "$BIN" policy lint --cost "$SRC/policies" >"$TMP/out" 2>/dev/null; rc=$?
-[ "$(grep -cE '^(low|medium|high) +[0-9]+\.[0-9]+  [a-z]' "$TMP/out")" = 158 ] &&
+[ "$(grep -cE '^(low|medium|high) +[0-9]+\.[0-9]+  [a-z]' "$TMP/out")" = 159 ] &&
   grep -qE '^high .* secrets\.url-credentials ' "$TMP/out" &&
   grep -qE '^low .* contact\.email +\(class runs' "$TMP/out" &&
   grep -qE '^low .* financial\.card-number +\(digit runs\)' "$TMP/out"

@@ -129,6 +129,42 @@ bool EntropyValid(std::string_view s, const EntropyParams& params) {
          CharClassCount(s) >= params.min_classes && ShannonEntropyBits(s) >= params.min_bits;
 }
 
+uint32_t Crc32(std::string_view s) {
+  static constexpr std::array<uint32_t, 256> kTable = [] {
+    std::array<uint32_t, 256> t{};
+    for (uint32_t n = 0; n < 256; ++n) {
+      uint32_t c = n;
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+      t[n] = c;
+    }
+    return t;
+  }();
+  uint32_t crc = 0xFFFFFFFFu;
+  for (char ch : s) crc = kTable[(crc ^ static_cast<uint8_t>(ch)) & 0xFF] ^ (crc >> 8);
+  return crc ^ 0xFFFFFFFFu;
+}
+
+bool Base62Crc32TokenValid(std::string_view s) {
+  constexpr size_t kPrefix = 4, kBody = 30, kCheck = 6;
+  if (s.size() != kPrefix + kBody + kCheck || s[kPrefix - 1] != '_') return false;
+  uint64_t check = 0;  // six base62 digits reach 62^6 - 1 > 2^32, so 64 bits
+  for (size_t i = kPrefix; i < s.size(); ++i) {
+    const char c = s[i];
+    int v;
+    if (IsDigit(c)) {
+      v = c - '0';
+    } else if (IsUpper(c)) {
+      v = c - 'A' + 10;
+    } else if (c >= 'a' && c <= 'z') {
+      v = c - 'a' + 36;
+    } else {
+      return false;
+    }
+    if (i >= kPrefix + kBody) check = check * 62 + static_cast<uint64_t>(v);
+  }
+  return check == Crc32(s.substr(kPrefix, kBody));
+}
+
 bool JwtValid(std::string_view s) {
   const size_t dot1 = s.find('.');
   if (dot1 == std::string_view::npos) return false;

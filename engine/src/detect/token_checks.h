@@ -3,6 +3,7 @@
 #ifndef BULWARK_ENGINE_DETECT_TOKEN_CHECKS_H_
 #define BULWARK_ENGINE_DETECT_TOKEN_CHECKS_H_
 
+#include <cstdint>
 #include <string_view>
 
 namespace bulwark {
@@ -21,6 +22,17 @@ struct EntropyParams {
 };
 // True when `s` looks random enough to be a secret rather than a word or a placeholder.
 bool EntropyValid(std::string_view s, const EntropyParams& params);
+
+// The CRC-32 (IEEE 802.3, as zlib's crc32) of `s`.
+uint32_t Crc32(std::string_view s);
+
+// A GitHub classic or npm access token: a 4-character prefix ending in '_' ("ghp_", "gho_",
+// "ghu_", "ghs_", "ghr_", "npm_"), 30 base62 characters of entropy, then the CRC-32 of those
+// 30 characters as 6 base62 digits (alphabet 0-9A-Za-z, most significant first, zero-padded).
+// https://github.blog/2021-04-05-behind-githubs-new-authentication-token-formats/ and
+// https://github.blog/changelog/2021-09-23-npm-has-a-new-access-token-format/ describe the
+// layout; a token with a wrong checksum was never issued.
+bool Base62Crc32TokenValid(std::string_view s);
 
 // A JSON Web Token (RFC 7519) in compact serialization: three base64url segments whose first
 // two decode to JSON objects and whose header names an algorithm ("alg").

@@ -256,6 +256,8 @@ constexpr ValidatorDef kValidators[] = {
     {"gb-utr", Validator::Kind::kGbUtr, false, &Plain<GbUtrValid>},
     {"bitcoin-address", Validator::Kind::kBitcoinAddress, false, &Plain<BitcoinAddressValid>},
     {"payment-card", Validator::Kind::kPaymentCard, false, &Plain<PaymentCardValid>},
+    {"base62-crc32-token", Validator::Kind::kBase62Crc32Token, false,
+     &Plain<Base62Crc32TokenValid>},
 };
 
 // The table is in Kind order, so Valid() indexes it by kind.

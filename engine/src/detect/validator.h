@@ -67,6 +67,7 @@ class Validator {
     kGbUtr,
     kBitcoinAddress,
     kPaymentCard,
+    kBase62Crc32Token,
   };
 
   // Returns the validator of that name, or nullopt. Only "mod11" and "entropy" read `params`.

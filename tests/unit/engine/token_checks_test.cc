@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <string_view>
+
 #include "detect/validator.h"
 
 namespace bulwark {
@@ -39,6 +42,54 @@ TEST(Entropy, ThresholdsApplyTogether) {
   EXPECT_TRUE(EntropyValid("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", p));
   // A SHA-1 in hex has two classes only.
   EXPECT_FALSE(EntropyValid("da39a3ee5e6b4b0d3255bfef95601890afd80709", p));
+}
+
+TEST(Crc32, IeeeCheckValue) {
+  EXPECT_EQ(Crc32(""), 0u);
+  EXPECT_EQ(Crc32("123456789"), 0xCBF43926u);  // the catalogued check value of CRC-32/ISO-HDLC
+  EXPECT_EQ(Crc32("The quick brown fox jumps over the lazy dog"), 0x414FA339u);
+}
+
+// Two expired GitHub personal access tokens published to document the format (the README of
+// the base62-token.js project and its issue #2): both pin the alphabet order (digits, upper,
+// lower) and that the CRC covers the 30 characters after the prefix only.
+constexpr std::string_view kPublishedGitHubTokens[] = {
+    "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",
+    "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",
+};
+
+TEST(Base62Crc32Token, PublishedTokensVerify) {
+  for (std::string_view t : kPublishedGitHubTokens) EXPECT_TRUE(Base62Crc32TokenValid(t)) << t;
+  EXPECT_TRUE(Validator::Make("base62-crc32-token", {})->Valid(kPublishedGitHubTokens[0]));
+}
+
+TEST(Base62Crc32Token, EverySingleSubstitutionFails) {
+  const std::string_view alphabet =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  for (std::string_view published : kPublishedGitHubTokens) {
+    for (size_t at = 4; at < published.size(); ++at) {
+      for (char c : alphabet) {
+        if (c == published[at]) continue;
+        std::string t(published);
+        t[at] = c;
+        ASSERT_FALSE(Base62Crc32TokenValid(t)) << t;
+      }
+    }
+  }
+}
+
+TEST(Base62Crc32Token, ShapeErrorsFail) {
+  const std::string t(kPublishedGitHubTokens[0]);
+  EXPECT_FALSE(Base62Crc32TokenValid(""));
+  EXPECT_FALSE(Base62Crc32TokenValid(t.substr(0, 39)));
+  EXPECT_FALSE(Base62Crc32TokenValid(t + "0"));
+  EXPECT_FALSE(Base62Crc32TokenValid("ghp-" + t.substr(4)));                  // no '_'
+  EXPECT_FALSE(Base62Crc32TokenValid(t.substr(0, 20) + "_" + t.substr(21)));  // not base62
+  // Six base62 digits can exceed 32 bits; such a tail is never a CRC-32 (and must not wrap).
+  const std::string body = t.substr(4, 30);
+  EXPECT_FALSE(Base62Crc32TokenValid("ghp_" + body + "zzzzzz"));
+  // Swapping the two halves of the body keeps its characters but not its checksum.
+  EXPECT_FALSE(Base62Crc32TokenValid("ghp_" + body.substr(15) + body.substr(0, 15) + t.substr(34)));
 }
 
 TEST(Jwt, HeaderAndPayloadMustBeJsonObjects) {

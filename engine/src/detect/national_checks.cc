@@ -93,8 +93,9 @@ bool FiHetuValid(std::string_view value) {
       sign == '+' || sign == '-' || (sign >= 'A' && sign <= 'F') || (sign >= 'U' && sign <= 'Y');
   if (!AllDigits(date) || !AllDigits(serial) || !sign_ok) return false;
   if (!ValidDayMonth(Num(date, 0, 2), Num(date, 2, 2))) return false;
-  const int n = Num(serial, 0, 3);
-  if (n < 2 || n > 899) return false;
+  // 002-899 permanent, 900-999 temporary codes (given by hospitals and other bodies until DVV
+  // assigns one); both identify a person.
+  if (Num(serial, 0, 3) < 2) return false;
   static constexpr std::string_view kCheck = "0123456789ABCDEFHJKLMNPRSTUVWXY";
   const int64_t all = Num64(date + serial, 0, 9);
   return Upper(value[10]) == kCheck[static_cast<size_t>(all % 31)];

@@ -30,6 +30,12 @@ TEST(NationalChecks, Finland) {
   EXPECT_FALSE(FiHetuValid("310252-308Y"));  // 31 February
   EXPECT_FALSE(FiHetuValid("131052Z308T"));  // no such century sign
   EXPECT_FALSE(FiHetuValid("131052-001B"));  // serial below 002
+  // Century signs of the 2023 reform (Y-U for the 1900s, B-F for the 2000s) and temporary codes
+  // (serial 900-999), as in Presidio's recognizer tests.
+  EXPECT_TRUE(FiHetuValid("010594Y9032"));
+  EXPECT_TRUE(FiHetuValid("020594X903P"));
+  EXPECT_TRUE(FiHetuValid("010516B903X"));
+  EXPECT_FALSE(FiHetuValid("010594Y9033"));  // check character
 }
 
 TEST(NationalChecks, DenmarkDateOnly) {

@@ -62,14 +62,18 @@ MAPPING = {
     "se_personnummer": ["ids-nordics.se-personnummer"],
     "sg_fin": ["ids-apac.sg-nric"],
     "th_tnin": ["ids-apac.th-pin"],
+    "tr_national_id": ["national.tr-tckn"],
     "uk_nhs": ["national.uk-nhs"],
+    "uk_driving_licence": ["national.uk-driving-licence"],
     "uk_nino": ["national.uk-nino"],
     "uk_passport": ["national.passport"],
     "us_bank": ["financial.us-bank-account"],
     "us_itin": ["national.us-itin"],
+    "us_mbi": ["ids-americas.us-mbi"],
     "us_npi": ["ids-americas.us-npi"],
     "us_passport": ["national.passport"],
     "us_ssn": ["national.us-ssn", "national.us-ssn-unformatted"],
+    "za_id_number": ["national.za-id"],
 }
 # Test files of machinery rather than of a kind of data (models, registries, dates, URLs).
 NOT_PATTERN_KINDS = {

@@ -37,8 +37,11 @@ for cmd in "scan" "policy lint" "policy"; do
 done
 
 "$BIN" policy lint "$SRC/policies" >"$TMP/out" 2>&1; check "lint shipped policies" 0 $?
+# The detector count of the lint summary ("ok: 19 files, 10 policies, 163 detectors, ...").
+DETECTORS=$(sed -n 's/^ok: .* policies, \([0-9][0-9]*\) detectors,.*/\1/p' "$TMP/out")
 "$BIN" policy lint --cost "$SRC/policies" >"$TMP/out" 2>/dev/null; rc=$?
-[ "$(grep -cE '^(low|medium|high) +[0-9]+\.[0-9]+  [a-z]' "$TMP/out")" = 159 ] &&
+[ "${DETECTORS:-0}" -ge 150 ] &&
+  [ "$(grep -cE '^(low|medium|high) +[0-9]+\.[0-9]+  [a-z]' "$TMP/out")" = "$DETECTORS" ] &&
   grep -qE '^high .* secrets\.url-credentials ' "$TMP/out" &&
   grep -qE '^low .* contact\.email +\(class runs' "$TMP/out" &&
   grep -qE '^low .* financial\.card-number +\(digit runs\)' "$TMP/out"

@@ -41,6 +41,8 @@ from stdnum.th import pin
 from stdnum.at import vnr
 from stdnum.gb import utr
 from stdnum.in_ import epic, gstin
+from stdnum.tr import tckimlik
+from stdnum.za import idnr
 from stdnum import bitcoin
 import hashlib
 
@@ -156,6 +158,8 @@ SCHEMES = [
      + letters(1) + rng.choice("123456789" + UPPER) + "Z" + rng.choice("0123456789" + UPPER)),
     ("ids-apac.in-epic", "voter id", epic, lambda: letters(3) + digits(7)),
     ("national.uk-utr", "utr", utr, lambda: digits(10)),
+    ("national.tr-tckn", "kimlik no", tckimlik, lambda: str(rng.randint(1, 9)) + digits(10)),
+    ("national.za-id", "rsa id", idnr, lambda: date6("ymd") + digits(4) + rng.choice("012") + digits(2)),
     ("financial.bitcoin-address", "bitcoin", bitcoin, bitcoin_address),
 ]
 

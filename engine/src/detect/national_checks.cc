@@ -1,6 +1,7 @@
 #include "detect/national_checks.h"
 
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -344,6 +345,50 @@ bool InGstinValid(std::string_view value) {
     sum += p / 36 + p % 36;
   }
   return sum % 36 == 0;
+}
+
+bool TrTcknValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 11 || d[0] == '0') return false;
+  const int odd = Dig(d, 0) + Dig(d, 2) + Dig(d, 4) + Dig(d, 6) + Dig(d, 8);
+  const int even = Dig(d, 1) + Dig(d, 3) + Dig(d, 5) + Dig(d, 7);
+  if (((7 * odd - even) % 10 + 10) % 10 != Dig(d, 9)) return false;
+  int sum = 0;
+  for (size_t i = 0; i < 10; ++i) sum += Dig(d, i);
+  return sum % 10 == Dig(d, 10);
+}
+
+bool ZaIdValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 13 || d[10] > '2') return false;
+  const int yy = Num(d, 0, 2), month = Num(d, 2, 2), day = Num(d, 4, 2);
+  const auto exists = [&](int year) {
+    return std::chrono::year_month_day(std::chrono::year(year),
+                                       std::chrono::month(static_cast<unsigned>(month)),
+                                       std::chrono::day(static_cast<unsigned>(day)))
+        .ok();
+  };
+  if (!exists(1900 + yy) && !exists(2000 + yy)) return false;
+  return LuhnValid(d);
+}
+
+bool UkDrivingLicenceValid(std::string_view value) {
+  if (value.size() != 16) return false;
+  std::string s(value);
+  for (char& c : s) c = Upper(c);
+  size_t letters = 0;
+  while (letters < 5 && IsUpper(s[letters])) ++letters;
+  if (letters == 0) return false;
+  for (size_t i = letters; i < 5; ++i) {
+    if (s[i] != '9') return false;
+  }
+  if (!AllDigits(s.substr(5, 6)) || !IsDigit(s[13])) return false;
+  int month = Num(s, 6, 2);
+  if (month > 50) month -= 50;
+  if (month < 1 || month > 12 || !ValidDayMonth(Num(s, 8, 2), month)) return false;
+  if (!IsUpper(s[11]) || !(IsUpper(s[12]) || s[12] == '9')) return false;
+  return std::isalnum(static_cast<unsigned char>(s[14])) &&
+         std::isalnum(static_cast<unsigned char>(s[15]));
 }
 
 bool GbUtrValid(std::string_view value) {

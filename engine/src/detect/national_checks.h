@@ -87,6 +87,19 @@ bool InGstinValid(std::string_view value);
 // UK, Unique Taxpayer Reference (HMRC): 10 digits (an optional K after), the first a check
 // digit: "21987654321"[weighted sum (6, 7, 8, 9, 10, 5, 4, 3, 2) of the other nine mod 11].
 bool GbUtrValid(std::string_view value);
+// Turkey, T.C. Kimlik No (NVI): 11 digits, not starting with 0; the 10th is
+// (7 (d1 + d3 + d5 + d7 + d9) - (d2 + d4 + d6 + d8)) mod 10, the 11th (d1 + ... + d10) mod 10.
+bool TrTcknValid(std::string_view value);
+// South Africa, identity number (Department of Home Affairs): YYMMDD (a real date in 19YY or
+// 20YY), 4 digits (gender and sequence), citizenship 0 (citizen), 1 (permanent resident) or 2
+// (refugee), one digit, a Luhn check digit: 13 digits.
+bool ZaIdValid(std::string_view value);
+// UK, driving licence number (DVLA), 16 characters: the first 5 of the surname padded with 9,
+// the decade digit, the birth month (plus 50 for women), the day, the year digit, 2 initials
+// (the second 9 when there is none), an arbitrary digit and 2 check characters. Checked: the
+// surname part is letters then only 9s, the date exists, the initials are a letter and a
+// letter or 9.
+bool UkDrivingLicenceValid(std::string_view value);
 
 }  // namespace bulwark
 

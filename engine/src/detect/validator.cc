@@ -258,6 +258,10 @@ constexpr ValidatorDef kValidators[] = {
     {"payment-card", Validator::Kind::kPaymentCard, false, &Plain<PaymentCardValid>},
     {"base62-crc32-token", Validator::Kind::kBase62Crc32Token, false,
      &Plain<Base62Crc32TokenValid>},
+    {"tr-tckn", Validator::Kind::kTrTckn, false, &Plain<TrTcknValid>},
+    {"za-id", Validator::Kind::kZaId, false, &Plain<ZaIdValid>},
+    {"uk-driving-licence", Validator::Kind::kUkDrivingLicence, false,
+     &Plain<UkDrivingLicenceValid>},
 };
 
 // The table is in Kind order, so Valid() indexes it by kind.

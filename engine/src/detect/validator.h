@@ -68,6 +68,9 @@ class Validator {
     kBitcoinAddress,
     kPaymentCard,
     kBase62Crc32Token,
+    kTrTckn,
+    kZaId,
+    kUkDrivingLicence,
   };
 
   // Returns the validator of that name, or nullopt. Only "mod11" and "entropy" read `params`.

@@ -181,6 +181,39 @@ TEST(NationalChecks, IndiaGstin) {
   EXPECT_FALSE(InGstinValid("27AAPFU0939F1Z"));   // length
 }
 
+TEST(NationalChecks, TurkeyTckn) {
+  // Presidio's recognizer test numbers; 10000000146 is the smallest valid number.
+  EXPECT_TRUE(TrTcknValid("10000000146"));
+  EXPECT_TRUE(TrTcknValid("76543210794"));
+  EXPECT_FALSE(TrTcknValid("76543210780"));  // 10th digit
+  EXPECT_FALSE(TrTcknValid("10000000147"));  // 11th digit
+  EXPECT_FALSE(TrTcknValid("02531814694"));  // starts with 0
+  EXPECT_FALSE(TrTcknValid("1000000014"));   // ten digits
+}
+
+TEST(NationalChecks, SouthAfricaId) {
+  EXPECT_TRUE(ZaIdValid("8001015009087"));   // Presidio's recognizer test number
+  EXPECT_TRUE(ZaIdValid("0002294321191"));   // 29 February 2000
+  EXPECT_FALSE(ZaIdValid("9902294321191"));  // 29 February 1999 (or 2099): no such day
+  EXPECT_FALSE(ZaIdValid("8001015009086"));  // Luhn digit
+  EXPECT_FALSE(ZaIdValid("8001015009386"));  // citizenship 3
+  EXPECT_FALSE(ZaIdValid("8013015009087"));  // month 13
+}
+
+TEST(NationalChecks, UkDrivingLicence) {
+  EXPECT_TRUE(UkDrivingLicenceValid("MORGA607054SM9IJ"));  // DVLA's explanation of the format
+  EXPECT_TRUE(UkDrivingLicenceValid("MORGA657054SM9IJ"));  // month + 50: a woman
+  EXPECT_TRUE(UkDrivingLicenceValid("FO999512018AA1AB"));  // a short surname padded with 9
+  EXPECT_TRUE(UkDrivingLicenceValid("JONES710153J99EF"));  // no middle initial
+  EXPECT_TRUE(UkDrivingLicenceValid("morga607054sm9ij"));
+  EXPECT_FALSE(UkDrivingLicenceValid("MORGA613054SM9IJ"));  // month 13
+  EXPECT_FALSE(UkDrivingLicenceValid("MORGA663054SM9IJ"));  // month 63
+  EXPECT_FALSE(UkDrivingLicenceValid("MORGA602304SM9IJ"));  // 30 February
+  EXPECT_FALSE(UkDrivingLicenceValid("MO9GA607054SM9IJ"));  // a letter after the padding
+  EXPECT_FALSE(UkDrivingLicenceValid("99999607054SM9IJ"));  // no surname letter
+  EXPECT_FALSE(UkDrivingLicenceValid("MORGA607054S9IJ"));   // 15 characters
+}
+
 TEST(NationalChecks, UkUtr) {
   EXPECT_TRUE(GbUtrValid("1955839661"));  // python-stdnum's example
   EXPECT_TRUE(GbUtrValid("19558 39661"));

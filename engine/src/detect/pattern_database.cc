@@ -5,8 +5,6 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <shared_mutex>
 #include <system_error>
@@ -16,6 +14,7 @@
 #include "detect/pattern_facts.h"
 #include "util/digest.h"
 #include "util/file_replace.h"
+#include "util/read_file.h"
 
 namespace bulwark {
 namespace {
@@ -294,22 +293,27 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
       // a 17-digit id would otherwise take every 17 digits within 200 bytes as a candidate.
       excluded[i] = true;
       db->digit_window_.emplace_back(i, *window);
-    } else if (auto run = ClassRunOf(patterns[i]); run && !has_literal(patterns[i])) {
+    } else if (has_literal(patterns[i])) {
+      // Hyperscan, as above (and the class-run parse is not needed).
+    } else if (auto run =
+                   facts != nullptr ? facts->ClassRun(patterns[i]) : ClassRunOf(patterns[i])) {
       excluded[i] = true;
       db->class_run_.emplace_back(i, std::move(*run));
     }
   }
+  // The shape filters are compiled on first use: a scan of one message meets few shapes, and
+  // compiling all of them was a tenth of `bulwark scan`'s startup.
   RE2::Options shape_options;
   shape_options.set_log_errors(false);
   for (const auto& [i, min_digits] : db->digit_shaped_) {
-    auto re = std::make_unique<RE2>(GeneralizeDigits(patterns[i]), shape_options);
-    db->shape_re_.push_back(re->ok() ? std::move(re) : nullptr);  // null: every shape may match
+    db->shape_re_.push_back(
+        std::make_unique<LazyRe2>(GeneralizeDigits(patterns[i]), shape_options));
   }
   db->shapes_ = std::make_unique<Memo<std::vector<uint32_t>>>(size_t{1} << 14);
   for (const auto& [i, spec] : db->class_run_) {
-    const std::string general = GeneralizeClasses(patterns[i]);
-    auto re = std::make_unique<RE2>(general, shape_options);
-    db->class_shape_re_.push_back(!general.empty() && re->ok() ? std::move(re) : nullptr);
+    std::string general = GeneralizeClasses(patterns[i]);
+    db->class_shape_re_.push_back(
+        general.empty() ? nullptr : std::make_unique<LazyRe2>(std::move(general), shape_options));
   }
   db->class_shapes_ = std::make_unique<Memo<bool>>(size_t{1} << 15);
   const std::filesystem::path cache_file =
@@ -384,9 +388,8 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
 }
 
 bool PatternDatabase::LoadCache(const std::filesystem::path& file, std::vector<Rejection>* found) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return false;
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes;
+  if (!ReadWholeFile(file, &bytes)) return false;
   std::string_view rest(bytes);
   auto corrupt = [&] {
     std::error_code ec;
@@ -566,17 +569,33 @@ void PatternDatabase::ShapeMatches(std::string_view text, const DigitRun& run, s
     }
   }
   for (size_t k = 0; k < digit_shaped_.size(); ++k) {
-    if (shape_re_[k] == nullptr || RE2::PartialMatch(*shape, *shape_re_[k])) {
+    const RE2* re = shape_re_[k] != nullptr ? &shape_re_[k]->get() : nullptr;
+    if (re == nullptr || !re->ok() || RE2::PartialMatch(*shape, *re)) {
       matches->push_back(static_cast<uint32_t>(k));
     }
   }
   if (memo) shapes_->Put(*shape, *matches);
 }
 
+size_t PatternDatabase::CompileShapeFilters() const {
+  size_t n = 0;
+  for (const auto& re : shape_re_) n += re != nullptr ? (re->get(), 1) : 0;
+  for (const auto& re : class_shape_re_) n += re != nullptr ? (re->get(), 1) : 0;
+  return n;
+}
+
+size_t PatternDatabase::CompiledShapeFilters() const {
+  size_t n = 0;
+  for (const auto& re : shape_re_) n += re != nullptr && re->compiled() ? 1 : 0;
+  for (const auto& re : class_shape_re_) n += re != nullptr && re->compiled() ? 1 : 0;
+  return n;
+}
+
 void PatternDatabase::FilterClassRanges(std::string_view text, size_t k,
                                         std::vector<ByteRange>* ranges) const {
-  const RE2* re = class_shape_re_[k].get();
-  if (re == nullptr || ranges->empty()) return;
+  if (class_shape_re_[k] == nullptr || ranges->empty()) return;
+  const RE2* re = &class_shape_re_[k]->get();
+  if (!re->ok()) return;
   std::string key = std::to_string(k) + ":";
   const size_t prefix = key.size();
   std::string shape;

@@ -41,6 +41,7 @@
 #include "detect/byte_range.h"
 #include "detect/class_run.h"
 #include "detect/digit_shape.h"
+#include "detect/lazy_re2.h"
 
 namespace bulwark {
 
@@ -103,6 +104,11 @@ class PatternDatabase {
   Kind kind(size_t i) const;
   // Indexes of patterns that are not in the database (Hyperscan rejected them).
   const std::vector<size_t>& unfiltered() const { return unfiltered_; }
+  // Compiles the shape filters now rather than on first use (for services, whose workers should
+  // not pay for it); returns how many there are.
+  size_t CompileShapeFilters() const;
+  // How many shape filters are compiled so far (for tests).
+  size_t CompiledShapeFilters() const;
 
  private:
   PatternDatabase() = default;
@@ -121,12 +127,15 @@ class PatternDatabase {
   std::unique_ptr<ScratchPool> scratch_;
   std::vector<size_t> unfiltered_;
   std::vector<std::pair<size_t, int>> digit_shaped_;  // pattern index, minimum digits
-  std::vector<std::unique_ptr<RE2>> shape_re_;        // GeneralizeDigits() of each, or null
+  // GeneralizeDigits() of each, compiled on first use (null, or an RE2 that is not ok(): every
+  // shape may match).
+  std::vector<std::unique_ptr<LazyRe2>> shape_re_;
   std::unique_ptr<Memo<std::vector<uint32_t>>> shapes_;
   int min_run_digits_ = 1 << 30;  // the fewest digits any digit-shaped pattern needs
   std::vector<std::pair<size_t, DigitWindow>> digit_window_;
   std::vector<std::pair<size_t, ClassRunSpec>> class_run_;
-  std::vector<std::unique_ptr<RE2>> class_shape_re_;  // GeneralizeClasses() of each, or null
+  // GeneralizeClasses() of each, compiled on first use (null, or not ok(): every shape may).
+  std::vector<std::unique_ptr<LazyRe2>> class_shape_re_;
   std::unique_ptr<Memo<bool>> class_shapes_;
   // Drops the ranges of class-run pattern k whose shape cannot hold a match.
   void FilterClassRanges(std::string_view text, size_t k, std::vector<ByteRange>* ranges) const;

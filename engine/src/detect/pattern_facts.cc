@@ -2,13 +2,12 @@
 
 #include <hs/hs.h>
 
-#include <fstream>
-#include <iterator>
 #include <string_view>
 
 #include "detect/class_run.h"
 #include "detect/pattern_database.h"
 #include "util/file_replace.h"
+#include "util/read_file.h"
 
 namespace bulwark {
 namespace {
@@ -44,8 +43,8 @@ PatternFacts::PatternFacts(const std::filesystem::path& cache_dir) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(file_, ec);
   if (ec || size > kMaxFileBytes) return;
-  std::ifstream in(file_, std::ios::binary);
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes;
+  if (!ReadWholeFile(file_, &bytes)) return;
   std::string_view rest(bytes);
   const std::string header = Header();
   if (rest.substr(0, header.size()) != header) return;
@@ -87,6 +86,15 @@ bool PatternFacts::CanMatchEmpty(const std::string& pattern) {
     ++computed_;
   }
   return bits & kEmpty;
+}
+
+std::optional<ClassRunSpec> PatternFacts::ClassRun(const std::string& pattern) {
+  uint8_t& bits = facts_[pattern].bits;
+  if ((bits & kClassRunKnown) && !(bits & kClassRun)) return std::nullopt;
+  std::optional<ClassRunSpec> run = ClassRunOf(pattern);
+  if (!(bits & kClassRunKnown)) ++computed_;
+  bits |= kClassRunKnown | (run ? kClassRun : 0);
+  return run;
 }
 
 bool PatternFacts::HasRequiredLiteral(const std::string& pattern) {

@@ -20,8 +20,11 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
+
+#include "detect/class_run.h"
 
 namespace bulwark {
 
@@ -39,6 +42,11 @@ class PatternFacts {
   // Whether every match of `pattern` holds a literal of at least three characters (RE2's
   // FilteredRE2 finds one), so Hyperscan can anchor on it.
   bool HasRequiredLiteral(const std::string& pattern);
+
+  // ClassRunOf(pattern) (detect/class_run.h), without parsing the pattern again when it is
+  // remembered as not a class run (most patterns are not; the parse was ~6% of a cached load).
+  // A stale fact only moves a pattern between prefilters, which find the same matches.
+  std::optional<ClassRunSpec> ClassRun(const std::string& pattern);
 
   // The capture groups of a pattern RE2 accepted, as RE2 reports them.
   struct Groups {
@@ -65,6 +73,8 @@ class PatternFacts {
     kLiteralKnown = 4,
     kLiteral = 8,
     kValid = 16,
+    kClassRunKnown = 32,
+    kClassRun = 64,
   };
   struct Entry {
     uint8_t bits = 0;

@@ -109,6 +109,8 @@ class Compiler {
     if (impl_->options.compile_every_pattern) {
       for (const auto& re : impl_->pattern_re) re->get();
       for (const auto& re : impl_->context_re) re->get();
+      impl_->database->CompileShapeFilters();
+      if (impl_->context_database) impl_->context_database->CompileShapeFilters();
     }
     return d_.errors() == 0;
   }

@@ -64,6 +64,34 @@ TEST(PatternFacts, RemembersWhatItComputedAcrossInstances) {
   EXPECT_EQ(again.computed(), 1);
 }
 
+TEST(PatternFacts, RemembersWhichPatternsAreClassRuns) {
+  const char* const email =
+      "(?:^|[^A-Za-z0-9._%+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z]{2,})+)\\b";
+  const std::vector<std::string> patterns = {email, "(?i)\\bcredit\\s+card\\b", kPatterns[4]};
+  ASSERT_TRUE(ClassRunOf(patterns[0]));  // one of each kind
+  ASSERT_FALSE(ClassRunOf(patterns[1]));
+  testing::TempDir dir;
+  {
+    PatternFacts facts(dir.path());
+    for (const std::string& p : patterns) {
+      EXPECT_EQ(facts.ClassRun(p).has_value(), ClassRunOf(p).has_value()) << p;
+    }
+    EXPECT_EQ(facts.computed(), 3);
+    facts.Save();
+  }
+  PatternFacts again(dir.path());
+  for (const std::string& p : patterns) {
+    const auto remembered = again.ClassRun(p);
+    const auto computed = ClassRunOf(p);
+    ASSERT_EQ(remembered.has_value(), computed.has_value()) << p;
+    if (computed) {  // a class run is parsed again: the spec is not stored, only that it is one
+      EXPECT_EQ(remembered->min_len, computed->min_len);
+      EXPECT_EQ(remembered->member, computed->member);
+    }
+  }
+  EXPECT_EQ(again.computed(), 0);
+}
+
 TEST(PatternFacts, ADamagedOrForeignFileIsIgnored) {
   testing::TempDir dir;
   {
@@ -179,6 +207,36 @@ TEST(PatternFacts, AWarmLoadCompilesPatternsOnFirstUseOrAllWhenAsked) {
   auto eager = PolicySet::Load(options, nullptr);
   ASSERT_TRUE(eager.ok());
   EXPECT_EQ(compiled(**eager), (std::vector<bool>{true, true, true}));
+}
+
+TEST(PatternDatabase, ShapeFiltersAreCompiledOnFirstUseOrAllWhenAsked) {
+  testing::TempDir dir;
+  testing::TempDir cache;
+  dir.Write("p.yaml",
+            "apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+            "detectors:\n"
+            "  - {id: card, regex: '\\b\\d{4}[ -]?\\d{4}[ -]?\\d{4}[ -]?\\d{4}\\b'}\n"
+            "  - {id: ssn, regex: '\\b\\d{3}-\\d{2}-\\d{4}\\b'}\n"
+            "  - {id: key, regex: '(?:^|[^A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+=]|$)',"
+            " capture: 1}\n"
+            "rules: [{id: r, when: {any: [card, ssn, key]}, action: block}]\n");
+  LoadOptions options;
+  options.paths = {dir.path()};
+  options.database_cache_dir = cache.path();
+  auto set = PolicySet::Load(options, nullptr);
+  ASSERT_TRUE(set.ok());
+  const PatternDatabase& db = *EngineInternals::Of(**set).database;
+  ASSERT_EQ(db.kind(0), PatternDatabase::Kind::kDigitRun);
+  ASSERT_EQ(db.kind(2), PatternDatabase::Kind::kClassRun);
+  EXPECT_EQ(db.CompiledShapeFilters(), 0u);
+  EXPECT_EQ((*set)->Evaluate(testing::TextContent("ssn 536-22-8741")).decision, Action::kBlock);
+  const size_t after_one = db.CompiledShapeFilters();
+  EXPECT_GE(after_one, 1u);
+  EXPECT_LT(after_one, 3u);
+  options.compile_every_pattern = true;
+  auto eager = PolicySet::Load(options, nullptr);
+  ASSERT_TRUE(eager.ok());
+  EXPECT_EQ(EngineInternals::Of(**eager).database->CompiledShapeFilters(), 3u);
 }
 
 TEST(PatternFacts, AWarmLoadFindsWhatAColdOneFinds) {

@@ -48,6 +48,11 @@ std::string_view Suggest(std::string_view word, const std::vector<std::string_vi
 // YAML::Load throws.
 std::vector<YAML::Node> LoadDocuments(std::string_view text);
 
+// Which of a YAML text's lines hold nothing but a comment, outside block scalars and quoted
+// scalars (where a '#' line is content): LoadDocuments hands them to yaml-cpp as empty lines.
+// When the quoting cannot be followed to the end (a quote left open), no line is marked.
+std::vector<bool> CommentOnlyLines(const std::vector<std::string_view>& lines);
+
 // Checks that `node` is a map whose keys are scalars from `allowed`, each present once.
 // Reports "<what>: unknown key 'x' (did you mean 'y'?)" at the key, and duplicates.
 // Returns false if `node` is not a map (after reporting it).

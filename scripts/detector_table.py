@@ -44,6 +44,7 @@ PURVIEW = {
     "contact.phone-national": "—",
     "contact.ipv4": "IP Address",
     "contact.ipv6": "IP Address",
+    "contact.mac-address": "—",
     "secrets.aws-access-key-id": "Amazon S3 Client Secret Access Key (the key pair)",
     "secrets.aws-secret-access-key": "Amazon S3 Client Secret Access Key",
     "secrets.azure-storage-connection-string": "Azure Storage Account Key",

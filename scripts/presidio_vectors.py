@@ -56,6 +56,7 @@ MAPPING = {
     "it_passport": ["national.passport"],
     "it_vat_code": ["ids-eu.it-partita-iva"],
     "kr_passport": ["national.passport"],
+    "mac": ["contact.mac-address"],
     "kr_rrn": ["ids-apac.kr-rrn"],
     "phone": ["contact.phone-international", "contact.phone-national"],
     "pl_pesel": ["ids-eu.pl-pesel"],

@@ -570,9 +570,33 @@ void LabelledGenerator::DefineContact() {
                    : "fe80::" + From(kHex, 3) + std::to_string(Uniform(1, 9)) + ":" + From(kHex, 4);
       },
       [this] {
+        // A time, or five hex pairs (a MAC address would be contact.mac-address's).
         return Chance(50)
                    ? std::to_string(Uniform(10, 23)) + ":" + std::to_string(Uniform(10, 59)) + ":00"
-                   : Group(From(kHex, 12), {2, 2, 2, 2, 2, 2}, ":");
+                   : Group(From(kHex, 10), {2, 2, 2, 2, 2}, ":");
+      });
+  Define(
+      {"contact.mac-address", false, true, "medium"},
+      {"mac address", "bssid", "ethernet", "wifi adapter"},
+      [this] {
+        switch (Uniform(0, 2)) {
+          case 0:
+            return Group(From(kHex, 12), {2, 2, 2, 2, 2, 2}, ":");
+          case 1:
+            return Group(From("0123456789ABCDEF", 12), {2, 2, 2, 2, 2, 2}, "-");
+          default:
+            return Group(From(kHex, 12), {4, 4, 4}, ".");
+        }
+      },
+      [this] {
+        switch (Uniform(0, 2)) {
+          case 0:
+            return Group(From(kHex, 10), {2, 2, 2, 2, 2}, ":");  // five pairs
+          case 1:
+            return std::string("ff:ff:ff:ff:ff:ff");  // broadcast
+          default:
+            return "00:00:5e:00:53:" + From(kHex, 2);  // documentation range
+        }
       });
 }
 

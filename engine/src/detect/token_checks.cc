@@ -4,6 +4,7 @@
 
 #include <array>
 #include <bitset>
+#include <cctype>
 #include <cmath>
 #include <string>
 
@@ -208,6 +209,19 @@ bool IpAddressValid(std::string_view s) {
     digit = digit || IsDigit(c);
   }
   return groups >= 2 && digit;
+}
+
+bool MacAddressValid(std::string_view s) {
+  std::string hex;
+  for (char c : s) {
+    if (c == ':' || c == '-' || c == '.') continue;
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+    hex.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  if (hex.size() != 12) return false;
+  bool repeated = true;
+  for (size_t i = 2; i < 12; i += 2) repeated = repeated && hex.compare(i, 2, hex, 0, 2) == 0;
+  return !repeated && hex.compare(0, 10, "00005e0053") != 0;
 }
 
 bool BicValid(std::string_view s) {

@@ -43,6 +43,12 @@ bool JwtValid(std::string_view s);
 // words such as "dead::beef" or C++ scopes ("std::") are not addresses.
 bool IpAddressValid(std::string_view s);
 
+// A MAC address (IEEE 802 EUI-48) written as six hex pairs separated by ':' or '-', or as three
+// groups of four hex digits separated by '.': not one byte repeated (00:00:00:00:00:00, the
+// broadcast ff:ff:ff:ff:ff:ff) and not in the range RFC 7042 reserves for documentation
+// (00-00-5E-00-53-00 to 00-00-5E-00-53-FF).
+bool MacAddressValid(std::string_view s);
+
 // A SWIFT/BIC code (ISO 9362): 4 letters (institution), an ISO 3166-1 country code,
 // 2 letters or digits (location), optionally 3 letters or digits (branch). Upper case only.
 bool BicValid(std::string_view s);

@@ -262,6 +262,7 @@ constexpr ValidatorDef kValidators[] = {
     {"za-id", Validator::Kind::kZaId, false, &Plain<ZaIdValid>},
     {"uk-driving-licence", Validator::Kind::kUkDrivingLicence, false,
      &Plain<UkDrivingLicenceValid>},
+    {"mac-address", Validator::Kind::kMacAddress, false, &Plain<MacAddressValid>},
 };
 
 // The table is in Kind order, so Valid() indexes it by kind.

@@ -71,6 +71,7 @@ class Validator {
     kTrTckn,
     kZaId,
     kUkDrivingLicence,
+    kMacAddress,
   };
 
   // Returns the validator of that name, or nullopt. Only "mod11" and "entropy" read `params`.

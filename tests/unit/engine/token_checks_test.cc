@@ -92,6 +92,19 @@ TEST(Base62Crc32Token, ShapeErrorsFail) {
   EXPECT_FALSE(Base62Crc32TokenValid("ghp_" + body.substr(15) + body.substr(0, 15) + t.substr(34)));
 }
 
+TEST(MacAddress, SixBytesNotRepeatedNotDocumentation) {
+  EXPECT_TRUE(MacAddressValid("3c:22:fb:8a:41:0e"));
+  EXPECT_TRUE(MacAddressValid("3C-22-FB-8A-41-0E"));
+  EXPECT_TRUE(MacAddressValid("3c22.fb8a.410e"));
+  EXPECT_TRUE(MacAddressValid("00:00:5e:00:54:01"));   // next to the documentation range
+  EXPECT_FALSE(MacAddressValid("00:00:00:00:00:00"));  // one byte repeated
+  EXPECT_FALSE(MacAddressValid("FF:FF:FF:FF:FF:FF"));  // broadcast
+  EXPECT_FALSE(MacAddressValid("00-00-5E-00-53-2A"));  // RFC 7042 documentation
+  EXPECT_FALSE(MacAddressValid("3c:22:fb:8a:41"));     // five bytes
+  EXPECT_FALSE(MacAddressValid("3c:22:fb:8a:41:0e:77"));
+  EXPECT_FALSE(MacAddressValid("3c:22:fb:8a:41:0g"));
+}
+
 TEST(Jwt, HeaderAndPayloadMustBeJsonObjects) {
   // The jwt.io example token.
   EXPECT_TRUE(

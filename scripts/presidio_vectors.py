@@ -57,6 +57,7 @@ MAPPING = {
     "it_vat_code": ["ids-eu.it-partita-iva"],
     "kr_passport": ["national.passport"],
     "mac": ["contact.mac-address"],
+    "kr_frn": ["ids-apac.kr-rrn"],  # the same form, G 5-8
     "kr_rrn": ["ids-apac.kr-rrn"],
     "phone": ["contact.phone-international", "contact.phone-national"],
     "pl_pesel": ["ids-eu.pl-pesel"],

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -484,6 +485,53 @@ TEST(LoadDocuments, ReadsTheShippedPoliciesAndTheirTestsAsLoadAllDoes) {
     ++files;
   }
   EXPECT_GE(files, 29);  // 19 policy and library files, 10 test files
+}
+
+// Every `detector:` value under `node`.
+void CollectDetectorRefs(const YAML::Node& node, std::set<std::string>* out) {
+  if (node.IsMap()) {
+    for (const auto& kv : node) {
+      if (kv.first.as<std::string>() == "detector" && kv.second.IsScalar()) {
+        out->insert(kv.second.as<std::string>());
+      } else {
+        CollectDetectorRefs(kv.second, out);
+      }
+    }
+  } else if (node.IsSequence()) {
+    for (const auto& item : node) CollectDetectorRefs(item, out);
+  }
+}
+
+TEST(ShippedPolicies, EveryDetectorIsUsedAndCredentialsCoverEverySecret) {
+  std::vector<std::string> detectors;                 // library.id
+  std::map<std::string, std::set<std::string>> refs;  // policy name -> detectors its rules use
+  for (const auto& entry : std::filesystem::directory_iterator(BULWARK_POLICY_DIR)) {
+    if (entry.path().extension() != ".yaml") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    for (const YAML::Node& doc : policy::LoadDocuments(text.str())) {
+      const std::string name = doc["name"].as<std::string>();
+      if (doc["kind"].as<std::string>() == "DetectorLibrary") {
+        for (const auto& d : doc["detectors"]) {
+          detectors.push_back(name + "." + d["id"].as<std::string>());
+        }
+      } else {
+        CollectDetectorRefs(doc["rules"], &refs[name]);
+      }
+    }
+  }
+  ASSERT_GE(detectors.size(), 150u);
+  ASSERT_EQ(refs.count("credentials"), 1u);
+  std::set<std::string> used;
+  for (const auto& [policy, ds] : refs) used.insert(ds.begin(), ds.end());
+  for (const std::string& d : detectors) {
+    // A detector no shipped rule counts is never scanned: dead weight, or a forgotten rule.
+    EXPECT_EQ(used.count(d), 1u) << d << " is used by no shipped policy";
+    if (d.rfind("secrets.", 0) == 0 || d.rfind("tokens.", 0) == 0) {
+      EXPECT_EQ(refs["credentials"].count(d), 1u) << d << " is not in the credentials policy";
+    }
+  }
 }
 
 TEST(ShippedPolicies, LoadWithoutErrorsOrWarnings) {

@@ -149,7 +149,7 @@ int Scan(const Invocation& cmd) {
       context["source"] = {{"kind", path == "-" ? "stdin" : "file"}};
       if (path != "-") context["source"]["path"] = path;
       context["resource"] = input.resource;
-      std::cout << sinks::MakeVerdictRecord(verdict, context).dump() << "\n";
+      std::cout << sinks::MakeVerdictRecord(verdict, context) << "\n";
     }
   }
   std::cout.flush();

@@ -21,7 +21,14 @@ std::string Str(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
-bool ConstantTimeEquals(const std::string& a, const std::string& b) {
+// As Str, without a copy: valid while `j` is.
+std::string_view StrView(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>())
+                                          : std::string_view();
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
@@ -61,16 +68,16 @@ std::optional<DecryptFailure> Decrypt(const json& ec, const KeyStore* keys, int6
     return Failure(DeadLetterReason::kUnknownCertificate,
                    "no key loaded for encryptionCertificateId '" + cert_id + "'");
   }
-  const std::string thumbprint = Str(ec, "encryptionCertificateThumbprint");
+  const std::string_view thumbprint = StrView(ec, "encryptionCertificateThumbprint");
   if (!key->thumbprint.empty() && !thumbprint.empty() &&
       !EqualsIgnoreCase(thumbprint, key->thumbprint)) {
     return Failure(
         DeadLetterReason::kThumbprintMismatch,
         "encryptionCertificateThumbprint differs from the loaded certificate '" + cert_id + "'");
   }
-  auto data = Base64Decode(Str(ec, "data"));
-  auto data_key = Base64Decode(Str(ec, "dataKey"));
-  auto signature = Base64Decode(Str(ec, "dataSignature"));
+  auto data = Base64Decode(StrView(ec, "data"));
+  auto data_key = Base64Decode(StrView(ec, "dataKey"));
+  auto signature = Base64Decode(StrView(ec, "dataSignature"));
   if (!data || !data_key || !signature || data_key->empty() || signature->empty()) {
     return Failure(DeadLetterReason::kMalformedNotification,
                    "encryptedContent data, dataKey or dataSignature is missing or not base64");
@@ -171,7 +178,7 @@ DecodeResult NotificationDecoder::Decode(std::string_view body) const {
   }
   for (size_t i = 0; i < value.size(); ++i) {
     const json& item = value[i];
-    if (item.is_object() && Str(item, "subscriptionId") == "NA") {
+    if (item.is_object() && StrView(item, "subscriptionId") == "NA") {
       ++result.probes;
       continue;
     }
@@ -205,7 +212,7 @@ DecodedItem NotificationDecoder::DecodeItem(const json& item, int index) const {
       it != config_.client_state_by_subscription.end()) {
     expected = it->second;
   }
-  if (!expected.empty() && !ConstantTimeEquals(Str(item, "clientState"), expected)) {
+  if (!expected.empty() && !ConstantTimeEquals(StrView(item, "clientState"), expected)) {
     return dead(DeadLetterReason::kClientStateMismatch, "clientState does not match");
   }
   if (!config_.known_subscriptions.empty() &&

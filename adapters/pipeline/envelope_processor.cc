@@ -203,7 +203,7 @@ ProcessedEnvelope EnvelopeProcessor::Process(const source::Envelope& envelope,
         }
         ++out.tally.verdicts[static_cast<size_t>(verdict.decision)];
         out.records.push_back(
-            {OutputRecord::Kind::kVerdict, sinks::MakeVerdictRecord(verdict, context).dump()});
+            {OutputRecord::Kind::kVerdict, sinks::MakeVerdictRecord(verdict, context)});
         break;
       }
       case DecodedItem::Kind::kLifecycle: {

@@ -44,7 +44,8 @@ TEST(Golden, SamplesGiveExpectedVerdicts) {
     nlohmann::ordered_json context;
     context["source"] = {{"kind", "file"}, {"path", "samples/messages/" + in.filename().string()}};
     context["resource"] = input.resource;
-    nlohmann::ordered_json record = sinks::MakeVerdictRecord(v, context);
+    nlohmann::ordered_json record =
+        nlohmann::ordered_json::parse(sinks::MakeVerdictRecord(v, context));
     record.erase("latency_us");
     record.erase("policy_set");
     const fs::path expected_path = samples / "expected" / (in.stem().string() + ".verdict.json");

@@ -632,11 +632,18 @@ void PatternDatabase::Scan(std::string_view text, Candidates* out,
   for (std::vector<ByteRange>& r : out->ranges) r.clear();
   const auto size = static_cast<uint32_t>(text.size());
   for (size_t i : unfiltered_) out->fired[i] = 1;
-  if (!digit_shaped_.empty()) {
+  // Per thread, reused: a scan of a short text allocates nothing.
+  thread_local struct {
     std::vector<DigitRun> runs;
-    FindDigitRuns(text, &runs);
     std::string shape;
     std::vector<uint32_t> matches;
+    std::vector<uint32_t> digits;
+  } scratch_buffers;
+  if (!digit_shaped_.empty()) {
+    std::vector<DigitRun>& runs = scratch_buffers.runs;
+    FindDigitRuns(text, &runs);
+    std::string& shape = scratch_buffers.shape;
+    std::vector<uint32_t>& matches = scratch_buffers.matches;
     for (const DigitRun& run : runs) {
       if (run.digits < min_run_digits_) continue;
       ShapeMatches(text, run, &shape, &matches);
@@ -651,7 +658,8 @@ void PatternDatabase::Scan(std::string_view text, Candidates* out,
     }
   }
   if (!digit_window_.empty()) {
-    std::vector<uint32_t> digits;
+    std::vector<uint32_t>& digits = scratch_buffers.digits;
+    digits.clear();
     for (size_t k = 0; k < text.size(); ++k) {
       if (k + 16 <= text.size()) {
         const size_t skip = FirstDigitIn16(text, k);

@@ -213,7 +213,20 @@ void ScanContent(const CompiledPolicySet& set, const Content& content,
                  const std::vector<char>& needed, std::vector<std::vector<Hit>>* hits,
                  std::vector<std::string>* warnings, std::vector<Incomplete>* incomplete,
                  Explanation* explanation) {
-  ScanState state;
+  // Per thread, reused across events (ScanState::Reset): its buffers are sized by the policy
+  // set and the fields seen, and allocating them per event was a large part of the
+  // per-message cost of short messages. After a field over 1 MB they are let go (as
+  // ScanNormalized's buffer), so that one huge message does not pin its candidates' memory.
+  thread_local ScanState reused;
+  ScanState& state = reused;
+  state.Reset();
+  size_t largest_field = 0;
+  struct Trim {
+    const size_t& largest;
+    ~Trim() {
+      if (largest > (1u << 20)) reused = ScanState{};
+    }
+  } trim{largest_field};
   if (set.options.event_time_budget.count() > 0) {
     state.deadline = std::chrono::steady_clock::now() + set.options.event_time_budget;
   }
@@ -231,6 +244,7 @@ void ScanContent(const CompiledPolicySet& set, const Content& content,
       field_trace->bytes = field.text.size();
     }
     if (field.text.empty()) continue;
+    largest_field = std::max(largest_field, field.text.size());
     // One pass tells whether the text needs repair (invalid UTF-8) or normalization.
     uint32_t props = InspectText(field.text);
     std::string clean;
@@ -257,6 +271,7 @@ void ScanContent(const CompiledPolicySet& set, const Content& content,
   state.incomplete.erase(std::unique(state.incomplete.begin(), state.incomplete.end()),
                          state.incomplete.end());
   *incomplete = std::move(state.incomplete);
+  state.trace = nullptr;  // `trace` lives on this frame
 }
 
 Evidence MakeEvidence(const CompiledPolicySet& set, const Content& content,

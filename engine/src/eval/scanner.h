@@ -67,6 +67,17 @@ struct ScanTrace {
 
 // Per-call scratch state of the scanner: reused across fields to avoid allocations.
 struct ScanState {
+  // Ready for a new event: the per-event members are cleared; the buffers (candidates, spans,
+  // masks) keep their memory, so a state reused per thread allocates nothing per event.
+  void Reset() {
+    trace = nullptr;
+    incomplete.clear();
+    context_scanned = false;
+    deadline = std::chrono::steady_clock::time_point::max();
+    out_of_time = false;
+    skipped = 0;
+  }
+
   ScanTrace* trace = nullptr;
   Candidates candidates;
   std::vector<std::vector<Span>>

@@ -48,6 +48,30 @@ TEST(Evaluator, ValidatorDropsFailingCandidates) {
   EXPECT_EQ(f.evidence[0].masked, "4111 **** **** 1111");
 }
 
+// The scan state is reused per thread across events and policy sets (and let go after a
+// field over 1 MB): nothing of one event may leak into the next.
+TEST(Evaluator, ReusedScanStateCarriesNothingAcrossEventsOrSets) {
+  auto cards = LoadYaml({CardPolicy("  - {id: any, when: card, action: notify}\n")});
+  auto words =
+      LoadYaml({"apiVersion: bulwark/v1\nkind: Policy\nname: w\ndetectors:\n"
+                "  - {id: secret, keywords: [project falcon]}\n"
+                "rules:\n  - {id: any, when: secret, action: block}\n"});
+  ASSERT_TRUE(cards && words);
+  const std::string card = "pay 4111 1111 1111 1111 now";
+  const std::string huge = std::string(1500000, 'x') + " " + card;
+  for (int round = 0; round < 2; ++round) {
+    const Verdict big = cards->Evaluate(TextContent(huge));
+    ASSERT_EQ(big.decision, Action::kNotify);
+    EXPECT_EQ(big.matches[0].findings[0].evidence[0].start, 1500005u);
+    EXPECT_EQ(words->Evaluate(TextContent(card)).decision, Action::kAllow);
+    EXPECT_EQ(words->Evaluate(TextContent("about project falcon")).decision, Action::kBlock);
+    const Verdict small = cards->Evaluate(TextContent(card));
+    ASSERT_EQ(small.decision, Action::kNotify);
+    EXPECT_EQ(small.matches[0].findings[0].evidence[0].start, 4u);
+    EXPECT_EQ(cards->Evaluate(TextContent("no numbers here")).decision, Action::kAllow);
+  }
+}
+
 TEST(Evaluator, ContextWithinWindowRaisesConfidence) {
   auto set =
       LoadYaml({CardPolicy("  - {id: hi, when: {detector: card, min_confidence: high}, "

@@ -5,6 +5,9 @@
 #include <openssl/rand.h>
 #include <openssl/rsa.h>
 
+#include <optional>
+#include <string_view>
+
 #include "crypto_test_util.h"
 #include "graph/base64.h"
 
@@ -26,6 +29,54 @@ TEST(Base64, RoundTripAndStrictness) {
   EXPECT_FALSE(Base64Decode("Zm9vY"));    // impossible length
   EXPECT_FALSE(Base64Decode("Zm9vYg="));  // padding with wrong total length
   EXPECT_EQ(Base64UrlDecode("-_8"), std::string("\xfb\xff", 2));
+}
+
+// The decoder reads four characters at a time; this reference reads six bits at a time, as
+// RFC 4648 describes it, with the same rules for padding and left-over bits.
+std::optional<std::string> ReferenceDecode(std::string_view in, std::string_view alphabet) {
+  size_t len = in.size();
+  size_t pad = 0;
+  while (len > 0 && in[len - 1] == '=' && pad < 2) --len, ++pad;
+  if ((pad > 0 && in.size() % 4 != 0) || len % 4 == 1) return std::nullopt;
+  std::string out;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (size_t i = 0; i < len; ++i) {
+    const size_t v = alphabet.find(in[i]);
+    if (v == std::string_view::npos) return std::nullopt;
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    if ((bits += 6) >= 8) out.push_back(static_cast<char>((acc >> (bits -= 8)) & 0xFF));
+  }
+  return out;
+}
+
+TEST(Base64, AgreesWithABitwiseDecoderOnEveryLengthAndEveryBadPosition) {
+  const std::string std_alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const std::string url_alphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  uint32_t seed = 12345;
+  auto next = [&seed] { return (seed = seed * 1103515245u + 12345u) >> 16; };
+  for (size_t len = 0; len <= 70; ++len) {
+    for (int round = 0; round < 8; ++round) {
+      std::string s;
+      for (size_t i = 0; i < len; ++i) s.push_back(std_alphabet[next() % 64]);
+      if (round % 2 == 1 && len > 0) s[next() % len] = "=\n .-_\x80"[next() % 7];  // one bad byte
+      if (round == 6) s += len % 4 == 2 ? "==" : "=";
+      EXPECT_EQ(Base64Decode(s), ReferenceDecode(s, std_alphabet)) << s;
+      std::string url = s;
+      for (char& c : url) c = c == '+' ? '-' : c == '/' ? '_' : c;
+      EXPECT_EQ(Base64UrlDecode(url), ReferenceDecode(url, url_alphabet)) << url;
+    }
+  }
+  // Every byte value in every position of a four-character group.
+  for (int b = 0; b < 256; ++b) {
+    for (size_t pos = 0; pos < 4; ++pos) {
+      std::string s = "QUJD";
+      s[pos] = static_cast<char>(b);
+      EXPECT_EQ(Base64Decode(s), ReferenceDecode(s, std_alphabet)) << b << " at " << pos;
+    }
+  }
 }
 
 TEST(NotificationCrypto, RoundTrip) {

@@ -231,7 +231,8 @@ int Explain(const Invocation& cmd) {
   config.policies = args.All("policies");
   config.plugins = args.All("plugins");
   std::vector<std::string> warnings;
-  auto setup = BuildRuntimeSetup(config, args.All("key"), cmd.argv0(), &warnings);
+  auto setup =
+      BuildRuntimeSetup(config, args.All("key"), cmd.argv0(), /*service=*/false, &warnings);
   // The key and clientState warnings concern notifications only.
   const bool notification = LooksLikeNotification(bytes);
   if (notification) {

@@ -157,7 +157,8 @@ int Replay(const Invocation& cmd) {
   for (const std::string& t : args->All("tenant")) config.tenants.insert(t);
 
   std::vector<std::string> warnings;
-  auto setup = BuildRuntimeSetup(config, args->All("key"), cmd.argv0(), &warnings);
+  auto setup =
+      BuildRuntimeSetup(config, args->All("key"), cmd.argv0(), /*service=*/false, &warnings);
   for (const std::string& w : warnings) std::cerr << "bulwark replay: warning: " << w << "\n";
   if (!setup.ok()) {
     std::cerr << "bulwark replay: " << setup.status().message() << "\n";

@@ -166,7 +166,8 @@ int Run(const Invocation& cmd) {
   }
 
   std::vector<std::string> warnings;
-  auto setup = BuildRuntimeSetup(config, args->All("key"), cmd.argv0(), &warnings);
+  auto setup =
+      BuildRuntimeSetup(config, args->All("key"), cmd.argv0(), /*service=*/true, &warnings);
   for (const std::string& w : warnings) service::Log(service::LogLevel::kWarn, w);
   if (!setup.ok()) {
     std::cerr << "bulwark run: " << setup.status().message() << "\n";

@@ -25,13 +25,13 @@ Result<std::unique_ptr<blob::BlobClient>> MakePayloadStore(const LargePayloadsCo
 
 Result<std::unique_ptr<RuntimeSetup>> BuildRuntimeSetup(const RuntimeConfig& config,
                                                         const std::vector<std::string>& key_specs,
-                                                        const char* argv0,
+                                                        const char* argv0, bool service,
                                                         std::vector<std::string>* warnings) {
   auto setup = std::make_unique<RuntimeSetup>();
   warnings->insert(warnings->end(), config.warnings.begin(), config.warnings.end());
   setup->load.paths = PolicyPathsOrDefault(config.policies, argv0);
   setup->load.database_cache_dir = DefaultDatabaseCacheDir();
-  setup->load.compile_every_pattern = true;  // run and replay: not on the workers' time
+  setup->load.compile_every_pattern = service;
   setup->load.event_time_budget = config.event_time_budget;
   setup->load.plugin_time_budget = config.plugin_time_budget;
   ParsedArgs plugin_args;  // the config's plugin directories, as --plugins would give them

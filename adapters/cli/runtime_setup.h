@@ -30,10 +30,13 @@ struct RuntimeSetup {
 // Loads the policies (diagnostics printed to stderr as file:line:col lines), the keys of the
 // config and of `key_specs` ("ID=KEY[,CERT]"), the JWKS, and reads clientState from the
 // config's environment variable. Key warnings are appended to `warnings`. The returned setup
-// must not be moved (the decoder refers to its members).
+// must not be moved (the decoder refers to its members). `service`: every pattern is compiled
+// at load (LoadOptions::compile_every_pattern: the service's workers never wait for a compile,
+// and reloads compile aside); offline commands (replay, explain) compile a pattern when it is
+// first confirmed, so they pay only for the patterns their messages need.
 Result<std::unique_ptr<RuntimeSetup>> BuildRuntimeSetup(const RuntimeConfig& config,
                                                         const std::vector<std::string>& key_specs,
-                                                        const char* argv0,
+                                                        const char* argv0, bool service,
                                                         std::vector<std::string>* warnings);
 
 // The Blob Storage client of the `large_payloads:` section, its credential read from the named

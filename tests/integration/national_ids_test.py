@@ -44,6 +44,10 @@ from stdnum.in_ import epic, gstin
 from stdnum.tr import tckimlik
 from stdnum.za import idnr
 from stdnum import bitcoin
+from stdnum.de import vat as de_vat
+from stdnum.kr import brn
+from stdnum.se import orgnr
+from stdnum.sg import uen
 import hashlib
 
 BIN, SRC = sys.argv[1], os.path.abspath(sys.argv[2])
@@ -121,6 +125,31 @@ class TemporaryHetu:
         return hetu.validate(number, allow_temporary=True)
 
 
+class KrBrnChecked:
+    """python-stdnum's Korean BRN (office, type and serial codes) with the National Tax
+    Service's check digit, which stdnum does not test: weights 1,3,7,1,3,7,1,3,5 and the tens
+    of the last product."""
+
+    @staticmethod
+    def validate(number):
+        number = brn.validate(number)
+        d = [int(c) for c in number]
+        s = sum(a * b for a, b in zip(d, [1, 3, 7, 1, 3, 7, 1, 3, 5])) + d[8] * 5 // 10
+        if (10 - s % 10) % 10 != d[9]:
+            raise exceptions.InvalidChecksum()
+        return number
+
+
+def sg_uen():
+    form = rng.randint(0, 2)
+    if form == 0:
+        return digits(8) + rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    if form == 1:
+        return str(rng.randint(1970, 2024)) + digits(5) + rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return (rng.choice("RST") + "%02d" % rng.randint(0, 24) + rng.choice(["LL", "LP", "FC", "CC", "TU"])
+            + digits(4) + rng.choice("ABCDEFGHJKLMNPQRSTUVWX0123456789"))
+
+
 # detector, context word, stdnum module, a random number of the scheme's shape (any check)
 SCHEMES = [
     ("ids-nordics.se-personnummer", "personnummer", personnummer, lambda: date6("ymd") + "-" + digits(4)),
@@ -161,6 +190,10 @@ SCHEMES = [
     ("national.tr-tckn", "kimlik no", tckimlik, lambda: str(rng.randint(1, 9)) + digits(10)),
     ("national.za-id", "rsa id", idnr, lambda: date6("ymd") + digits(4) + rng.choice("012") + digits(2)),
     ("financial.bitcoin-address", "bitcoin", bitcoin, bitcoin_address),
+    ("ids-eu.de-vat-id", "ust-idnr", de_vat, lambda: "DE" + str(rng.randint(1, 9)) + digits(8)),
+    ("ids-nordics.se-orgnr", "organisationsnummer", orgnr, lambda: digits(2) + str(rng.randint(2, 9)) + digits(7)),
+    ("ids-apac.kr-brn", "사업자등록번호", KrBrnChecked, lambda: str(rng.randint(101, 999)) + digits(7)),
+    ("ids-apac.sg-uen", "uen", uen, sg_uen),
 ]
 
 

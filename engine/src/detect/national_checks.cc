@@ -1,5 +1,6 @@
 #include "detect/national_checks.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <chrono>
@@ -398,6 +399,63 @@ bool GbUtrValid(std::string_view value) {
   int sum = 0;
   for (size_t i = 0; i < 9; ++i) sum += Dig(s, i + 1) * kWeights[i];
   return "21987654321"[sum % 11] == s[0];
+}
+
+bool Iso7064Mod1110Valid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  return d.size() >= 2 && Iso7064Mod1110CheckDigit(std::string_view(d).substr(0, d.size() - 1)) ==
+                              Dig(d, d.size() - 1);
+}
+
+bool KrBrnValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  if (d.size() != 10 || Num(d, 0, 3) < 101 || Num(d, 3, 2) == 0 || Num(d, 5, 4) == 0) return false;
+  int sum = Weighted(d, std::array<int, 9>{1, 3, 7, 1, 3, 7, 1, 3, 5});
+  sum += Dig(d, 8) * 5 / 10;
+  return (10 - sum % 10) % 10 == Dig(d, 9);
+}
+
+namespace {
+
+int CurrentYear() {
+  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return static_cast<int>(std::chrono::year_month_day(today).year());
+}
+
+}  // namespace
+
+bool SgUenValid(std::string_view value) {
+  const std::string s = AlnumOf(value);
+  if (s.size() == 9) {  // business (ROB): 8 digits and a check letter
+    if (!AllDigits(s.substr(0, 8))) return false;
+    const int sum = Weighted(s, std::array<int, 8>{10, 4, 9, 3, 8, 2, 7, 1});
+    return s[8] == "XMKECAWLJDB"[sum % 11];
+  }
+  if (s.size() != 10) return false;
+  if (IsDigit(s[0])) {  // local company (ROC): a year, 5 digits and a check letter
+    if (!AllDigits(s.substr(0, 9)) || Num(s, 0, 4) > CurrentYear()) return false;
+    const int sum = Weighted(s, std::array<int, 9>{10, 8, 6, 4, 9, 7, 5, 3, 1});
+    return s[9] == "ZKCMDNERGWH"[sum % 11];
+  }
+  // Other entities: R/S/T (the century: 18, 19, 20), the year, the entity type, 4 digits.
+  static constexpr std::string_view kTypes[] = {
+      "CC", "CD", "CH", "CL", "CM", "CP", "CS", "CX", "DP", "FB", "FC", "FM", "FN",
+      "GA", "GB", "GS", "HS", "LL", "LP", "MB", "MC", "MD", "MH", "MM", "MQ", "NB",
+      "NR", "PA", "PB", "PF", "RF", "RP", "SM", "SS", "TC", "TU", "VH", "XL"};
+  if (s[0] != 'R' && s[0] != 'S' && s[0] != 'T') return false;
+  if (!AllDigits(s.substr(1, 2)) || !AllDigits(s.substr(5, 4))) return false;
+  if (s[0] == 'T' && Num(s, 1, 2) > CurrentYear() % 100) return false;
+  const std::string_view type = std::string_view(s).substr(3, 2);
+  if (std::find(std::begin(kTypes), std::end(kTypes), type) == std::end(kTypes)) return false;
+  static constexpr std::string_view kAlphabet = "ABCDEFGHJKLMNPQRSTUVWX0123456789";
+  static constexpr int kWeights[] = {4, 3, 5, 3, 10, 2, 2, 5, 7};
+  int sum = 0;
+  for (size_t i = 0; i < 9; ++i) {
+    const size_t v = kAlphabet.find(s[i]);
+    if (v == std::string_view::npos) return false;
+    sum += static_cast<int>(v) * kWeights[i];
+  }
+  return s[9] == kAlphabet[static_cast<size_t>(((sum - 5) % 11 + 11) % 11)];
 }
 
 }  // namespace bulwark

@@ -100,6 +100,22 @@ bool ZaIdValid(std::string_view value);
 // surname part is letters then only 9s, the date exists, the initials are a letter and a
 // letter or 9.
 bool UkDrivingLicenceValid(std::string_view value);
+// ISO 7064 MOD 11,10 over the digits of `value`: the last digit is the check digit of the others
+// (at least one). Germany's VAT number (USt-IdNr, BZSt: DE and 8 digits and a check digit) and
+// Croatia's OIB use it.
+bool Iso7064Mod1110Valid(std::string_view value);
+// South Korea, business registration number (사업자등록번호, National Tax Service): 10 digits,
+// NNN-NN-NNNNN; the office code is at least 101, the type code is not 00, the serial not 0000;
+// check digit (10 - (weights 1,3,7,1,3,7,1,3,5 over the first 9 digits, plus the tens of the
+// 9th digit times 5) mod 10) mod 10.
+bool KrBrnValid(std::string_view value);
+// Singapore, Unique Entity Number (ACRA), three forms, each with a check letter:
+// businesses 8 digits ("XMKECAWLJDB"[weights 10,4,9,3,8,2,7,1 mod 11]); local companies a
+// year (not in the future) and 5 digits ("ZKCMDNERGWH"[weights 10,8,6,4,9,7,5,3,1 mod 11]);
+// other entities R, S or T, two year digits (T: not in the future), a registered two-letter
+// entity type and 4 digits (alphabet A-X without I, O then 0-9; weights 4,3,5,3,10,2,2,5,7;
+// the character at (sum - 5) mod 11).
+bool SgUenValid(std::string_view value);
 
 }  // namespace bulwark
 

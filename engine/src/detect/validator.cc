@@ -263,6 +263,9 @@ constexpr ValidatorDef kValidators[] = {
     {"uk-driving-licence", Validator::Kind::kUkDrivingLicence, false,
      &Plain<UkDrivingLicenceValid>},
     {"mac-address", Validator::Kind::kMacAddress, false, &Plain<MacAddressValid>},
+    {"iso7064-mod11-10", Validator::Kind::kIso7064Mod1110, false, &Plain<Iso7064Mod1110Valid>},
+    {"kr-brn", Validator::Kind::kKrBrn, false, &Plain<KrBrnValid>},
+    {"sg-uen", Validator::Kind::kSgUen, false, &Plain<SgUenValid>},
 };
 
 // The table is in Kind order, so Valid() indexes it by kind.

@@ -72,6 +72,9 @@ class Validator {
     kZaId,
     kUkDrivingLicence,
     kMacAddress,
+    kIso7064Mod1110,
+    kKrBrn,
+    kSgUen,
   };
 
   // Returns the validator of that name, or nullopt. Only "mod11" and "entropy" read `params`.

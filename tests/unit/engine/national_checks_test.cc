@@ -222,5 +222,50 @@ TEST(NationalChecks, UkUtr) {
   EXPECT_FALSE(GbUtrValid("195583966"));   // length
 }
 
+TEST(NationalChecks, Iso7064Mod1110) {
+  // python-stdnum's German VAT example (DE 136,695 976) and Croatia's published OIB example.
+  EXPECT_TRUE(Iso7064Mod1110Valid("DE136695976"));
+  EXPECT_TRUE(Iso7064Mod1110Valid("DE 136 695 976"));
+  EXPECT_TRUE(Iso7064Mod1110Valid("69435151530"));
+  EXPECT_FALSE(Iso7064Mod1110Valid("DE136695978"));  // check digit
+  EXPECT_FALSE(Iso7064Mod1110Valid("DE136695967"));  // two digits swapped
+  EXPECT_FALSE(Iso7064Mod1110Valid("7"));            // no digit to check
+  for (int d = 0; d <= 9; ++d) {                     // exactly one check digit fits
+    EXPECT_EQ(Iso7064Mod1110Valid("13669597" + std::to_string(d)), d == 6) << d;
+  }
+}
+
+TEST(NationalChecks, KoreaBusinessRegistrationNumber) {
+  // python-stdnum's examples; the check digit by the National Tax Service's rule.
+  EXPECT_TRUE(KrBrnValid("116-82-00276"));
+  EXPECT_TRUE(KrBrnValid("1348672683"));
+  EXPECT_FALSE(KrBrnValid("116-82-00277"));  // check digit
+  EXPECT_FALSE(KrBrnValid("134-86-72673"));  // 9th digit: its tens (x5) count too
+  EXPECT_FALSE(KrBrnValid("100-82-00276"));  // office code below 101
+  EXPECT_FALSE(KrBrnValid("116-00-00276"));  // type code 00
+  EXPECT_FALSE(KrBrnValid("116-82-00006"));  // serial 0000
+  EXPECT_FALSE(KrBrnValid("116-82-0027"));   // nine digits
+  // The 9th digit's weight is 5 and the tens of its product are added: 8 x 5 = 40 adds 4.
+  for (int d = 0; d <= 9; ++d) EXPECT_EQ(KrBrnValid("134867268" + std::to_string(d)), d == 3);
+}
+
+TEST(NationalChecks, SingaporeUen) {
+  // python-stdnum's examples, one per form (business, local company, other entities).
+  EXPECT_TRUE(SgUenValid("00192200M"));
+  EXPECT_TRUE(SgUenValid("197401143C"));
+  EXPECT_TRUE(SgUenValid("S16FC0121D"));
+  EXPECT_TRUE(SgUenValid("T01FC6132D"));
+  EXPECT_TRUE(SgUenValid("t01fc6132d"));    // written in lower case
+  EXPECT_FALSE(SgUenValid("00192200K"));    // check letter
+  EXPECT_FALSE(SgUenValid("197401143D"));   // check letter
+  EXPECT_FALSE(SgUenValid("S16FC0121E"));   // check letter
+  EXPECT_FALSE(SgUenValid("S16ZZ0121D"));   // no such entity type
+  EXPECT_FALSE(SgUenValid("Q16FC0121D"));   // Q is no century letter
+  EXPECT_FALSE(SgUenValid("T99FC6132D"));   // registered in (20)99: in the future
+  EXPECT_FALSE(SgUenValid("999901143C"));   // local company of the year 9999
+  EXPECT_FALSE(SgUenValid("0019220M"));     // short
+  EXPECT_FALSE(SgUenValid("S16FC01210D"));  // long
+}
+
 }  // namespace
 }  // namespace bulwark

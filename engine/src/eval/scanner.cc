@@ -1,6 +1,7 @@
 #include "eval/scanner.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "detect/masking.h"
@@ -113,13 +114,81 @@ std::vector<Span> FindAllSpans(const RE2& re, int capture, std::string_view text
   return out;
 }
 
+namespace {
+
+// Fewer ranges than this are searched one by one: the filter's own search and the copy of
+// the ranges cost about what one RE2 call on a range does.
+constexpr size_t kRangeFilterMinRanges = 3;
+
+// Sets (*keep)[i] for every range i that may hold a match. The ranges are laid end to end in
+// one buffer, each with the byte before and the byte after it and a '\n' after that, and
+// `filter` — the pattern with (?m) — is searched once over the buffer. A match of the pattern
+// within range i, seen with the whole text around it (as AppendSpans searches), is a match of
+// `filter` in i's copy: its bytes are the same, \b and \B at its ends see the same neighbour
+// bytes, and where ^ or $ held (the ends of the text) a '\n' or an end of the buffer is next to
+// it now. The search from any earlier position reports a match starting at or before it, so
+// one of the matches reported overlaps range i: a range with a match is always kept. A range
+// kept without one (a match of `filter` across a '\n' or on a neighbour byte) only costs its
+// own search.
+void KeepRangesWithMatches(const RE2& filter, std::string_view text,
+                           const std::vector<ByteRange>& ranges, std::vector<char>* keep) {
+  thread_local std::string laid;
+  thread_local std::vector<size_t> starts;  // where range i's copy starts in `laid`
+  laid.clear();
+  starts.clear();
+  for (const ByteRange& r : ranges) {
+    const size_t end = std::min<size_t>(r.end, text.size());
+    const size_t from = std::min<size_t>(r.begin > 0 ? r.begin - 1 : 0, end);
+    const size_t to = std::min<size_t>(end + 1, text.size());
+    starts.push_back(laid.size());
+    laid.append(text.data() + from, to - from);
+    laid.push_back('\n');
+  }
+  keep->assign(ranges.size(), 0);
+  const re2::StringPiece input(laid.data(), laid.size());
+  re2::StringPiece m;
+  size_t pos = 0;
+  while (pos < laid.size() && filter.Match(input, pos, laid.size(), RE2::UNANCHORED, &m, 1)) {
+    const auto ms = static_cast<size_t>(m.data() - laid.data());
+    const size_t me = std::max(ms + m.size(), ms + 1);
+    size_t i =
+        static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), ms) - starts.begin()) -
+        1;
+    for (; i < starts.size() && starts[i] < me; ++i) (*keep)[i] = 1;
+    pos = me;
+  }
+  if (laid.capacity() > (1u << 20)) laid = std::string();  // do not pin a huge field's copy
+}
+
+}  // namespace
+
+std::optional<std::string> RangeFilterPattern(const std::string& pattern) {
+  if (pattern.find("\\A") != std::string::npos || pattern.find("\\z") != std::string::npos) {
+    return std::nullopt;
+  }
+  // A flag group that turns a flag off ("(?-m)", "(?i-m:"): m could be among them.
+  for (size_t p = pattern.find("(?"); p != std::string::npos; p = pattern.find("(?", p + 2)) {
+    size_t q = p + 2;
+    while (q < pattern.size() && std::isalpha(static_cast<unsigned char>(pattern[q]))) ++q;
+    if (q < pattern.size() && pattern[q] == '-') return std::nullopt;
+  }
+  return "(?m)" + pattern;
+}
+
 std::vector<Span> FindSpansInRanges(const RE2& re, int capture, std::string_view text,
                                     const std::vector<ByteRange>& ranges, size_t limit,
-                                    bool* truncated) {
+                                    bool* truncated, const LazyRe2* filter) {
   std::vector<Span> out;
   std::vector<re2::StringPiece> groups(static_cast<size_t>(capture) + 1);
   *truncated = false;
-  for (const ByteRange& r : ranges) {
+  thread_local std::vector<char> keep;
+  // Compiled on the first field with enough ranges.
+  const bool filtered =
+      filter != nullptr && ranges.size() >= kRangeFilterMinRanges && filter->get().ok();
+  if (filtered) KeepRangesWithMatches(filter->get(), text, ranges, &keep);
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    if (filtered && !keep[i]) continue;
+    const ByteRange& r = ranges[i];
     if (!AppendSpans(re, capture, text, r.begin, std::min<size_t>(r.end, text.size()), limit,
                      &groups, &out)) {
       *truncated = true;
@@ -131,11 +200,12 @@ std::vector<Span> FindSpansInRanges(const RE2& re, int capture, std::string_view
 
 std::vector<Span> FindCandidateSpans(const RE2& re, int capture, std::string_view text,
                                      const Candidates& cand, size_t k, size_t limit,
-                                     bool* truncated) {
+                                     bool* truncated, const LazyRe2* filter) {
   *truncated = false;
   if (!cand.fired[k]) return {};
-  return cand.bounded[k] ? FindSpansInRanges(re, capture, text, cand.ranges[k], limit, truncated)
-                         : FindAllSpans(re, capture, text, limit, truncated);
+  return cand.bounded[k]
+             ? FindSpansInRanges(re, capture, text, cand.ranges[k], limit, truncated, filter)
+             : FindAllSpans(re, capture, text, limit, truncated);
 }
 
 namespace {
@@ -299,7 +369,7 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
       }
       bool truncated = false;
       spans = FindCandidateSpans(re, det.capture, text, cand, det.pattern, kMaxCandidatesPerField,
-                                 &truncated);
+                                 &truncated, set.pattern_range_filter[det.pattern].get());
       if (truncated) {
         state->incomplete.push_back(Incomplete{"candidate_cap", det.name, field_name});
         warnings->push_back("detector '" + det.name + "': more than " +

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -47,16 +48,25 @@ std::vector<Span> FindAllSpans(const RE2& re, int capture, std::string_view text
                                bool* truncated);
 
 // The same spans as FindAllSpans when every match of `re` in `text` lies inside one of `ranges`
-// (sorted, disjoint): RE2 runs on each range only, with the whole text as context.
+// (sorted, disjoint): RE2 runs on each range only, with the whole text as context. With a
+// `filter` (the pattern as RangeFilterPattern gives it, compiled as `re` is) and several ranges,
+// one search of `filter` over the ranges laid end to end first picks the ranges that may hold a
+// match, and only those get their own search; the spans are the same either way.
 std::vector<Span> FindSpansInRanges(const RE2& re, int capture, std::string_view text,
                                     const std::vector<ByteRange>& ranges, size_t limit,
-                                    bool* truncated);
+                                    bool* truncated, const LazyRe2* filter = nullptr);
 
 // The spans of pattern `k` of a database whose Scan() gave `cand`: none when it did not fire, RE2
-// inside its ranges when they are bounded, else over the whole text.
+// inside its ranges when they are bounded (with `filter` as FindSpansInRanges takes it), else
+// over the whole text.
 std::vector<Span> FindCandidateSpans(const RE2& re, int capture, std::string_view text,
                                      const Candidates& cand, size_t k, size_t limit,
-                                     bool* truncated);
+                                     bool* truncated, const LazyRe2* filter = nullptr);
+
+// The filter of `pattern` for FindSpansInRanges: the pattern in multi-line mode, "(?m)" ahead
+// of it. Nullopt when the pattern holds what the filter cannot keep: \A or \z (true only at
+// the ends of the laid-out ranges), or a flag turned off inside it ("(?-m)" among them).
+std::optional<std::string> RangeFilterPattern(const std::string& pattern);
 
 // Where the scanner records its decisions for PolicySet::Explain; absent, nothing is recorded
 // and the scan costs what it costs without it.

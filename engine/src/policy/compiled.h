@@ -91,8 +91,11 @@ struct CompiledPolicySet {
   // Versions of the policies and libraries that declare one, by name (shared with verdicts).
   std::shared_ptr<const std::map<std::string, std::string>> versions;
   PolicySetStats stats;
-  std::vector<std::string> pattern_text;              // RE2 syntax, distinct
-  std::vector<std::unique_ptr<LazyRe2>> pattern_re;   // same indexes; compiled on first use
+  std::vector<std::string> pattern_text;             // RE2 syntax, distinct
+  std::vector<std::unique_ptr<LazyRe2>> pattern_re;  // same indexes; compiled on first use
+  // Same indexes: the pattern in multi-line mode for RangeFilterPattern (eval/scanner.h), or
+  // null where it cannot serve as one. Compiled on first use.
+  std::vector<std::unique_ptr<LazyRe2>> pattern_range_filter;
   std::vector<std::string> context_text;              // context keyword patterns, distinct
   std::vector<std::unique_ptr<LazyRe2>> context_re;   // same indexes; compiled on first use
   std::unique_ptr<PatternDatabase> database;          // pattern_text

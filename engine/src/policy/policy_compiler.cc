@@ -1,11 +1,13 @@
 // CompilePolicySet: resolves references across files and builds the runtime tables.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "detect/canonical.h"
 #include "detect/pattern_facts.h"
 #include "engine_internals.h"
+#include "eval/scanner.h"
 #include "plugin/json_schema.h"
 #include "policy/compiled.h"
 #include "policy/yaml_fields.h"
@@ -108,6 +110,9 @@ class Compiler {
     facts_.Save();
     if (impl_->options.compile_every_pattern) {
       for (const auto& re : impl_->pattern_re) re->get();
+      for (const auto& re : impl_->pattern_range_filter) {
+        if (re) re->get();
+      }
       for (const auto& re : impl_->context_re) re->get();
       impl_->database->CompileShapeFilters();
       if (impl_->context_database) impl_->context_database->CompileShapeFilters();
@@ -136,6 +141,7 @@ class Compiler {
     if (inserted) {
       impl_->pattern_text.push_back(text);
       impl_->pattern_re.push_back(std::make_unique<LazyRe2>(text, Re2Options()));
+      impl_->pattern_range_filter.emplace_back();  // set once the database is built
       pattern_users_.emplace_back();
     }
     return it->second;
@@ -431,6 +437,15 @@ class Compiler {
       return;
     }
     impl_->database = std::move(db).value();
+    // Digit windows hold every number of a field, and for most of them the pattern's letters
+    // are not there: those patterns search their ranges through a filter (FindSpansInRanges).
+    // The other prefilters' ranges mostly hold a match already; a filter would only add a pass.
+    for (size_t i = 0; i < impl_->pattern_text.size(); ++i) {
+      if (impl_->database->kind(i) != PatternDatabase::Kind::kDigitWindow) continue;
+      if (auto filter = RangeFilterPattern(impl_->pattern_text[i])) {
+        impl_->pattern_range_filter[i] = std::make_unique<LazyRe2>(*filter, Re2Options());
+      }
+    }
     // Context keyword lists have a database of their own, scanned only for fields with a
     // candidate that needs context (rejected lists are searched with RE2 over the field).
     auto ctx = PatternDatabase::Build(impl_->context_text, nullptr,

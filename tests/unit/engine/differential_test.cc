@@ -45,6 +45,7 @@ void RunDifferential(const PolicySet& set, const std::vector<std::string>& corpu
   const CompiledPolicySet& impl = EngineInternals::Of(set);
   std::vector<size_t> hits(impl.detectors.size(), 0);
   size_t bounded = 0;
+  size_t filtered = 0;  // searches that went through a range filter
   Candidates cand;
   for (size_t t = 0; t < corpus.size(); ++t) {
     const std::string& text = corpus[t];
@@ -55,9 +56,14 @@ void RunDifferential(const PolicySet& set, const std::vector<std::string>& corpu
       if (det.plugin) continue;  // no pattern of its own: covered by the plugin tests
       const RE2& re = impl.pattern_re[det.pattern]->get();
       bool truncated = false;
-      const std::vector<Span> fast =
-          FindCandidateSpans(re, det.capture, text, cand, det.pattern, 1u << 30, &truncated);
+      const LazyRe2* filter = impl.pattern_range_filter[det.pattern].get();
+      const std::vector<Span> fast = FindCandidateSpans(re, det.capture, text, cand, det.pattern,
+                                                        1u << 30, &truncated, filter);
       bounded += fired[det.pattern] && cand.bounded[det.pattern] ? 1 : 0;
+      filtered += filter != nullptr && fired[det.pattern] && cand.bounded[det.pattern] &&
+                          cand.ranges[det.pattern].size() >= 3
+                      ? 1
+                      : 0;
       const std::vector<Span> oracle = Oracle(re, det.capture, text);
       ASSERT_EQ(fast, oracle) << "detector " << det.name << " differs on text #" << t
                               << " (fired=" << int(fired[det.pattern]) << ")";
@@ -76,6 +82,7 @@ void RunDifferential(const PolicySet& set, const std::vector<std::string>& corpu
   // The ranges must be in use, and the corpus must exercise every detector, or this test
   // proves nothing.
   EXPECT_GT(bounded, corpus.size());
+  EXPECT_GT(filtered, 0u);
   for (size_t d = 0; d < impl.detectors.size(); ++d) {
     EXPECT_GE(hits[d], min_hits_per_detector) << impl.detectors[d].name;
   }
@@ -119,9 +126,14 @@ TEST(Differential, AdversarialPatternsFastPathEqualsOracle) {
        "  - {id: folded-run, regex: '(?i)\\bsk[0-9a-f]{8}\\b'}\n"
        "  - {id: edged-run, regex: "
        "'(?:^|[^0-9#])(#\\d{2,4}(?:-\\d{2})?)(?:$|[^0-9-]|-(?:$|[^0-9]))'}\n"
+       // Digit windows searched through a range filter: anchored at the ends of the text, and
+       // one whose \\s can take the filter's '\\n' separators.
+       "  - {id: window-anchored, regex: '(?:^|[^#\\w])([A-Z]{2}\\d{6}[A-D]?)$'}\n"
+       "  - {id: window-spaced, regex: '[A-Z]\\s?\\d{2}\\s?\\d{2}\\s?\\d{2}\\s?[A-Z]'}\n"
        "rules:\n"
        "  - {id: r, when: {any: [kw, kw-cs, lazy, anchored, dotall, unicode, classes, "
-       "nonword-edges, folded-token, folded-run, edged-run]}, action: audit}\n"});
+       "nonword-edges, folded-token, folded-run, edged-run, window-anchored, window-spaced]}, "
+       "action: audit}\n"});
   ASSERT_TRUE(set);
   const CompiledPolicySet& impl = EngineInternals::Of(*set);
   size_t runs = 0;
@@ -153,12 +165,73 @@ TEST(Differential, AdversarialPatternsFastPathEqualsOracle) {
       corpus.push_back(gen.Dense(120) + " S" + fold + hex);
     }
   }
+  for (const char* t :
+       {"AB123456C", "AB123456", "xAB123456C", "#AB123456", "A 12 34 56\nB", "CD654321A"}) {
+    corpus.push_back(t);
+    corpus.push_back(gen.Dense(150) + " " + t);
+    corpus.push_back(std::string(t) + " " + gen.Dense(150));
+  }
   for (const char* tail : {"#12", "#1234-56", "#123-4", "#12-", "#12-x", "##99", "a#123-45-6"}) {
     corpus.push_back(tail);
     corpus.push_back(gen.Dense(150) + tail + gen.Dense(40));
     corpus.push_back(gen.Dense(150) + " " + tail + "é" + gen.Dense(40));
   }
   RunDifferential(*set, corpus, 5);
+}
+
+// The range filter decides only which ranges get their own search: for any ranges at all (not
+// only ranges that hold every match), the spans are the same with and without it.
+TEST(RangeFilter, SameSpansWithAndWithoutItForAnyRanges) {
+  const std::vector<std::pair<std::string, int>> patterns = {
+      {"(?i)\\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]\\b", 0},
+      {"(?:^|[^#\\w])(\\d{3} ?\\d{3})\\b", 1},
+      {"\\d{2}[A-Z]$", 0},
+      {"^[A-Z]\\d{2}", 0},
+      {"\\B\\d{2}\\B", 0},
+      {"[A-Z]\\s?\\d{2}\\s?[A-Z]", 0},
+      {"(?i)\\bk\\d{3}\\b", 0},  // KELVIN SIGN folds to k
+      {"\\d{2}(?:\\n|$)", 0},
+  };
+  const std::string alphabet[] = {
+      "A", "B", "K", "k", "x", "1", "2", "3", " ", "\n", "#", "_", "\xC3\xA9", "\xE2\x84\xAA", "-"};
+  uint32_t seed = 99;
+  auto next = [&seed] { return (seed = seed * 1103515245u + 12345u) >> 16; };
+  size_t searches = 0;
+  size_t found = 0;
+  for (const auto& [pattern, capture] : patterns) {
+    const std::optional<std::string> filter_text = RangeFilterPattern(pattern);
+    ASSERT_TRUE(filter_text) << pattern;
+    const LazyRe2 filter(*filter_text, RE2::Options());
+    const RE2 re(pattern);
+    ASSERT_TRUE(re.ok() && filter.get().ok()) << pattern;
+    for (int round = 0; round < 400; ++round) {
+      std::string text;
+      for (uint32_t n = next() % 80; n > 0; --n) text += alphabet[next() % std::size(alphabet)];
+      std::vector<ByteRange> ranges;  // sorted and disjoint, anywhere (also mid-character)
+      for (uint32_t at = next() % 4; at < text.size(); at += 1 + next() % 12) {
+        const uint32_t end = std::min<uint32_t>(at + 1 + next() % 14, text.size());
+        ranges.push_back(ByteRange{at, end});
+        at = end;
+      }
+      bool t1 = false, t2 = false;
+      const auto plain = FindSpansInRanges(re, capture, text, ranges, 1u << 20, &t1);
+      const auto with = FindSpansInRanges(re, capture, text, ranges, 1u << 20, &t2, &filter);
+      ASSERT_EQ(with, plain) << pattern << " on " << ::testing::PrintToString(text);
+      searches += ranges.size() >= 3 ? 1 : 0;
+      found += plain.size();
+    }
+  }
+  EXPECT_GT(searches, 1000u);  // the filter ran
+  EXPECT_GT(found, 100u);      // and there were matches to keep
+}
+
+TEST(RangeFilter, PatternsItCannotServe) {
+  EXPECT_EQ(RangeFilterPattern("\\d{3}"), std::optional<std::string>("(?m)\\d{3}"));
+  EXPECT_EQ(RangeFilterPattern("(?i)ab(?s:.)c"), std::optional<std::string>("(?m)(?i)ab(?s:.)c"));
+  EXPECT_FALSE(RangeFilterPattern("\\A\\d{3}"));
+  EXPECT_FALSE(RangeFilterPattern("\\d{3}\\z"));
+  EXPECT_FALSE(RangeFilterPattern("(?-m)^\\d{3}"));
+  EXPECT_FALSE(RangeFilterPattern("x(?i-m:^y)"));
 }
 
 }  // namespace

@@ -9,14 +9,14 @@ constexpr char kStd[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 
 // The value of each byte in an alphabet, -1 for a byte outside it.
 struct DecodeTable {
-  int8_t value[256];
+  int16_t value[256];
 };
 
 constexpr DecodeTable MakeTable(char c62, char c63) {
   DecodeTable t{};
   for (int b = 0; b < 256; ++b) t.value[b] = -1;
   for (int i = 0; i < 62; ++i)
-    t.value[static_cast<unsigned char>(kStd[i])] = static_cast<int8_t>(i);
+    t.value[static_cast<unsigned char>(kStd[i])] = static_cast<int16_t>(i);
   t.value[static_cast<unsigned char>(c62)] = 62;
   t.value[static_cast<unsigned char>(c63)] = 63;
   return t;
@@ -39,7 +39,7 @@ std::optional<std::string> Decode(std::string_view in, const DecodeTable& table)
   if (tail == 1) return std::nullopt;
   std::string out(len / 4 * 3 + (tail == 0 ? 0 : tail - 1), '\0');
   const auto* p = reinterpret_cast<const unsigned char*>(in.data());
-  const int8_t* v = table.value;
+  const int16_t* v = table.value;
   char* o = out.data();
   size_t i = 0;
   for (; i + 4 <= len; i += 4, o += 3) {

@@ -639,6 +639,12 @@ void PatternDatabase::Scan(std::string_view text, Candidates* out,
     std::vector<uint32_t> matches;
     std::vector<uint32_t> digits;
   } scratch_buffers;
+  // A huge text's buffers are let go on the next ordinary one (a position per digit of 4 MB
+  // of digits is 16 MB).
+  if (text.size() <= (1u << 20) &&
+      scratch_buffers.digits.capacity() + scratch_buffers.runs.capacity() > (1u << 20)) {
+    scratch_buffers = decltype(scratch_buffers){};
+  }
   if (!digit_shaped_.empty()) {
     std::vector<DigitRun>& runs = scratch_buffers.runs;
     FindDigitRuns(text, &runs);

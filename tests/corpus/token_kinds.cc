@@ -231,6 +231,23 @@ const std::vector<TokenShape>& Shapes() {
        {"PLAID_ACCESS_TOKEN=", "token:"},
        false},
       {"tokens.maxmind-license-key", {"{n6}_{n29}_mmk"}, {"MAXMIND_LICENSE_KEY=", "key:"}, false},
+      {"tokens.infracost-api-key", {"ico-{n32}"}, {"INFRACOST_API_KEY=", "token:"}, false},
+      {"tokens.duffel-access-token",
+       {"duffel_test_{w43}", "duffel_live_{w43}"},
+       {"DUFFEL_ACCESS_TOKEN=", "token:"},
+       false},
+      {"tokens.settlemint-token",
+       {"sm_pat_{n16}", "sm_aat_{n16}"},
+       {"SETTLEMINT_ACCESS_TOKEN=", "token:"},
+       false},
+      {"tokens.defined-networking-api-key",
+       {"dnkey-{l26}-{l52}"},
+       {"DN_API_KEY=", "token:"},
+       false},
+      {"tokens.clickhouse-cloud-api-secret",
+       {"4b1d{n38}"},
+       {"CLICKHOUSE_KEY_SECRET=", "key:"},
+       false},
   };
   return kShapes;
 }

@@ -11,75 +11,45 @@ std::string VerdictText(const Verdict& v, std::string_view members_before_matche
   out.reserve(256 + 256 * v.matches.size());
   JsonWriter w(&out);
   w.BeginObject();
-  w.Key("schema");
-  w.String(kVerdictSchema);
-  w.Key("decision");
-  w.String(ToString(v.decision));
-  w.Key("mode");
-  w.String(ToString(v.mode));
+  w.Member("schema", kVerdictSchema);
+  w.Member("decision", ToString(v.decision));
+  w.Member("mode", ToString(v.mode));
   if (v.simulated_decision != v.decision) {
-    w.Key("simulated_decision");
-    w.String(ToString(v.simulated_decision));
+    w.Member("simulated_decision", ToString(v.simulated_decision));
   }
   w.Members(members_before_matches);
   w.Key("matches");
   w.BeginArray();
   for (const Match& m : v.matches) {
     w.BeginObject();
-    w.Key("policy");
-    w.String(m.policy);
-    if (!m.policy_version.empty()) {
-      w.Key("policy_version");
-      w.String(m.policy_version);
-    }
-    w.Key("rule");
-    w.String(m.rule);
-    w.Key("action");
-    w.String(ToString(m.action));
-    w.Key("severity");
-    w.String(ToString(m.severity));
-    w.Key("enforced");
-    w.Bool(m.mode == PolicyMode::kEnforce);
-    if (!m.tip.empty()) {
-      w.Key("tip");
-      w.String(m.tip);
-    }
-    if (!m.allow_override.empty()) {
-      w.Key("allow_override");
-      w.String(m.allow_override);
-    }
+    w.Member("policy", m.policy);
+    if (!m.policy_version.empty()) w.Member("policy_version", m.policy_version);
+    w.Member("rule", m.rule);
+    w.Member("action", ToString(m.action));
+    w.Member("severity", ToString(m.severity));
+    w.MemberBool("enforced", m.mode == PolicyMode::kEnforce);
+    if (!m.tip.empty()) w.Member("tip", m.tip);
+    if (!m.allow_override.empty()) w.Member("allow_override", m.allow_override);
     if (m.allow_false_positive_report) {
-      w.Key("allow_false_positive_report");
-      w.Bool(*m.allow_false_positive_report);
+      w.MemberBool("allow_false_positive_report", *m.allow_false_positive_report);
     }
     w.Key("findings");
     w.BeginArray();
     for (const Finding& f : m.findings) {
       w.BeginObject();
-      w.Key("detector");
-      w.String(f.detector);
-      w.Key("count");
-      w.Uint(f.count);
-      w.Key("distinct");
-      w.Uint(f.distinct);
-      w.Key("confidence");
-      w.String(ToString(f.confidence));
+      w.Member("detector", f.detector);
+      w.MemberUint("count", f.count);
+      w.MemberUint("distinct", f.distinct);
+      w.Member("confidence", ToString(f.confidence));
       w.Key("evidence");
       w.BeginArray();
       for (const Evidence& e : f.evidence) {
         w.BeginObject();
-        w.Key("field");
-        w.String(e.field);
-        w.Key("start");
-        w.Uint(e.start);
-        w.Key("end");
-        w.Uint(e.end);
-        w.Key("masked");
-        w.String(e.masked);
-        if (!e.fingerprint.empty()) {
-          w.Key("fingerprint");
-          w.String(e.fingerprint);
-        }
+        w.Member("field", e.field);
+        w.MemberUint("start", e.start);
+        w.MemberUint("end", e.end);
+        w.Member("masked", e.masked);
+        if (!e.fingerprint.empty()) w.Member("fingerprint", e.fingerprint);
         if (!e.normalizations.empty()) {
           w.Key("normalized");
           w.BeginArray();
@@ -95,10 +65,8 @@ std::string VerdictText(const Verdict& v, std::string_view members_before_matche
     w.EndObject();
   }
   w.EndArray();
-  w.Key("policy_set");
-  w.String(v.policy_set);
-  w.Key("latency_us");
-  w.Uint(v.latency_us);
+  w.Member("policy_set", v.policy_set);
+  w.MemberUint("latency_us", v.latency_us);
   if (!v.warnings.empty()) {
     w.Key("warnings");
     w.BeginArray();
@@ -110,12 +78,9 @@ std::string VerdictText(const Verdict& v, std::string_view members_before_matche
     w.BeginArray();
     for (const Incomplete& i : v.incomplete) {
       w.BeginObject();
-      w.Key("reason");
-      w.String(i.reason);
-      w.Key("detector");
-      w.String(i.detector);
-      w.Key("field");
-      w.String(i.field);
+      w.Member("reason", i.reason);
+      w.Member("detector", i.detector);
+      w.Member("field", i.field);
       w.EndObject();
     }
     w.EndArray();

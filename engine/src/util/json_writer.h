@@ -49,6 +49,19 @@ class JsonWriter {
     Separate();
     *out_ += v ? "true" : "false";
   }
+  // A member of the open object: its key and a value.
+  void Member(std::string_view key, std::string_view value) {
+    Key(key);
+    String(value);
+  }
+  void MemberUint(std::string_view key, uint64_t value) {
+    Key(key);
+    Uint(value);
+  }
+  void MemberBool(std::string_view key, bool value) {
+    Key(key);
+    Bool(value);
+  }
   // `json`: one complete JSON value, already made.
   void Raw(std::string_view json) {
     Separate();

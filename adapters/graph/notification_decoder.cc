@@ -16,17 +16,14 @@ namespace {
 using nlohmann::json;
 using Kind = DecodedItem::Kind;
 
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-// As Str, without a copy: valid while `j` is.
+// The string member `key` of `j` ("" when absent or not a string), valid while `j` is.
 std::string_view StrView(const json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>())
                                           : std::string_view();
 }
+
+std::string Str(const json& j, const char* key) { return std::string(StrView(j, key)); }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

@@ -5,8 +5,8 @@
 namespace bulwark {
 namespace {
 
-// `members_before_matches`: members already made, `"k":v,...`.
-std::string VerdictText(const Verdict& v, std::string_view members_before_matches) {
+// `context`: members written after "mode" when it is an object.
+std::string VerdictText(const Verdict& v, const nlohmann::ordered_json& context) {
   std::string out;
   out.reserve(256 + 256 * v.matches.size());
   JsonWriter w(&out);
@@ -17,7 +17,12 @@ std::string VerdictText(const Verdict& v, std::string_view members_before_matche
   if (v.simulated_decision != v.decision) {
     w.Member("simulated_decision", ToString(v.simulated_decision));
   }
-  w.Members(members_before_matches);
+  if (context.is_object()) {
+    for (auto it = context.begin(); it != context.end(); ++it) {
+      w.Key(it.key());
+      WriteJson(it.value(), &w);
+    }
+  }
   w.Key("matches");
   w.BeginArray();
   for (const Match& m : v.matches) {
@@ -92,17 +97,11 @@ std::string VerdictText(const Verdict& v, std::string_view members_before_matche
 }  // namespace
 
 std::string VerdictJsonText(const Verdict& v, const nlohmann::ordered_json& context) {
-  std::string members;
-  if (context.is_object() && !context.empty()) {
-    JsonWriter w(&members);
-    WriteJson(context, &w);  // {...}: its members are what lies between the braces
-    members = members.substr(1, members.size() - 2);
-  }
-  return VerdictText(v, members);
+  return VerdictText(v, context);
 }
 
 nlohmann::ordered_json VerdictToJson(const Verdict& v) {
-  return nlohmann::ordered_json::parse(VerdictText(v, {}));
+  return nlohmann::ordered_json::parse(VerdictText(v, nlohmann::ordered_json()));
 }
 
 }  // namespace bulwark

@@ -67,12 +67,6 @@ class JsonWriter {
     Separate();
     out_->append(json);
   }
-  // `members`: members of the open object, already made (`"a":1,"b":2`); nothing when empty.
-  void Members(std::string_view members) {
-    if (members.empty()) return;
-    Separate();
-    out_->append(members);
-  }
 
  private:
   void Separate() {

@@ -128,8 +128,10 @@ TEST(JsonWriter, NestingAndCommasAsADump) {
   w.EndArray();
   w.Bool(false);
   w.EndArray();
-  w.Members("\"m\":1,\"n\":[2]");
-  w.Members("");
+  w.Key("m");
+  w.Raw("1");
+  w.Key("n");
+  w.Raw("[2]");
   w.Key("b");
   w.Raw("{\"c\":null}");
   w.EndObject();

@@ -7,61 +7,20 @@
 #include <cstdint>
 #include <string>
 
+#include "detect/check_util.h"
 #include "detect/checksum.h"
 
 namespace bulwark {
-namespace {
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-char Upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
-
-// Letters and digits of `v`, letters upper-cased: separators dropped.
-std::string AlnumOf(std::string_view v) {
-  std::string out;
-  for (char c : v) {
-    c = Upper(c);
-    if (IsDigit(c) || IsUpper(c)) out.push_back(c);
-  }
-  return out;
-}
-
-int Dig(const std::string& s, size_t i) { return s[i] - '0'; }
-
-int Num(const std::string& s, size_t pos, size_t n) {
-  int v = 0;
-  for (size_t k = 0; k < n; ++k) v = v * 10 + Dig(s, pos + k);
-  return v;
-}
-
-int64_t Num64(const std::string& s, size_t pos, size_t n) {
-  int64_t v = 0;
-  for (size_t k = 0; k < n; ++k) v = v * 10 + Dig(s, pos + k);
-  return v;
-}
-
-bool AllDigits(const std::string& s) {
-  for (char c : s) {
-    if (!IsDigit(c)) return false;
-  }
-  return !s.empty();
-}
-
-// A day and month that exist in some year (29 February included).
-bool ValidDayMonth(int day, int month) {
-  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month >= 1 && month <= 12 && day >= 1 && day <= kDays[month - 1];
-}
-
-// Sum of weights[i] * digit i over the first weights.size() digits of `d`.
-template <size_t N>
-int Weighted(const std::string& d, const std::array<int, N>& weights, size_t from = 0) {
-  int sum = 0;
-  for (size_t i = 0; i < N; ++i) sum += weights[i] * Dig(d, from + i);
-  return sum;
-}
-
-}  // namespace
+using check_util::AllDigits;
+using check_util::AlnumOf;
+using check_util::Dig;
+using check_util::IsDigit;
+using check_util::IsUpper;
+using check_util::Num;
+using check_util::Num64;
+using check_util::Upper;
+using check_util::ValidDayMonth;
+using check_util::Weighted;
 
 bool SePersonnummerValid(std::string_view value) {
   std::string d = DigitsOf(value);

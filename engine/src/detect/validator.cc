@@ -266,6 +266,12 @@ constexpr ValidatorDef kValidators[] = {
     {"iso7064-mod11-10", Validator::Kind::kIso7064Mod1110, false, &Plain<Iso7064Mod1110Valid>},
     {"kr-brn", Validator::Kind::kKrBrn, false, &Plain<KrBrnValid>},
     {"sg-uen", Validator::Kind::kSgUen, false, &Plain<SgUenValid>},
+    {"de-rvnr", Validator::Kind::kDeRvnr, false, &Plain<DeRvnrValid>},
+    {"de-kvnr", Validator::Kind::kDeKvnr, false, &Plain<DeKvnrValid>},
+    {"de-lanr", Validator::Kind::kDeLanr, false, &Plain<DeLanrValid>},
+    {"de-bsnr", Validator::Kind::kDeBsnr, false, &Plain<DeBsnrValid>},
+    {"de-id-card", Validator::Kind::kDeIdCard, false, &Plain<DeIdCardValid>},
+    {"de-steuernummer", Validator::Kind::kDeSteuernummer, false, &Plain<DeSteuernummerValid>},
 };
 
 // The table is in Kind order, so Valid() indexes it by kind.

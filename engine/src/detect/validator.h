@@ -8,6 +8,7 @@
 
 #include "detect/bitcoin_address.h"
 #include "detect/checksum.h"
+#include "detect/german_checks.h"
 #include "detect/national_checks.h"
 #include "detect/token_checks.h"
 
@@ -75,6 +76,12 @@ class Validator {
     kIso7064Mod1110,
     kKrBrn,
     kSgUen,
+    kDeRvnr,
+    kDeKvnr,
+    kDeLanr,
+    kDeBsnr,
+    kDeIdCard,
+    kDeSteuernummer,
   };
 
   // Returns the validator of that name, or nullopt. Only "mod11" and "entropy" read `params`.

@@ -69,6 +69,7 @@ MAPPING = {
     "kr_frn": ["ids-apac.kr-rrn"],  # the same form, G 5-8
     "kr_rrn": ["ids-apac.kr-rrn"],
     "phone": ["contact.phone-international", "contact.phone-national"],
+    "ph_mobile_number": ["contact.phone-international", "contact.phone-national"],
     "pl_pesel": ["ids-eu.pl-pesel"],
     "se_organisationsnummer": ["ids-nordics.se-orgnr"],
     "se_personnummer": ["ids-nordics.se-personnummer"],
@@ -76,6 +77,7 @@ MAPPING = {
     "sg_uen": ["ids-apac.sg-uen"],
     "th_tnin": ["ids-apac.th-pin"],
     "tr_national_id": ["national.tr-tckn"],
+    "tr_phone_number": ["contact.phone-international", "contact.phone-national"],
     "uk_nhs": ["national.uk-nhs"],
     "uk_driving_licence": ["national.uk-driving-licence"],
     "uk_nino": ["national.uk-nino"],
@@ -225,6 +227,7 @@ def main():
     ap.add_argument("--policies", default=os.path.join(os.path.dirname(__file__), "..",
                                                        "policies"))
     ap.add_argument("--misses", action="store_true", help="list every FN and FP case")
+    ap.add_argument("--only", help="comma-separated recognizers to score (default: all)")
     args = ap.parse_args()
     tests = os.path.join(args.presidio, "presidio-analyzer", "tests")
     if not os.path.isdir(tests):
@@ -241,7 +244,7 @@ def main():
     all_cases = all_skipped = 0
     for path in files:
         kind = os.path.basename(path)[len("test_"):-len("_recognizer.py")]
-        if kind in NOT_PATTERN_KINDS:
+        if kind in NOT_PATTERN_KINDS or (args.only and kind not in args.only.split(",")):
             continue
         cases, skipped = cases_of(path)
         seen = set()

@@ -236,12 +236,37 @@ bool BicValid(std::string_view s) {
   return true;
 }
 
+namespace {
+
+// Grouped 3-3-2-2 as Turkish numbers are written ("532 123 45 67"): digit groups of those
+// lengths and nothing else.
+bool TurkishGrouping(std::string_view s) {
+  static constexpr size_t kGroups[] = {3, 3, 2, 2};
+  size_t group = 0, run = 0;
+  for (char c : s) {
+    if (IsDigit(c)) {
+      ++run;
+      continue;
+    }
+    if (run == 0 || group >= 3 || run != kGroups[group]) return false;
+    ++group;
+    run = 0;
+  }
+  return group == 3 && run == kGroups[3];
+}
+
+}  // namespace
+
 bool PhoneValid(std::string_view s) {
   const size_t start = s.find_first_not_of(' ');
   const bool international = start != std::string_view::npos && s[start] == '+';
   std::string d;
   for (char c : s) {
     if (IsDigit(c)) d.push_back(c);
+  }
+  if (!international && TurkishGrouping(s)) {
+    // Turkey without the trunk 0: area codes 2xx-4xx (fixed) and 5xx (mobile).
+    return d[0] >= '2' && d[0] <= '5' && !TrivialDigitRun(d);
   }
   if (d.size() < 8 || d.size() > 15 || TrivialDigitRun(d)) return false;
   if (international) {

@@ -55,8 +55,9 @@ bool BicValid(std::string_view s);
 
 // A phone number: with a leading '+', 8-15 digits in all (E.164) and a plausible North American
 // number after +1; without it, a national number: 10 digits following the North American
-// numbering plan (area and exchange codes 2-9xx, not N11), or 9-12 digits after a trunk 0.
-// Runs of one repeated digit and ascending/descending runs are rejected.
+// numbering plan (area and exchange codes 2-9xx, not N11), 9-12 digits after a trunk 0, or
+// 10 digits grouped 3-3-2-2 from 2-5 (Turkey without its trunk 0). Runs of one repeated digit
+// and ascending/descending runs are rejected.
 bool PhoneValid(std::string_view s);
 
 }  // namespace bulwark

@@ -165,6 +165,19 @@ TEST(Phone, InternationalAndNational) {
   EXPECT_FALSE(PhoneValid("00 12 34 56 78"));
 }
 
+TEST(Phone, TurkishGroupsWithoutTrunk) {
+  EXPECT_TRUE(PhoneValid("532 123 45 67"));    // mobile 5xx
+  EXPECT_TRUE(PhoneValid("212.123.45.67"));    // Istanbul
+  EXPECT_TRUE(PhoneValid("0 532 123 45 67"));  // with the trunk: the trunk-0 rule
+  EXPECT_FALSE(PhoneValid("632 123 45 67"));   // 6xx: no Turkish area code
+  EXPECT_FALSE(PhoneValid("132 123 45 67"));
+  EXPECT_FALSE(PhoneValid("555 555 55 55"));  // one digit repeated
+  // The same ten digits grouped 3-3-4 are read by the North American rules: no exchange
+  // begins with 1.
+  EXPECT_FALSE(PhoneValid("532 123 4567"));
+  EXPECT_FALSE(PhoneValid("532 12 345 67"));  // another grouping
+}
+
 TEST(Validator, ParameterisedEntropy) {
   ValidatorParams p;
   p.entropy.min_bits = 4.5;

@@ -66,6 +66,7 @@ MAPPING = {
     "kr_passport": ["national.passport"],
     "mac": ["contact.mac-address"],
     "kr_brn": ["ids-apac.kr-brn"],
+    "kr_driver_license": ["ids-apac.kr-driver-licence"],
     "kr_frn": ["ids-apac.kr-rrn"],  # the same form, G 5-8
     "kr_rrn": ["ids-apac.kr-rrn"],
     "phone": ["contact.phone-international", "contact.phone-national"],
@@ -81,6 +82,8 @@ MAPPING = {
     "uk_nhs": ["national.uk-nhs"],
     "uk_driving_licence": ["national.uk-driving-licence"],
     "uk_nino": ["national.uk-nino"],
+    "uk_postcode": ["contact.uk-postcode"],
+    "uk_vehicle_registration": ["national.uk-vehicle-registration"],
     "uk_passport": ["national.passport"],
     "us_bank": ["financial.us-bank-account"],
     "us_itin": ["national.us-itin"],

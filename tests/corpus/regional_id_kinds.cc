@@ -23,6 +23,7 @@ struct IdPool {
   std::vector<std::string> context;
   std::vector<std::string> values;
   std::vector<std::string> near_misses;
+  const char* reporting = "high";  // the confidence the ready-made policies act on
 };
 
 const std::vector<IdPool>& Pools() {
@@ -685,6 +686,42 @@ const std::vector<IdPool>& Pools() {
         "HRD 232381",        "HRB 5952860000000", "HRC 132103",        "HRD 500035",
         "HRC 508555",        "HRA 5816760000000", "HRB 3606580000000", "HRD 133570",
         "HRD 862563",        "HRB 153630000000",  "HRD 74816",         "HRC 489736"}},
+      {"contact.uk-postcode",
+       false,
+       {"postcode", "post code", "delivery address"},
+       {"U57 3HU", "UL1 2HU",  "T2 7PS",  "ZU8 2QU", "I72 3YA",  "ED6 6GG", "U6 8DQ",   "UQ6H 6DX",
+        "B1W 4RG", "EG44 2LT", "MY4 6BJ", "P53 5YS", "AB5M 3QT", "Z92 3LF", "KA2B 5XR", "N6B 5SF",
+        "S69 0TX", "B6T 0TY",  "J3T 5SL", "E95 2RX", "RL85 4AW", "O5 0QZ",  "KU8V 5YT", "MC5A 6YJ"},
+       {"U57 3HC", "UL1 2VU",  "Q2 7PS",  "ZU8 2QK", "I72 3OA",  "XD6 6GG", "U6 8DO",   "UQ6H 6VX",
+        "Q1W 4RG", "EG44 2LV", "MY4 6IJ", "X53 5YS", "AB5M 3QK", "Z92 3IF", "XA2B 5XR", "N6B 5SM",
+        "S69 0OX", "Q6T 0TY",  "J3T 5SK", "E95 2OX", "VL85 4AW", "O5 0QC",  "KU8V 5CT", "XC5A 6YJ"},
+       "medium"},
+      {"national.uk-vehicle-registration",
+       false,
+       {"car reg", "number plate", "vehicle registration"},
+       {"JH69 FSY", "UV16 WCG", "MR57 LNO", "FG08HXH",  "SW03 GLJ", "AW26-GCS",
+        "RM02 UYG", "XF03 VBC", "OH26 SVE", "WJ07-LYW", "HW68 DJR", "BR24 TLJ",
+        "TO19PZJ",  "BD24 HPT", "TO62-FSN", "NO71 KCT", "HL22-ASN", "GH13 SYZ",
+        "JW24 DPR", "XV20 TUD", "DX73 UOT", "KB58UYP",  "MO08 XNH", "HG60 BNW"},
+       {"JH49 FSY", "IV16 WCG", "MR57 LNI", "FG50HXH",  "ZW03 GLJ", "AW26-GCI",
+        "RM99 UYG", "ZF03 VBC", "OH26 SVQ", "WJ00-LYW", "QW68 DJR", "BR24 TLI",
+        "TO01PZJ",  "QD24 HPT", "TO62-FSI", "NO01 KCT", "ZL22-ASN", "GH13 SYQ",
+        "JW00 DPR", "IV20 TUD", "DX73 UOQ", "KB01UYP",  "ZO08 XNH", "HG60 BNQ"}},
+      {"ids-apac.kr-driver-licence",
+       false,
+       {"운전면허번호", "driver's license", "면허번호"},
+       {"284149602000",    "28 16 220685 30", "169446869991",    "강원 81-772924-95",
+        "176080895213",    "11-77-342802-69", "15-89-574045-59", "전남 55-791940-71",
+        "28-69-338580-37", "187598805389",    "22-98-696516-86", "제주 39-712710-50",
+        "17-95-440517-99", "26 38 065136 49", "16-02-516338-61", "대전 96-490360-07",
+        "26 55 879181 03", "19-35-363338-05", "18-40-513134-13", "충북 52-553769-01",
+        "241084734341",    "20-99-507397-39", "28 69 146646 11", "인천 02-516247-35"},
+       {"294149602000",    "99 16 220685 30", "299446869991",    "30-81-772924-95",
+        "996080895213",    "29-77-342802-69", "45-89-574045-59", "99-55-791940-71",
+        "10-69-338580-37", "277598805389",    "30-98-696516-86", "29-39-712710-50",
+        "99-95-440517-99", "30 38 065136 49", "10-02-516338-61", "99-96-490360-07",
+        "29 55 879181 03", "27-35-363338-05", "29-40-513134-13", "30-52-553769-01",
+        "101084734341",    "99-99-507397-39", "99 69 146646 11", "10-02-516247-35"}},
   };
   return kPools;
 }
@@ -696,7 +733,7 @@ void LabelledGenerator::DefineRegionalIds() {
     const std::vector<std::string>* values = &pool.values;
     const std::vector<std::string>* near = &pool.near_misses;
     Define(
-        {pool.detector, pool.checksum, true, "high"}, pool.context,
+        {pool.detector, pool.checksum, true, pool.reporting}, pool.context,
         [this, values] { return Pick(*values); }, [this, near] { return Pick(*near); });
   }
 }

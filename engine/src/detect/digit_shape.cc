@@ -49,12 +49,32 @@ class Parser {
   explicit Parser(std::string_view p) : p_(p) {}
 
   std::optional<Shape> Parse() {
+    const bool prefixed = SkipBoundaryPrefix();
     auto s = Alternation();
     if (!s || pos_ != p_.size()) return std::nullopt;
+    // After the prefix's byte the match must go on with a digit, so that it begins at most one
+    // byte before its digit run, as DigitRunRange() assumes.
+    if (prefixed && (s->sep_first || s->nullable)) return std::nullopt;
     return s;
   }
 
  private:
+  // A leading "(?:^|[^...\w...])": the start of the text or one character that is no word
+  // character (so no digit), as patterns write "not right after '#' or inside a word". It holds no
+  // digit and, matched on a range, sees the text before it (RE2 reads '^' against the whole text).
+  bool SkipBoundaryPrefix() {
+    static constexpr std::string_view kOpen = "(?:^|[^";
+    if (p_.substr(0, kOpen.size()) != kOpen) return false;
+    const size_t close = p_.find("])", kOpen.size());
+    if (close == std::string_view::npos) return false;
+    const std::string_view body = p_.substr(kOpen.size(), close - kOpen.size());
+    if (body.find("\\w") == std::string_view::npos || body.find('[') != std::string_view::npos) {
+      return false;
+    }
+    pos_ = close + 2;
+    return true;
+  }
+
   std::optional<Shape> Alternation() {
     auto first = Concatenation();
     if (!first) return std::nullopt;

@@ -8,6 +8,9 @@
 // stretch of ASCII digits in which consecutive digits are separated by at most one of ' ', '-',
 // '.'. So "the field has a digit run of at least MinDigits(pattern) digits" is a superset test,
 // exact enough to replace the prefilter for such patterns (the differential test checks it).
+// A leading "(?:^|[^#\w])" (start of text, or one character that is no word character: "not
+// right after '#'") is accepted when a digit must follow it: such a match begins one character
+// before its run (the scan widens DigitRunRange() to that character's first byte).
 #ifndef BULWARK_ENGINE_DETECT_DIGIT_SHAPE_H_
 #define BULWARK_ENGINE_DETECT_DIGIT_SHAPE_H_
 

@@ -360,6 +360,32 @@ bool GbUtrValid(std::string_view value) {
   return "21987654321"[sum % 11] == s[0];
 }
 
+namespace {
+
+int CurrentYear() {
+  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return static_cast<int>(std::chrono::year_month_day(today).year());
+}
+
+}  // namespace
+
+bool UkVehicleRegistrationValid(std::string_view value) {
+  const std::string s = AlnumOf(value);
+  if (s.size() != 7 || !IsUpper(s[0]) || !IsUpper(s[1]) || !IsDigit(s[2]) || !IsDigit(s[3])) {
+    return true;  // a prefix or suffix form: the pattern is its whole rule
+  }
+  auto no = [](char c, std::string_view excluded) {
+    return excluded.find(c) != std::string_view::npos;
+  };
+  if (no(s[0], "IQZ") || no(s[1], "IQZ")) return false;
+  for (size_t i = 4; i < 7; ++i) {
+    if (!IsUpper(s[i]) || no(s[i], "IQ")) return false;
+  }
+  const int age = Num(s, 2, 2);
+  const int year = CurrentYear() % 100;
+  return (age >= 2 && age <= year) || (age >= 51 && age <= year + 50);
+}
+
 bool Iso7064Mod1110Valid(std::string_view value) {
   const std::string d = DigitsOf(value);
   return d.size() >= 2 && Iso7064Mod1110CheckDigit(std::string_view(d).substr(0, d.size() - 1)) ==
@@ -373,15 +399,6 @@ bool KrBrnValid(std::string_view value) {
   sum += Dig(d, 8) * 5 / 10;
   return (10 - sum % 10) % 10 == Dig(d, 9);
 }
-
-namespace {
-
-int CurrentYear() {
-  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  return static_cast<int>(std::chrono::year_month_day(today).year());
-}
-
-}  // namespace
 
 bool SgUenValid(std::string_view value) {
   const std::string s = AlnumOf(value);

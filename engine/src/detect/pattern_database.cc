@@ -653,9 +653,16 @@ void PatternDatabase::Scan(std::string_view text, Candidates* out,
     for (const DigitRun& run : runs) {
       if (run.digits < min_run_digits_) continue;
       ShapeMatches(text, run, &shape, &matches);
+      // From the start of the character before the run: a "(?:^|[^#\w])" prefix matches one
+      // character, up to 4 bytes of UTF-8 (a zero-width space before a number).
+      ByteRange range = DigitRunRange(run, size);
+      while (range.begin > 0 && range.begin + 3 >= run.begin &&
+             (static_cast<unsigned char>(text[range.begin]) & 0xC0) == 0x80) {
+        --range.begin;
+      }
       for (uint32_t k : matches) {
         const auto& [i, min_digits] = digit_shaped_[k];
-        if (run.digits >= min_digits) AppendMerged(&out->ranges[i], DigitRunRange(run, size));
+        if (run.digits >= min_digits) AppendMerged(&out->ranges[i], range);
       }
     }
     for (const auto& [i, min_digits] : digit_shaped_) {

@@ -272,6 +272,8 @@ constexpr ValidatorDef kValidators[] = {
     {"de-bsnr", Validator::Kind::kDeBsnr, false, &Plain<DeBsnrValid>},
     {"de-id-card", Validator::Kind::kDeIdCard, false, &Plain<DeIdCardValid>},
     {"de-steuernummer", Validator::Kind::kDeSteuernummer, false, &Plain<DeSteuernummerValid>},
+    {"uk-vehicle-registration", Validator::Kind::kUkVehicleRegistration, false,
+     &Plain<UkVehicleRegistrationValid>},
 };
 
 // The table is in Kind order, so Valid() indexes it by kind.

@@ -82,6 +82,7 @@ class Validator {
     kDeBsnr,
     kDeIdCard,
     kDeSteuernummer,
+    kUkVehicleRegistration,
   };
 
   // Returns the validator of that name, or nullopt. Only "mod11" and "entropy" read `params`.

@@ -130,9 +130,13 @@ TEST(Differential, AdversarialPatternsFastPathEqualsOracle) {
        // one whose \\s can take the filter's '\\n' separators.
        "  - {id: window-anchored, regex: '(?:^|[^#\\w])([A-Z]{2}\\d{6}[A-D]?)$'}\n"
        "  - {id: window-spaced, regex: '[A-Z]\\s?\\d{2}\\s?\\d{2}\\s?\\d{2}\\s?[A-Z]'}\n"
+       // A digit shape after "not right after '#'": the character before the run may be
+       // several bytes of UTF-8 (a zero-width space).
+       "  - {id: not-after-hash, regex: '(?:^|[^#\\w])(\\d{3}-?\\d{4})\\b'}\n"
        "rules:\n"
        "  - {id: r, when: {any: [kw, kw-cs, lazy, anchored, dotall, unicode, classes, "
-       "nonword-edges, folded-token, folded-run, edged-run, window-anchored, window-spaced]}, "
+       "nonword-edges, folded-token, folded-run, edged-run, window-anchored, window-spaced, "
+       "not-after-hash]}, "
        "action: audit}\n"});
   ASSERT_TRUE(set);
   const CompiledPolicySet& impl = EngineInternals::Of(*set);
@@ -175,6 +179,13 @@ TEST(Differential, AdversarialPatternsFastPathEqualsOracle) {
     corpus.push_back(tail);
     corpus.push_back(gen.Dense(150) + tail + gen.Dense(40));
     corpus.push_back(gen.Dense(150) + " " + tail + "é" + gen.Dense(40));
+  }
+  // Numbers after one- to four-byte characters, '#', a letter, and at the very start.
+  for (const char* before : {"\xE2\x80\x8B", "\xC3\xA9", "\xF0\x9F\x98\x80", "#", "x", " ", "("}) {
+    for (const char* number : {"555-0132", "5550132", "555-01324"}) {
+      corpus.push_back(std::string(before) + number);
+      corpus.push_back(gen.Dense(90) + before + number + " " + gen.Dense(30));
+    }
   }
   RunDifferential(*set, corpus, 5);
 }

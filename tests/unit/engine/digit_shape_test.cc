@@ -26,6 +26,20 @@ TEST(DigitShape, RejectsWhatCouldSpanSeveralRuns) {
   EXPECT_FALSE(DigitShapeMinDigits("\\b"));                        // no digit at all
 }
 
+TEST(DigitShape, AcceptsANotAfterPrefixBeforeADigit) {
+  // "Not right after '#' or inside a word": one character before the run, then digits.
+  EXPECT_EQ(DigitShapeMinDigits("(?:^|[^#\\w])(\\d{3}[ -]?\\d{3}[ -]?\\d{4})\\b"), 10);
+  EXPECT_EQ(DigitShapeMinDigits("(?:^|[^#\\w])(\\d{4}\\.?\\d{2}\\.?\\d{3}|\\d{9})\\b"), 9);
+  // A separator or nothing after the prefix would start the match two characters early.
+  EXPECT_FALSE(DigitShapeMinDigits("(?:^|[^#\\w])([ -]?\\d{9})\\b"));
+  EXPECT_FALSE(DigitShapeMinDigits("(?:^|[^#\\w])(\\d{3})?"));
+  // Without \\w the class can match a digit or a letter.
+  EXPECT_FALSE(DigitShapeMinDigits("(?:^|[^#])(\\d{9})\\b"));
+  // Only as the pattern's first element, and not with more alternatives ("ssn#").
+  EXPECT_FALSE(DigitShapeMinDigits("\\d(?:^|[^#\\w])(\\d{9})\\b"));
+  EXPECT_FALSE(DigitShapeMinDigits("(?:^|[^#\\w]|(?i:ssn?)#)(\\d{9})\\b"));
+}
+
 TEST(DigitShape, LongestDigitRun) {
   EXPECT_EQ(LongestDigitRun("no digits"), 0);
   EXPECT_EQ(LongestDigitRun("4111 1111-1111.1111 x"), 16);

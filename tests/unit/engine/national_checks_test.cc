@@ -267,5 +267,21 @@ TEST(NationalChecks, SingaporeUen) {
   EXPECT_FALSE(SgUenValid("S16FC01210D"));  // long
 }
 
+TEST(NationalChecks, UkVehicleRegistration) {
+  EXPECT_TRUE(UkVehicleRegistrationValid("AB51 ABC"));  // September 2001, the first issued
+  EXPECT_TRUE(UkVehicleRegistrationValid("BD02XYZ"));   // March 2002
+  EXPECT_TRUE(UkVehicleRegistrationValid("LN14-HGT"));
+  EXPECT_FALSE(UkVehicleRegistrationValid("AB01 ABC"));  // no March 2001 identifier
+  EXPECT_FALSE(UkVehicleRegistrationValid("AB50 ABC"));  // nor September 2000
+  EXPECT_FALSE(UkVehicleRegistrationValid("AB49 ABC"));  // March 2049: not issued yet
+  EXPECT_FALSE(UkVehicleRegistrationValid("AB99 ABC"));  // September 2049
+  EXPECT_FALSE(UkVehicleRegistrationValid("ZB51 ABC"));  // Z is no memory-tag letter
+  EXPECT_FALSE(UkVehicleRegistrationValid("AQ51 ABC"));  // nor Q
+  EXPECT_FALSE(UkVehicleRegistrationValid("AB51 AQC"));  // Q is not used in the random letters
+  // The earlier forms carry no more structure than their pattern's.
+  EXPECT_TRUE(UkVehicleRegistrationValid("A123 BCD"));
+  EXPECT_TRUE(UkVehicleRegistrationValid("ABC 123D"));
+}
+
 }  // namespace
 }  // namespace bulwark

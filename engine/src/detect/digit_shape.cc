@@ -52,8 +52,8 @@ class Parser {
     const bool prefixed = SkipBoundaryPrefix();
     auto s = Alternation();
     if (!s || pos_ != p_.size()) return std::nullopt;
-    // After the prefix's byte the match must go on with a digit, so that it begins at most one
-    // byte before its digit run, as DigitRunRange() assumes.
+    // After the prefix's character the match must go on with a digit, so that it begins at
+    // most one character before its digit run (the scan widens the run's range to it).
     if (prefixed && (s->sep_first || s->nullable)) return std::nullopt;
     return s;
   }

@@ -372,14 +372,14 @@ int CurrentYear() {
 bool UkVehicleRegistrationValid(std::string_view value) {
   const std::string s = AlnumOf(value);
   if (s.size() != 7 || !IsUpper(s[0]) || !IsUpper(s[1]) || !IsDigit(s[2]) || !IsDigit(s[3])) {
-    return true;  // a prefix or suffix form: the pattern is its whole rule
+    return false;
   }
-  auto no = [](char c, std::string_view excluded) {
-    return excluded.find(c) != std::string_view::npos;
+  auto one_of = [](char c, std::string_view letters) {
+    return letters.find(c) != std::string_view::npos;
   };
-  if (no(s[0], "IQZ") || no(s[1], "IQZ")) return false;
+  if (one_of(s[0], "IQZ") || one_of(s[1], "IQZ")) return false;
   for (size_t i = 4; i < 7; ++i) {
-    if (!IsUpper(s[i]) || no(s[i], "IQ")) return false;
+    if (!IsUpper(s[i]) || one_of(s[i], "IQ")) return false;
   }
   const int age = Num(s, 2, 2);
   const int year = CurrentYear() % 100;

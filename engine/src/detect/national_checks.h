@@ -103,8 +103,8 @@ bool UkDrivingLicenceValid(std::string_view value);
 // UK, vehicle registration mark (DVLA, INF104): the current form (since September 2001), a
 // 2-letter memory tag (no I, Q or Z), an age identifier and 3 letters (no I or Q). The age
 // identifier is the year (02 onwards, March) or the year + 50 (51 onwards, September), never
-// one not yet issued (reads the clock). The earlier prefix and suffix forms are left to the
-// detector's pattern (their year letter is the only structure).
+// one not yet issued (reads the clock). The earlier prefix and suffix forms ("A123 BCD",
+// "ABC 123D") are not read: a year letter is their only structure.
 bool UkVehicleRegistrationValid(std::string_view value);
 // ISO 7064 MOD 11,10 over the digits of `value`: the last digit is the check digit of the others
 // (at least one). Germany's VAT number (USt-IdNr, BZSt: DE and 8 digits and a check digit) and

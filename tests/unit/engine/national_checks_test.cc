@@ -278,9 +278,10 @@ TEST(NationalChecks, UkVehicleRegistration) {
   EXPECT_FALSE(UkVehicleRegistrationValid("ZB51 ABC"));  // Z is no memory-tag letter
   EXPECT_FALSE(UkVehicleRegistrationValid("AQ51 ABC"));  // nor Q
   EXPECT_FALSE(UkVehicleRegistrationValid("AB51 AQC"));  // Q is not used in the random letters
-  // The earlier forms carry no more structure than their pattern's.
-  EXPECT_TRUE(UkVehicleRegistrationValid("A123 BCD"));
-  EXPECT_TRUE(UkVehicleRegistrationValid("ABC 123D"));
+  // The earlier forms are not read (a year letter is all their structure).
+  EXPECT_FALSE(UkVehicleRegistrationValid("A123 BCD"));
+  EXPECT_FALSE(UkVehicleRegistrationValid("ABC 123D"));
+  EXPECT_FALSE(UkVehicleRegistrationValid("AB51 AB1"));  // a digit among the random letters
 }
 
 }  // namespace

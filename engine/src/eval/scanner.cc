@@ -315,6 +315,28 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
   if (state->context_spans.size() < set.context_re.size()) {
     state->context_spans.resize(set.context_re.size());
   }
+  // The spans of context keyword list `cp` (context words or exclude words) in this field,
+  // found on first use.
+  const auto context_spans = [&](size_t cp,
+                                 const std::string& detector) -> const std::vector<Span>& {
+    if (!state->context_done[cp]) {
+      bool ctx_truncated = false;
+      if (!state->context_scanned) {
+        set.context_database->Scan(text, &state->context_candidates);
+        state->context_scanned = true;
+      }
+      const RE2& ctx_re = set.context_re[cp]->get();
+      if (!ctx_re.ok()) {  // as for the detector's own pattern: fail closed
+        state->incomplete.push_back(Incomplete{"pattern_invalid", detector, field_name});
+        warnings->push_back("detector '" + detector + "': its context keywords do not " +
+                            "compile as checked at load");
+      }
+      state->context_spans[cp] = FindCandidateSpans(ctx_re, 0, text, state->context_candidates, cp,
+                                                    kMaxCandidatesPerField, &ctx_truncated);
+      state->context_done[cp] = 1;
+    }
+    return state->context_spans[cp];
+  };
   for (size_t d = 0; d < set.detectors.size(); ++d) {
     if (!needed[d]) continue;
     const CompiledDetector& det = set.detectors[d];
@@ -442,25 +464,18 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
                                         ": " + std::string(ToString(conf)));
         }
       }
+      // Exclude words nearby lower the value to low; its own context words still raise it.
+      if (det.exclude_pattern && NearContext(text, context_spans(*det.exclude_pattern, det.name),
+                                             span, det.context_window)) {
+        conf = Confidence::kLow;
+        if (t) {
+          t->confidence_steps.push_back("exclude word within " +
+                                        std::to_string(det.context_window) + " code points: low");
+        }
+      }
       if (det.context_pattern) {
         const size_t cp = *det.context_pattern;
-        if (!state->context_done[cp]) {
-          bool ctx_truncated = false;
-          if (!state->context_scanned) {
-            set.context_database->Scan(text, &state->context_candidates);
-            state->context_scanned = true;
-          }
-          const RE2& ctx_re = set.context_re[cp]->get();
-          if (!ctx_re.ok()) {  // as for the detector's own pattern above: fail closed
-            state->incomplete.push_back(Incomplete{"pattern_invalid", det.name, field_name});
-            warnings->push_back("detector '" + det.name + "': its context keywords do not " +
-                                "compile as checked at load");
-          }
-          state->context_spans[cp] = FindCandidateSpans(ctx_re, 0, text, state->context_candidates,
-                                                        cp, kMaxCandidatesPerField, &ctx_truncated);
-          state->context_done[cp] = 1;
-        }
-        const bool near = NearContext(text, state->context_spans[cp], span, det.context_window);
+        const bool near = NearContext(text, context_spans(cp, det.name), span, det.context_window);
         if (near) conf = std::max(conf, det.with_context);
         if (t) {
           t->context_window = det.context_window;

@@ -37,6 +37,10 @@ struct CompiledDetector {
   // Context terms are not prefiltered: they matter only once a candidate exists, so they are
   // found lazily with RE2 (see eval/scanner.cc). Index into CompiledPolicySet::context_re.
   std::optional<size_t> context_pattern;
+  // Words that lower a value within context_window of it to low unless a context keyword is
+  // near too (`context: {exclude: [...]}`): a 15-digit number next to "visa" is a card number,
+  // not a French NIR. Index into context_re.
+  std::optional<size_t> exclude_pattern;
   size_t context_window = 300;  // code points either side
   Confidence base = Confidence::kMedium;
   Confidence with_context = Confidence::kHigh;

@@ -49,7 +49,8 @@ struct DetectorSpec {
   SourceLoc config_loc;               // kPlugin: of the config block (or the plugin key)
   std::optional<ValidatorSpec> validator;
   std::vector<std::string> context_keywords;
-  int context_window = 300;  // characters either side of the value
+  std::vector<std::string> context_exclude;  // words that lower a value within the window
+  int context_window = 300;                  // characters either side of the value
   Confidence base = Confidence::kMedium;
   std::optional<Confidence> with_context;    // default: high when context keywords are set
   std::optional<Confidence> with_validator;  // raised to this when the validator passes

@@ -270,20 +270,28 @@ class Compiler {
       if (spec.validator->name == "mod11" && spec.validator->params.mod11.weights.empty())
         ok = false;
     }
-    if (!spec.context_keywords.empty()) {
-      const std::string text = KeywordsToRegex(spec.context_keywords, false, true);
-      det.context_pattern = InternContext(text);
-      det.context_window = static_cast<size_t>(spec.context_window);
-      // Compiled when first needed (LazyRe2) once an earlier load has seen it compile.
+    // A keyword list of the context database; compiled when first needed (LazyRe2) once an
+    // earlier load has seen it compile.
+    const auto keyword_list = [&](const std::vector<std::string>& words, const char* which) {
+      const std::string text = KeywordsToRegex(words, false, true);
+      const size_t index = InternContext(text);
       if (facts_.KnownValid(text) == nullptr) {
-        const RE2& re = impl_->context_re[*det.context_pattern]->get();
+        const RE2& re = impl_->context_re[index]->get();
         if (re.ok()) {
           facts_.RememberValid(text, re);
         } else {
-          d_.Error(spec.loc, what + ": its context keywords do not compile: " + re.error());
+          d_.Error(spec.loc, what + ": its " + which + " do not compile: " + re.error());
           ok = false;
         }
       }
+      return index;
+    };
+    det.context_window = static_cast<size_t>(spec.context_window);
+    if (!spec.context_keywords.empty()) {
+      det.context_pattern = keyword_list(spec.context_keywords, "context keywords");
+    }
+    if (!spec.context_exclude.empty()) {
+      det.exclude_pattern = keyword_list(spec.context_exclude, "context exclude words");
     }
     det.base = spec.base;
     det.with_context = spec.with_context.value_or(Confidence::kHigh);

@@ -295,6 +295,14 @@ class Differ {
                                                       std::to_string(b.context_window));
       }
     }
+    if (a.exclude_pattern.has_value() != b.exclude_pattern.has_value()) {
+      rank(a.exclude_pattern.has_value(),
+           b.exclude_pattern ? "context exclude words added (fewer values above low)"
+                             : "context exclude words removed (more values above low)");
+    } else if (a.exclude_pattern &&
+               a_.context_text[*a.exclude_pattern] != b_.context_text[*b.exclude_pattern]) {
+      add(ChangeLevel::kMajor, "context exclude words changed");
+    }
     // Allowlists: entries are counted, never printed (they may be real values).
     size_t removed = 0;
     size_t added = 0;

@@ -59,7 +59,7 @@ const std::vector<std::string_view> kDetectorKeys = {
 const std::vector<std::string_view> kValidatorKeys = {
     "name",     "required",    "weights",  "modulus",     "mode",
     "ten_is_x", "ten_is_zero", "min_bits", "min_classes", "min_length"};
-const std::vector<std::string_view> kContextKeys = {"keywords", "window"};
+const std::vector<std::string_view> kContextKeys = {"keywords", "window", "exclude"};
 const std::vector<std::string_view> kConfidenceKeys = {"base", "with_context", "with_validator"};
 const std::vector<std::string_view> kAllowItemKeys = {"value", "regex"};
 const std::vector<std::string_view> kMaskKeys = {"keep_start", "keep_end", "keep_shape"};
@@ -314,6 +314,9 @@ class Parser {
         d_.Error(context.Mark(), what + " context: missing required key 'keywords'");
       }
       ReadKeywordList(context["keywords"], what + " context", det.context_keywords);
+      det.context_exclude = ReadStringList(context, "exclude", what + " context", d_)
+                                .value_or(std::vector<std::string>{});
+      ReadKeywordList(context["exclude"], what + " context", det.context_exclude, "exclude");
       if (auto w = ReadInt(context, "window", what + " context", 1, 10000, d_)) {
         det.context_window = static_cast<int>(*w);
       }
@@ -346,10 +349,10 @@ class Parser {
 
   // Reports empty keywords with their own location.
   void ReadKeywordList(const YAML::Node& node, const std::string& what,
-                       const std::vector<std::string>& words) {
+                       const std::vector<std::string>& words, const std::string& key = "keywords") {
     if (!node.IsDefined()) return;
     if (words.empty() && (node.IsSequence() || node.IsScalar())) {
-      d_.Error(node.Mark(), what + ": 'keywords' must not be empty");
+      d_.Error(node.Mark(), what + ": '" + key + "' must not be empty");
       return;
     }
     if (node.IsSequence()) {

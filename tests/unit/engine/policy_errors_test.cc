@@ -163,6 +163,16 @@ TEST(PolicyErrors, WrongType) {
                        "found 'wide'"));
 }
 
+TEST(PolicyErrors, EmptyExcludeList) {
+  EXPECT_THAT(Errors(std::string(kHeader) + "detectors:\n"
+                                            "  - id: d\n"
+                                            "    regex: 'x'\n"
+                                            "    context: {keywords: [a], exclude: []}\n"
+                                            "rules:\n"
+                                            "  - {id: r, when: d, action: block}\n"),
+              HasError("DIR/p.yaml:7:39: detector 'd' context: 'exclude' must not be empty"));
+}
+
 TEST(PolicyErrors, MissingRequiredKey) {
   EXPECT_THAT(Errors(std::string(kHeader) + "detectors:\n"
                                             "  - {id: d, regex: 'x'}\n"

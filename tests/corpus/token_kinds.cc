@@ -248,6 +248,14 @@ const std::vector<TokenShape>& Shapes() {
        {"4b1d{n38}"},
        {"CLICKHOUSE_KEY_SECRET=", "key:"},
        false},
+      {"tokens.anthropic-oauth-token",
+       {"sk-ant-oat01-{w95-108}", "sk-ant-ort01-{w95-108}"},
+       {"CLAUDE_CODE_OAUTH_TOKEN=", "token:"},
+       false},
+      {"tokens.langsmith-api-key",
+       {"lsv2_pt_{h32}_{h10}", "lsv2_sk_{h32}_{h10}"},
+       {"LANGSMITH_API_KEY=", "key:"},
+       false},
   };
   return kShapes;
 }

@@ -154,6 +154,8 @@ def confidence_text(d):
     ctx = d.get("context")
     if ctx:
         out += f" → {c.get('with_context', 'high')} with context ({ctx.get('window', 300)} chars)"
+        if ctx.get("exclude"):
+            out += "; low next to its exclude words (" + ", ".join(ctx["exclude"][:3]) + ", …)"
     return out
 
 

@@ -148,6 +148,34 @@ TEST(Explain, ContextOnlyDetectorsAreSkippedWhereNoContextKeywordIs) {
   EXPECT_EQ(v.matches[0].rule, "any");
 }
 
+TEST(Explain, ExcludeWordsLowerAValueUnlessItsContextIsNearToo) {
+  auto set = LoadYaml(
+      {"apiVersion: bulwark/v1\nkind: Policy\nname: ex\n"
+       "detectors:\n"
+       "  - id: number\n"
+       "    regex: '\\b\\d{8}\\b'\n"
+       "    context: {keywords: [account], window: 20, exclude: [ticket]}\n"
+       "    confidence: {base: medium, with_context: high}\n"
+       "rules:\n"
+       "  - {id: any, when: {detector: number, min_confidence: medium}, action: notify}\n"});
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set->Evaluate(TextContent("ref 12345678")).decision, Action::kNotify);
+  EXPECT_EQ(set->Evaluate(TextContent("ticket 12345678")).decision, Action::kAllow);
+  // Out of the window the exclude word does nothing; the value's own words still raise it.
+  EXPECT_EQ(set->Evaluate(TextContent("ticket ..................... 12345678")).decision,
+            Action::kNotify);
+  EXPECT_EQ(set->Evaluate(TextContent("ticket for account 12345678")).decision, Action::kNotify);
+  const Explanation e = set->Explain(TextContent("ticket 12345678"));
+  const DetectorTrace& d = Detector(e, "ex/number");
+  ASSERT_EQ(d.candidates.size(), 1u);
+  EXPECT_EQ(d.candidates[0].confidence, Confidence::kLow);
+  bool step = false;
+  for (const std::string& s : d.candidates[0].confidence_steps) {
+    step = step || s == "exclude word within 20 code points: low";
+  }
+  EXPECT_TRUE(step);
+}
+
 TEST(Explain, OutOfScopeNamesTheEntryAndNothingIsScanned) {
   auto set = LoadYaml({kPolicy});
   ASSERT_TRUE(set);

@@ -139,6 +139,20 @@ TEST(PolicyDiff, DetectorChangesCountForTheLibraryAndThePoliciesUsingIt) {
   EXPECT_EQ(
       Only(Diff({kLibrary, Policy("1.0.0", kRules)}, {window, Policy("1.0.0", kRules)})).level,
       ChangeLevel::kMinor);
+  // Exclude words lower values: adding them can only flag less, removing them more.
+  std::string exclude = kLibrary;
+  exclude.replace(exclude.find("window: 50"), 10, "window: 50, exclude: [ticket]");
+  const PolicyDiff added =
+      Diff({kLibrary, Policy("1.0.0", kRules)}, {exclude, Policy("1.0.0", kRules)});
+  EXPECT_EQ(Only(added).level, ChangeLevel::kMinor);
+  EXPECT_EQ(Only(added).what, "context exclude words added (fewer values above low)");
+  const PolicyDiff removed =
+      Diff({exclude, Policy("1.0.0", kRules)}, {kLibrary, Policy("1.0.0", kRules)});
+  EXPECT_EQ(Only(removed).level, ChangeLevel::kMajor);
+  std::string other = exclude;
+  other.replace(other.find("[ticket]"), 8, "[order]");
+  EXPECT_EQ(Only(Diff({exclude, Policy("1.0.0", kRules)}, {other, Policy("1.0.0", kRules)})).what,
+            "context exclude words changed");
 }
 
 TEST(PolicyDiff, VersionBumpMustCoverTheChange) {

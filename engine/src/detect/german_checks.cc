@@ -15,6 +15,7 @@ using check_util::IsDigit;
 using check_util::IsUpper;
 using check_util::Num;
 using check_util::ValidDayMonth;
+using check_util::Weighted;
 
 namespace {
 
@@ -62,9 +63,7 @@ bool DeKvnrValid(std::string_view value) {
 bool DeLanrValid(std::string_view value) {
   const std::string d = DigitsOf(value);
   if (d.size() != 9 || d.compare(0, 6, "000000") == 0) return false;
-  static constexpr int kWeights[] = {4, 9, 4, 9, 4, 9};
-  int sum = 0;
-  for (size_t i = 0; i < 6; ++i) sum += kWeights[i] * Dig(d, i);
+  const int sum = Weighted(d, std::array<int, 6>{4, 9, 4, 9, 4, 9});
   return (10 - sum % 10) % 10 == Dig(d, 6);
 }
 
@@ -99,7 +98,6 @@ bool DeIdCardValid(std::string_view value) {
 }
 
 bool DeSteuernummerValid(std::string_view value) {
-  const std::string d = DigitsOf(value);
   if (value.find('/') != std::string_view::npos) {
     // Group lengths as written: FF/BBB/UUUUP, FFF/BBB/UUUUP, FFF/BBBB/UUUP.
     std::array<size_t, 3> groups{};
@@ -117,6 +115,7 @@ bool DeSteuernummerValid(std::string_view value) {
     return groups == std::array<size_t, 3>{2, 3, 5} || groups == std::array<size_t, 3>{3, 3, 5} ||
            groups == std::array<size_t, 3>{3, 4, 4};
   }
+  const std::string d = DigitsOf(value);
   if (d.size() != 13 || d[4] != '0') return false;
   static constexpr int kTwoDigit[] = {28, 11, 30, 24, 22, 26, 40, 23, 27, 10, 32, 31, 21, 41};
   return d[0] == '9' || d[0] == '5' ||

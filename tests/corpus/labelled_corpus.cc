@@ -169,7 +169,10 @@ void LabelledGenerator::DefineFinancial() {
                 Uniform(1, 9));
           }
           case 1: {
-            const std::string p = "63" + Digits(13);  // no brand
+            std::string p;
+            do {  // no brand: not Maestro's 6304 nor Elo's 636297 and 636368
+              p = "63" + Digits(13);
+            } while (p.starts_with("6304") || p.starts_with("636297") || p.starts_with("636368"));
             return p + LuhnDigit(p);
           }
           case 2: {

@@ -39,7 +39,7 @@ inline int64_t Num64(const std::string& s, size_t pos, size_t n) {
   return v;
 }
 
-inline bool AllDigits(const std::string& s) {
+inline bool AllDigits(std::string_view s) {
   for (char c : s) {
     if (!IsDigit(c)) return false;
   }

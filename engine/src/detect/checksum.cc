@@ -7,6 +7,38 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
+// Whether the digit groups of a card number written with separators follow a layout issuers
+// print: fours (16-19 digits, the last group shorter), Amex 4-6-5, Diners 4-6-4, UATP 4-5-6.
+// Without separators any length passes (the pattern bounds it).
+bool PrintedLayout(std::string_view s) {
+  size_t groups[8];
+  size_t n = 0;
+  size_t run = 0;
+  for (char c : s) {
+    if (IsDigit(c)) {
+      ++run;
+    } else if (run > 0) {
+      if (n == 8) return false;
+      groups[n++] = run;
+      run = 0;
+    }
+  }
+  if (run > 0) {
+    if (n == 8) return false;
+    groups[n++] = run;
+  }
+  if (n <= 1) return true;
+  if (n == 3) {
+    return groups[0] == 4 && ((groups[1] == 6 && (groups[2] == 5 || groups[2] == 4)) ||
+                              (groups[1] == 5 && groups[2] == 6));
+  }
+  if (n != 4 && n != 5) return false;
+  for (size_t i = 0; i < 4; ++i) {
+    if (groups[i] != 4) return false;
+  }
+  return n == 4 || groups[4] <= 3;
+}
+
 }  // namespace
 
 std::string DigitsOf(std::string_view s) {
@@ -35,7 +67,7 @@ bool LuhnValid(std::string_view s) {
 }
 
 bool PaymentCardValid(std::string_view s) {
-  if (!LuhnValid(s)) return false;
+  if (!LuhnValid(s) || !PrintedLayout(s)) return false;
   const std::string d = DigitsOf(s);
   if (d.size() < 12) return false;
   const std::string_view account = std::string_view(d).substr(6, d.size() - 7);

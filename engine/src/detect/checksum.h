@@ -19,6 +19,8 @@ bool LuhnValid(std::string_view s);
 // A payment card number (ISO/IEC 7812-1): Luhn over its digits, and an individual account
 // identifier (the digits between the 6-digit issuer identification number and the check
 // digit) that is not one digit repeated: "2626 0000 0000 0000" is a placeholder, not a card.
+// Written with separators, its groups are a printed layout (fours, Amex 4-6-5, Diners 4-6-4,
+// UATP 4-5-6): "44046093-0713-8224" is the start of a UUID.
 bool PaymentCardValid(std::string_view s);
 
 // Verhoeff (dihedral group D5) over the digits of `s`; the last digit is the check digit.

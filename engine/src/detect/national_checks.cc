@@ -434,4 +434,17 @@ bool SgUenValid(std::string_view value) {
   return s[9] == kAlphabet[static_cast<size_t>(((sum - 5) % 11 + 11) % 11)];
 }
 
+bool InEpicValid(std::string_view value) {
+  if (value.size() != 10) return false;
+  const std::string_view letters = value.substr(0, 3);
+  for (std::string_view record : {"INC", "CHG", "PRB", "REQ", "TKT"}) {
+    if (letters == record) return false;
+  }
+  for (size_t i = 0; i < 3; ++i) {
+    if (!IsUpper(value[i])) return false;
+  }
+  const std::string_view digits = value.substr(3);
+  return AllDigits(digits) && LuhnValid(digits);
+}
+
 }  // namespace bulwark

@@ -122,6 +122,11 @@ bool KrBrnValid(std::string_view value);
 // entity type and 4 digits (alphabet A-X without I, O then 0-9; weights 4,3,5,3,10,2,2,5,7;
 // the character at (sum - 5) mod 11).
 bool SgUenValid(std::string_view value);
+// India, EPIC (Election Commission of India): 3 letters and 7 digits, the last a Luhn check digit
+// over the 7. The prefixes of IT service-management records with 7-digit numbers (ServiceNow's
+// INC, CHG, PRB, REQ; TKT) are not read as a constituency's code: "INC1234567" is an incident,
+// and one in ten of them passes Luhn.
+bool InEpicValid(std::string_view value);
 
 }  // namespace bulwark
 

@@ -274,6 +274,7 @@ constexpr ValidatorDef kValidators[] = {
     {"de-steuernummer", Validator::Kind::kDeSteuernummer, false, &Plain<DeSteuernummerValid>},
     {"uk-vehicle-registration", Validator::Kind::kUkVehicleRegistration, false,
      &Plain<UkVehicleRegistrationValid>},
+    {"in-epic", Validator::Kind::kInEpic, false, &Plain<InEpicValid>},
 };
 
 // The table is in Kind order, so Valid() indexes it by kind.

@@ -83,6 +83,7 @@ class Validator {
     kDeIdCard,
     kDeSteuernummer,
     kUkVehicleRegistration,
+    kInEpic,
   };
 
   // Returns the validator of that name, or nullopt. Only "mod11" and "entropy" read `params`.

@@ -28,6 +28,23 @@ TEST(Luhn, EveryCheckDigitButOneFails) {
   EXPECT_EQ(passing, 1);
 }
 
+TEST(PaymentCard, WrittenWithSeparatorsInAPrintedLayout) {
+  EXPECT_TRUE(PaymentCardValid("4012888888881881"));
+  EXPECT_TRUE(PaymentCardValid("4012 8888 8888 1881"));
+  EXPECT_TRUE(PaymentCardValid("4012-8888-8888-1881"));
+  EXPECT_TRUE(PaymentCardValid("3782 822463 10005"));        // Amex 4-6-5
+  EXPECT_TRUE(PaymentCardValid("3056 930902 5904"));         // Diners 4-6-4
+  EXPECT_TRUE(PaymentCardValid("1199 35181 909370"));        // UATP 4-5-6
+  EXPECT_TRUE(PaymentCardValid("6761 8657 9754 3231 944"));  // 19 digits
+  // The same Luhn-valid digits in groups no issuer prints.
+  EXPECT_FALSE(PaymentCardValid("40128888-8888-1881"));  // a UUID's 8-4-4
+  EXPECT_FALSE(PaymentCardValid("4012 888888881881"));
+  EXPECT_FALSE(PaymentCardValid("401 2888 8888 81881"));
+  EXPECT_FALSE(PaymentCardValid("3782 8224 6310 005"));  // Amex in fours
+  EXPECT_FALSE(PaymentCardValid("6761 8657 9754 3231 9 4 4"));
+  EXPECT_FALSE(PaymentCardValid("4012 8888 8888 1882"));  // Luhn still decides
+}
+
 TEST(Verhoeff, KnownVectors) {
   EXPECT_TRUE(VerhoeffValid("2363"));
   EXPECT_FALSE(VerhoeffValid("2364"));

@@ -267,6 +267,20 @@ TEST(NationalChecks, SingaporeUen) {
   EXPECT_FALSE(SgUenValid("S16FC01210D"));  // long
 }
 
+TEST(NationalChecks, IndiaEpic) {
+  EXPECT_TRUE(InEpicValid("WKH1186253"));  // python-stdnum's example
+  EXPECT_TRUE(InEpicValid("ABC1234566"));
+  EXPECT_FALSE(InEpicValid("WKH1186263"));  // Luhn
+  EXPECT_FALSE(InEpicValid("wkh1186253"));  // lower case
+  EXPECT_FALSE(InEpicValid("WK11186253"));  // two letters
+  EXPECT_FALSE(InEpicValid("WKH118625"));   // six digits
+  // The same Luhn-valid digits behind IT service-management record prefixes.
+  for (const char* p : {"INC", "CHG", "PRB", "REQ", "TKT"}) {
+    EXPECT_FALSE(InEpicValid(std::string(p) + "1234566")) << p;
+  }
+  EXPECT_TRUE(InEpicValid("INB1234566"));  // one letter away is a constituency code again
+}
+
 TEST(NationalChecks, UkVehicleRegistration) {
   EXPECT_TRUE(UkVehicleRegistrationValid("AB51 ABC"));  // September 2001, the first issued
   EXPECT_TRUE(UkVehicleRegistrationValid("BD02XYZ"));   // March 2002

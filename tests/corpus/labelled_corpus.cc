@@ -148,7 +148,7 @@ void LabelledGenerator::DefineFinancial() {
         groups = {16};
         break;
     }
-    const std::string n = p + LuhnDigit(p);
+    std::string n = p + LuhnDigit(p);
     if (groups.size() == 5) {  // UnionPay: 16-19 digits, the rest after four groups of four
       groups.back() = static_cast<int>(n.size()) - 16;
       if (groups.back() == 0) groups.pop_back();
@@ -932,6 +932,7 @@ LabelledMessage LabelledGenerator::Next() {
   const int n_true = Pick({"0", "1", "1", "1", "2"})[0] - '0';
   const int n_near = Pick({"0", "1", "1", "2"})[0] - '0';
   const int last = static_cast<int>(kinds_.size()) - 1;
+  items.reserve(static_cast<size_t>(n_true) + static_cast<size_t>(n_near));
   for (int i = 0; i < n_true; ++i) items.push_back({static_cast<size_t>(Uniform(0, last)), true});
   for (int i = 0; i < n_near; ++i) items.push_back({static_cast<size_t>(Uniform(0, last)), false});
   std::shuffle(items.begin(), items.end(), rng_);

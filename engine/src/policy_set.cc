@@ -8,6 +8,7 @@
 
 #include "eval/evaluator.h"
 #include "policy/compiled.h"
+#include "policy/parse_cache.h"
 #include "policy/pattern_cost.h"
 #include "policy/policy_parser.h"
 #include "util/digest.h"
@@ -94,9 +95,21 @@ Result<std::shared_ptr<const PolicySet>> PolicySet::Load(const LoadOptions& opti
     identity.push_back('\0');
     identity += Sha256Hex(source.text);
     identity.push_back('\n');
+    const fs::path& cache = options.database_cache_dir;
+    if (auto cached = policy::LoadCachedParse(cache, source.text, source.name)) {
+      diags->insert(diags->end(), cached->warnings.begin(), cached->warnings.end());
+      for (auto& d : cached->documents) docs.push_back(std::move(d));
+      continue;
+    }
+    const size_t before = diags->size();
     policy::FileDiagnostics fd(source.name, diags);
     std::vector<policy::DocumentSpec> file_docs = policy::ParsePolicyText(source.text, fd);
     errors += fd.errors();
+    if (fd.errors() == 0 && !cache.empty()) {  // only a clean parse is remembered
+      policy::StoreCachedParse(
+          cache, source.text, file_docs,
+          std::vector<Diagnostic>(diags->begin() + static_cast<long>(before), diags->end()));
+    }
     for (auto& d : file_docs) docs.push_back(std::move(d));
   }
   impl->stats.files = sources.size();

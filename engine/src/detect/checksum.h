@@ -47,6 +47,8 @@ struct Mod11Params {
   Mode mode = Mode::kComplement;
   bool ten_is_x = false;     // a computed check value of 10 is written 'X' (else invalid)
   bool ten_is_zero = false;  // ... or written 0 (JMBG/EMŠO); at most one of the two
+
+  bool operator==(const Mod11Params&) const = default;
 };
 // True when `s` carries exactly weights.size() (+1 unless kZeroSum) digits (or a trailing X/x
 // when ten_is_x) and the check matches.

@@ -19,6 +19,8 @@ struct EntropyParams {
   double min_bits = 3.0;  // Shannon entropy per character, at least
   int min_classes = 1;    // character classes (see CharClassCount), at least
   int min_length = 8;     // characters, at least
+
+  bool operator==(const EntropyParams&) const = default;
 };
 // True when `s` looks random enough to be a secret rather than a word or a placeholder.
 bool EntropyValid(std::string_view s, const EntropyParams& params);

@@ -18,6 +18,8 @@ namespace bulwark {
 struct ValidatorParams {
   Mod11Params mod11;      // mod11
   EntropyParams entropy;  // entropy
+
+  bool operator==(const ValidatorParams&) const = default;
 };
 
 class Validator {

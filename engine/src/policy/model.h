@@ -1,6 +1,8 @@
 // The parsed (not yet compiled) form of policy and detector-library files. Produced by
-// PolicyParser, consumed by the PolicySet compiler. Every element keeps its source location so
-// that errors found after parsing (unknown detector references, bad regexes) can be located.
+// PolicyParser (or read back from the parse cache, policy/parse_cache.h, which a unit test holds
+// to these structs' equality), consumed by the PolicySet compiler. Every element keeps its source
+// location so that errors found after parsing (unknown detector references, bad regexes) can be
+// located.
 #ifndef BULWARK_ENGINE_POLICY_MODEL_H_
 #define BULWARK_ENGINE_POLICY_MODEL_H_
 
@@ -19,6 +21,8 @@ struct SourceLoc {
   std::string file;
   int line = 0;    // 1-based
   int column = 0;  // 1-based
+
+  bool operator==(const SourceLoc&) const = default;
 };
 
 struct ValidatorSpec {
@@ -26,12 +30,16 @@ struct ValidatorSpec {
   ValidatorParams params;  // mod11 and entropy parameters
   bool required = true;    // false: a failing value stays at base confidence instead of dropping
   SourceLoc loc;
+
+  bool operator==(const ValidatorSpec&) const = default;
 };
 
 struct MaskSpec {
   int keep_start = -1;  // -1: default by length (see detect/masking.h)
   int keep_end = -1;
   bool keep_shape = true;  // false: punctuation is masked too
+
+  bool operator==(const MaskSpec&) const = default;
 };
 
 struct DetectorSpec {
@@ -63,6 +71,8 @@ struct DetectorSpec {
   std::optional<bool> reject_placeholders;
   SourceLoc loc;          // of the detector entry
   SourceLoc pattern_loc;  // of the regex / keywords value
+
+  bool operator==(const DetectorSpec&) const = default;
 };
 
 struct ConditionSpec {
@@ -76,6 +86,8 @@ struct ConditionSpec {
   // kAll / kAny / kNot (exactly one child for kNot):
   std::vector<ConditionSpec> children;
   SourceLoc loc;
+
+  bool operator==(const ConditionSpec&) const = default;
 };
 
 struct RuleSpec {
@@ -88,6 +100,8 @@ struct RuleSpec {
   std::string allow_override;  // "" (unset), "none", "with_justification", "without_justification"
   std::optional<bool> allow_false_positive_report;
   SourceLoc loc;
+
+  bool operator==(const RuleSpec&) const = default;
 };
 
 struct ScopeSpec {
@@ -95,6 +109,8 @@ struct ScopeSpec {
   std::vector<std::string> tenants;    // empty: every tenant
   std::vector<std::string> senders_include;
   std::vector<std::string> senders_exclude;
+
+  bool operator==(const ScopeSpec&) const = default;
 };
 
 // One YAML document: `kind: Policy` or `kind: DetectorLibrary`.
@@ -118,6 +134,8 @@ struct DocumentSpec {
   // False when the document has errors of its own: it is still compiled to find every other
   // error of the set, but the set does not load.
   bool clean = true;
+
+  bool operator==(const DocumentSpec&) const = default;
 };
 
 }  // namespace bulwark::policy

@@ -14,20 +14,21 @@ grep -qE '^bulwark [0-9]+\.[0-9]+\.[0-9]+$' "$TMP/out"; check "--version" 0 $rc 
 "$BIN" scan --nope x >/dev/null 2>&1; check "unknown option" 2 $?
 "$BIN" scan >/dev/null 2>&1; check "scan without input" 2 $?
 "$BIN" scan --format xml - </dev/null >/dev/null 2>&1; check "bad --format" 2 $?
-# The compiled pattern databases (detector patterns, context lists) and the patterns' facts are
-# cached: the second scan reads them; a damaged file is rebuilt; the verdicts are the same
-# every time.
+# The compiled pattern databases (detector patterns, context lists), the patterns' facts and
+# each policy file's parse are cached: the second scan reads them; a damaged file is rebuilt;
+# the verdicts are the same every time.
 CACHE="$TMP/hs-cache"
 cached_scan() {
   BULWARK_CACHE_DIR="$CACHE" "$BIN" scan "$SRC/samples/messages/03-card-dump.txt" | sed 's/"latency_us":[0-9]*//'
 }
 cached_scan >"$TMP/scan1"; cached_scan >"$TMP/scan2"
+POLICY_FILES=$(ls "$SRC"/policies/*.yaml | wc -l)
 [ "$(ls "$CACHE"/hsdb-* | wc -l)" = 2 ] && [ -s "$CACHE/pattern-facts" ] && [ -s "$TMP/scan1" ] &&
-  cmp -s "$TMP/scan1" "$TMP/scan2"
+  [ "$(ls "$CACHE"/policy-parse-* | wc -l)" = "$POLICY_FILES" ] && cmp -s "$TMP/scan1" "$TMP/scan2"
 check "scan: database cache written and read, same verdict" 0 0 $?
 for f in "$CACHE"/*; do head -c 100 "$f" >"$f.cut" && mv "$f.cut" "$f"; done
 cached_scan >"$TMP/scan3"; rc=$?
-cmp -s "$TMP/scan1" "$TMP/scan3" && [ "$(ls "$CACHE" | wc -l)" = 3 ] &&
+cmp -s "$TMP/scan1" "$TMP/scan3" && [ "$(ls "$CACHE" | wc -l)" = $((3 + POLICY_FILES)) ] &&
   [ "$(cat "$CACHE"/* | wc -c)" -gt 2000 ] && ! ls "$CACHE"/* | xargs stat -c %s | grep -qx 100
 check "scan: a damaged cache file is rebuilt" 0 $rc $?
 for cmd in "scan" "policy lint" "policy"; do

@@ -195,11 +195,46 @@ class Parser {
   size_t pos_ = 0;
 };
 
-// Reads the broader subset of DigitWindowOf: computes (min digits, max length) per node.
+// What WindowParser knows of a node: the fewest digits and the most bytes of a match, and
+// bounds on its runs of consecutive digit bytes: at its start (pre), at its end (suf),
+// anywhere (in), and the longest match made of digits only (full; -1 when no match is, 0 when
+// only the empty one is). Every run bound over-approximates, which keeps the skip it allows
+// (DigitWindow::max_run) sound.
+struct WindowNode {
+  int min_digits = 0;
+  int max_len = 0;
+  int pre = 0;
+  int suf = 0;
+  int in = 0;
+  int full = 0;  // the empty match: all digits, length 0
+};
+
+WindowNode Sequence(const WindowNode& a, const WindowNode& b) {
+  WindowNode out;
+  out.min_digits = a.min_digits + b.min_digits;
+  out.max_len = a.max_len + b.max_len;
+  out.in = std::max({a.in, b.in, a.suf + b.pre});
+  out.pre = a.full >= 0 ? std::max(a.pre, a.full + b.pre) : a.pre;
+  out.suf = b.full >= 0 ? std::max(b.suf, b.full + a.suf) : b.suf;
+  out.full = a.full >= 0 && b.full >= 0 ? a.full + b.full : -1;
+  out.in = std::max({out.in, out.pre, out.suf});
+  return out;
+}
+
+WindowNode Either(const WindowNode& a, const WindowNode& b) {
+  return WindowNode{std::min(a.min_digits, b.min_digits),
+                    std::max(a.max_len, b.max_len),
+                    std::max(a.pre, b.pre),
+                    std::max(a.suf, b.suf),
+                    std::max(a.in, b.in),
+                    std::max(a.full, b.full)};
+}
+
+// Reads the broader subset of DigitWindowOf, computing a WindowNode per node.
 class WindowParser {
  public:
   explicit WindowParser(std::string_view p) : p_(p) {}
-  std::optional<DigitWindow> Parse() {
+  std::optional<WindowNode> Parse() {
     if (p_.substr(0, 4) == "(?i)") pos_ = 4;
     auto w = Alternation();
     if (!w || pos_ != p_.size()) return std::nullopt;
@@ -207,38 +242,52 @@ class WindowParser {
   }
 
  private:
-  std::optional<DigitWindow> Alternation() {
+  std::optional<WindowNode> Alternation() {
     auto out = Concatenation();
     if (!out) return std::nullopt;
     while (pos_ < p_.size() && p_[pos_] == '|') {
       ++pos_;
       auto next = Concatenation();
       if (!next) return std::nullopt;
-      out->min_digits = std::min(out->min_digits, next->min_digits);
-      out->max_len = std::max(out->max_len, next->max_len);
+      *out = Either(*out, *next);
     }
     return out;
   }
-  std::optional<DigitWindow> Concatenation() {
-    DigitWindow out;
+  std::optional<WindowNode> Concatenation() {
+    WindowNode out;
     while (pos_ < p_.size() && p_[pos_] != '|' && p_[pos_] != ')') {
       auto a = Repeated();
       if (!a) return std::nullopt;
-      out.min_digits += a->min_digits;
-      out.max_len += a->max_len;
+      out = Sequence(out, *a);
       if (out.max_len > 4096) return std::nullopt;
     }
     return out;
   }
-  std::optional<DigitWindow> Repeated() {
+  std::optional<WindowNode> Repeated() {
     auto a = Atom();
     if (!a) return std::nullopt;
     int lo = 1;
     int hi = 1;
     if (!ParseRepeat(p_, &pos_, &lo, &hi)) return std::nullopt;
-    return DigitWindow{a->min_digits * lo, a->max_len * hi};
+    if (static_cast<int64_t>(a->max_len) * hi > 4096) return std::nullopt;
+    // Every count from lo to hi: the runs of n copies, the fewest digits of lo copies.
+    WindowNode out;
+    bool any = false;
+    WindowNode copies;  // n copies of a, n = 0 first
+    for (int n = 0; n <= hi; ++n) {
+      if (n > 0) copies = Sequence(copies, *a);
+      if (n < lo) continue;
+      out = any ? Either(out, copies) : copies;
+      any = true;
+    }
+    return out;
   }
-  std::optional<DigitWindow> Atom() {
+  // A node of one byte, a digit (always, sometimes, never).
+  static WindowNode Byte(bool always_digit, bool can_be_digit) {
+    const int run = can_be_digit ? 1 : 0;
+    return WindowNode{always_digit ? 1 : 0, 1, run, run, run, can_be_digit ? 1 : -1};
+  }
+  std::optional<WindowNode> Atom() {
     const char c = p_[pos_];
     if (c == '(') {
       ++pos_;
@@ -256,6 +305,8 @@ class WindowParser {
       ++pos_;
       if (pos_ < p_.size() && p_[pos_] == '^') return std::nullopt;
       bool only_digits = true;
+      bool any_digit = false;
+      const size_t start = pos_;
       while (pos_ < p_.size() && p_[pos_] != ']') {
         char ch = p_[pos_];
         if (static_cast<unsigned char>(ch) >= 0x80) return std::nullopt;
@@ -263,6 +314,7 @@ class WindowParser {
           if (pos_ + 1 >= p_.size()) return std::nullopt;
           ch = p_[++pos_];
           if (ch != 'd') only_digits = false;
+          if (ch == 'd' || ch == 'w') any_digit = true;
           if (std::isalpha(static_cast<unsigned char>(ch)) && ch != 'd' && ch != 'w' && ch != 's') {
             return std::nullopt;
           }
@@ -272,27 +324,36 @@ class WindowParser {
                 std::isdigit(static_cast<unsigned char>(p_[pos_ + 1])))) {
             only_digits = false;
           }
+          // A range over the digits from below ('!-~'): it holds them too.
+          if (ch == '-' && pos_ > start && pos_ + 1 < p_.size() && p_[pos_ + 1] != ']' &&
+              p_[pos_ - 1] <= '9' && p_[pos_ + 1] >= '0') {
+            any_digit = true;
+          }
+        } else {
+          any_digit = true;
         }
         ++pos_;
       }
       if (pos_ >= p_.size()) return std::nullopt;
       ++pos_;
-      return DigitWindow{only_digits ? 1 : 0, 1};
+      return Byte(only_digits, any_digit || only_digits);
     }
     if (c == '\\') {
       if (pos_ + 1 >= p_.size()) return std::nullopt;
       const char e = p_[pos_ + 1];
       pos_ += 2;
-      if (e == 'd') return DigitWindow{1, 1};
-      if (e == 'b') return DigitWindow{0, 0};
-      if (e == 'w' || e == 's') return DigitWindow{0, 1};
-      if (std::ispunct(static_cast<unsigned char>(e))) return DigitWindow{0, 1};
+      if (e == 'd') return Byte(true, true);
+      if (e == 'b') return WindowNode{};  // zero width
+      if (e == 'w') return Byte(false, true);
+      if (e == 's') return Byte(false, false);
+      if (std::ispunct(static_cast<unsigned char>(e))) return Byte(false, false);
       return std::nullopt;
     }
     if (c == '.' || c == '^' || c == '$' || static_cast<unsigned char>(c) >= 0x80)
       return std::nullopt;
     ++pos_;
-    return DigitWindow{std::isdigit(static_cast<unsigned char>(c)) ? 1 : 0, 1};
+    const bool digit = std::isdigit(static_cast<unsigned char>(c)) != 0;
+    return Byte(digit, digit);
   }
   std::string_view p_;
   size_t pos_ = 0;
@@ -303,7 +364,7 @@ class WindowParser {
 std::optional<DigitWindow> DigitWindowOf(std::string_view pattern) {
   auto w = WindowParser(pattern).Parse();
   if (!w || w->min_digits < 5 || w->max_len < w->min_digits) return std::nullopt;
-  return w;
+  return DigitWindow{w->min_digits, w->max_len, w->in};
 }
 
 bool HasDigitWindow(const std::vector<uint32_t>& pos, const DigitWindow& w) {
@@ -436,10 +497,14 @@ void ShapeOf(std::string_view text, const DigitRun& run, std::string* shape) {
 void DigitWindowRanges(const std::vector<uint32_t>& pos, const DigitWindow& w, uint32_t reach,
                        uint32_t text_size, std::vector<ByteRange>* ranges) {
   const size_t k = static_cast<size_t>(w.min_digits);
+  // A match's own k digits are never one unbroken run when its runs are shorter than k: a
+  // window of k adjacent digits then opens no range (a 10-digit invoice number, for an MBI).
+  const bool skip_runs = w.max_run < w.min_digits;
   for (size_t j = 0; j + k <= pos.size(); ++j) {
     const uint32_t first = pos[j];
     const uint32_t last = pos[j + k - 1];
     if (last - first >= reach) continue;
+    if (skip_runs && last - first == k - 1) continue;
     const uint32_t begin = last + 1 > reach ? last + 1 - reach : 0;
     const uint32_t end =
         static_cast<uint32_t>(std::min<uint64_t>(static_cast<uint64_t>(first) + reach, text_size));

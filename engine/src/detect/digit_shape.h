@@ -85,9 +85,12 @@ void ShapeOf(std::string_view text, const DigitRun& run, std::string* shape);
 // many digits. Accepted: ASCII literals, \d \w \s \b, classes without negation, groups,
 // alternation, bounded repeats, and a leading (?i). Returns nullopt for anything else, or when
 // the test would be too weak to help (fewer than 5 digits).
+// `max_run` bounds the runs of adjacent ASCII digits inside a match (over-approximated; at least
+// min_digits when no smaller bound is known).
 struct DigitWindow {
   int min_digits = 0;
   int max_len = 0;
+  int max_run = INT32_MAX;
 };
 std::optional<DigitWindow> DigitWindowOf(std::string_view pattern);
 
@@ -98,7 +101,8 @@ bool HasDigitWindow(const std::vector<uint32_t>& digit_positions, const DigitWin
 // Appends to *ranges (sorted, disjoint) byte ranges that hold every match of a DigitWindow
 // pattern whose matches are at most `reach` bytes long (reach >= w.max_len; larger when case
 // folding can make a match longer than its ASCII form): for each `min_digits` consecutive digits
-// that fit in max_len bytes, the bytes within `reach` of both the first and the last of them.
+// that fit in max_len bytes, the bytes within `reach` of both the first and the last of them;
+// when max_run < min_digits, not for min_digits adjacent digits (no match's own digits are).
 void DigitWindowRanges(const std::vector<uint32_t>& digit_positions, const DigitWindow& w,
                        uint32_t reach, uint32_t text_size, std::vector<ByteRange>* ranges);
 

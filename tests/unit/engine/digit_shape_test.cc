@@ -149,5 +149,38 @@ TEST(DigitWindow, TokensMixingLettersAndDigits) {
   EXPECT_FALSE(HasDigitWindow(positions, {10, 100}));
 }
 
+// The longest run of adjacent digits a match can hold, over-approximated from the pattern.
+TEST(DigitWindow, LongestDigitRunOfAMatch) {
+  auto run = [](const char* pattern) {
+    auto w = DigitWindowOf(pattern);
+    EXPECT_TRUE(w) << pattern;
+    return w ? w->max_run : -1;
+  };
+  EXPECT_EQ(run("(?i)\\b[A-Z]{6}\\d{2}[A-EHLMPR-T]\\d{2}[A-Z]\\d{3}[A-Z]\\b"), 3);
+  // US MBI: a class holding 0-9 next to a digit makes a run of two, no more.
+  EXPECT_EQ(run("\\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\\d-?[AC-HJKMNP-RT-Y]"
+                "[AC-HJKMNP-RT-Y0-9]\\d-?[AC-HJKMNP-RT-Y]{2}\\d{2}\\b"),
+            2);
+  EXPECT_EQ(run("\\d{6}/?\\d{4}"), 10);              // the optional separator joins the runs
+  EXPECT_EQ(run("[A-Z]\\d{2}[A-Z]{0,3}\\d{4}"), 6);  // zero letters join them too
+  EXPECT_EQ(run("[A-Z9]{4}\\d{6}[A-Z]"), 10);        // a class holding one digit counts
+  EXPECT_EQ(run("\\w{2}\\d{5}[A-Z]{2}"), 7);         // \\w can be a digit
+  EXPECT_EQ(run("(?:\\d{2}|[A-Z]{2})\\d{3}[A-Z]\\d{3}"), 5);
+  EXPECT_EQ(run("[!-~]\\d{5}"), 6);  // a range over the digits holds them
+}
+
+// Windows of min_digits adjacent digits open no range when no match holds such a run; a
+// window across two runs still does.
+TEST(DigitWindow, AdjacentDigitsOpenNoRangeWhenMatchesHoldShorterRuns) {
+  // "1234567890 ab 12x34" : digits at 0-9, then 14, 15, 17, 18.
+  const std::vector<uint32_t> positions = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 14, 15, 17, 18};
+  std::vector<ByteRange> ranges;
+  DigitWindowRanges(positions, {4, 6, 2}, 6, 30, &ranges);  // runs of at most 2
+  EXPECT_EQ(ranges, (std::vector<ByteRange>{{13, 20}}));    // only the 12x34 window
+  ranges.clear();
+  DigitWindowRanges(positions, {4, 6, 4}, 6, 30, &ranges);  // runs of 4: every window
+  EXPECT_EQ(ranges, (std::vector<ByteRange>{{0, 12}, {13, 20}}));
+}
+
 }  // namespace
 }  // namespace bulwark

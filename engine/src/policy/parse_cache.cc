@@ -1,6 +1,7 @@
 #include "policy/parse_cache.h"
 
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "parser_digest.h"  // BULWARK_PARSER_DIGEST, generated (engine/CMakeLists.txt)
 #include "util/digest.h"

@@ -93,10 +93,11 @@ Result<std::shared_ptr<const PolicySet>> PolicySet::Load(const LoadOptions& opti
     // Identity: file names (not directories, which differ between machines) and bytes.
     identity += fs::path(source.name).filename().string();
     identity.push_back('\0');
-    identity += Sha256Hex(source.text);
+    const std::string text_sha256 = Sha256Hex(source.text);
+    identity += text_sha256;
     identity.push_back('\n');
     const fs::path& cache = options.database_cache_dir;
-    if (auto cached = policy::LoadCachedParse(cache, source.text, source.name)) {
+    if (auto cached = policy::LoadCachedParse(cache, text_sha256, source.name)) {
       diags->insert(diags->end(), cached->warnings.begin(), cached->warnings.end());
       for (auto& d : cached->documents) docs.push_back(std::move(d));
       continue;
@@ -107,7 +108,7 @@ Result<std::shared_ptr<const PolicySet>> PolicySet::Load(const LoadOptions& opti
     errors += fd.errors();
     if (fd.errors() == 0 && !cache.empty()) {  // only a clean parse is remembered
       policy::StoreCachedParse(
-          cache, source.text, file_docs,
+          cache, text_sha256, file_docs,
           std::vector<Diagnostic>(diags->begin() + static_cast<long>(before), diags->end()));
     }
     for (auto& d : file_docs) docs.push_back(std::move(d));

@@ -259,26 +259,27 @@ std::optional<CachedParse> DeserializeParse(std::string_view bytes, const std::s
   }
 }
 
-std::filesystem::path ParseCacheFile(const std::filesystem::path& dir, std::string_view text) {
+std::filesystem::path ParseCacheFile(const std::filesystem::path& dir,
+                                     std::string_view text_sha256) {
   std::string key(kMagic);
   key += BULWARK_PARSER_DIGEST;
   key.push_back('\n');
-  key += text;
+  key += text_sha256;
   return dir / ("policy-parse-" + Sha256Hex(key));
 }
 
-std::optional<CachedParse> LoadCachedParse(const std::filesystem::path& dir, std::string_view text,
-                                           const std::string& file) {
+std::optional<CachedParse> LoadCachedParse(const std::filesystem::path& dir,
+                                           std::string_view text_sha256, const std::string& file) {
   std::string bytes;
-  if (dir.empty() || !ReadWholeFile(ParseCacheFile(dir, text), &bytes)) return std::nullopt;
+  if (dir.empty() || !ReadWholeFile(ParseCacheFile(dir, text_sha256), &bytes)) return std::nullopt;
   return DeserializeParse(bytes, file);
 }
 
-void StoreCachedParse(const std::filesystem::path& dir, std::string_view text,
+void StoreCachedParse(const std::filesystem::path& dir, std::string_view text_sha256,
                       const std::vector<DocumentSpec>& documents,
                       const std::vector<Diagnostic>& warnings) {
   if (dir.empty()) return;
-  ReplaceFile(ParseCacheFile(dir, text), SerializeParse(CachedParse{documents, warnings}));
+  ReplaceFile(ParseCacheFile(dir, text_sha256), SerializeParse(CachedParse{documents, warnings}));
 }
 
 }  // namespace bulwark::policy

@@ -26,17 +26,19 @@ struct CachedParse {
   std::vector<Diagnostic> warnings;
 };
 
-// The entry file for `text` in `dir`.
-std::filesystem::path ParseCacheFile(const std::filesystem::path& dir, std::string_view text);
+// `text_sha256` is Sha256Hex of the file's bytes (the loader computes it for the set's identity
+// anyway). The entry file for a text of that digest in `dir`:
+std::filesystem::path ParseCacheFile(const std::filesystem::path& dir,
+                                     std::string_view text_sha256);
 
-// The parse of `text` remembered in `dir`, with every location (and warning) naming `file`;
-// nullopt when there is none or it does not read back.
-std::optional<CachedParse> LoadCachedParse(const std::filesystem::path& dir, std::string_view text,
-                                           const std::string& file);
+// The parse remembered in `dir` for a text of that digest, with every location (and warning)
+// naming `file`; nullopt when there is none or it does not read back.
+std::optional<CachedParse> LoadCachedParse(const std::filesystem::path& dir,
+                                           std::string_view text_sha256, const std::string& file);
 
-// Remembers a parse of `text` that had no errors (`warnings`: its diagnostics, all warnings).
+// Remembers a parse that had no errors (`warnings`: its diagnostics, all warnings).
 // Best effort: a cache that cannot be written is a slower next load, not an error.
-void StoreCachedParse(const std::filesystem::path& dir, std::string_view text,
+void StoreCachedParse(const std::filesystem::path& dir, std::string_view text_sha256,
                       const std::vector<DocumentSpec>& documents,
                       const std::vector<Diagnostic>& warnings);
 

@@ -4,12 +4,13 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "bulwark/policy_set.h"
 #include "policy/policy_parser.h"
 #include "policy/yaml_fields.h"
 #include "test_util.h"
+#include "util/digest.h"
+#include "util/read_file.h"
 
 namespace bulwark::policy {
 namespace {
@@ -90,11 +91,10 @@ TEST(ParseCache, RoundTripsTheShippedPolicies) {
   size_t files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(BULWARK_POLICY_DIR)) {
     if (entry.path().extension() != ".yaml") continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
+    std::string text;
+    ASSERT_TRUE(ReadWholeFile(entry.path(), &text)) << entry.path();
     std::vector<Diagnostic> diags;
-    const std::vector<DocumentSpec> docs = Parse(text.str(), entry.path().string(), &diags);
+    const std::vector<DocumentSpec> docs = Parse(text, entry.path().string(), &diags);
     auto back = DeserializeParse(SerializeParse({docs, diags}), entry.path().string());
     ASSERT_TRUE(back.has_value()) << entry.path();
     EXPECT_TRUE(back->documents == docs) << entry.path();
@@ -163,15 +163,15 @@ TEST(ParseCache, PolicySetLoadsTheSameFromTheCache) {
   }
 
   // A corrupt entry: parsed again (the same set) and replaced.
-  std::ifstream in(std::string(BULWARK_POLICY_DIR) + "/financial.yaml", std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::filesystem::path entry = ParseCacheFile(cache.path(), text.str());
+  std::string text;
+  ASSERT_TRUE(ReadWholeFile(std::string(BULWARK_POLICY_DIR) + "/financial.yaml", &text));
+  const std::string digest = Sha256Hex(text);
+  const std::filesystem::path entry = ParseCacheFile(cache.path(), digest);
   ASSERT_TRUE(std::filesystem::exists(entry));
   std::ofstream(entry, std::ios::binary) << "BWPARSE1\ngarbage";
-  EXPECT_FALSE(LoadCachedParse(cache.path(), text.str(), "financial.yaml").has_value());
+  EXPECT_FALSE(LoadCachedParse(cache.path(), digest, "financial.yaml").has_value());
   EXPECT_EQ(load(true)->id(), fresh->id());
-  EXPECT_TRUE(LoadCachedParse(cache.path(), text.str(), "financial.yaml").has_value());
+  EXPECT_TRUE(LoadCachedParse(cache.path(), digest, "financial.yaml").has_value());
 }
 
 TEST(ParseCache, AParseWithErrorsIsNotRemembered) {
@@ -183,7 +183,7 @@ TEST(ParseCache, AParseWithErrorsIsNotRemembered) {
   options.database_cache_dir = cache.path();
   std::vector<Diagnostic> diags;
   EXPECT_FALSE(PolicySet::Load(options, &diags).ok());
-  EXPECT_FALSE(std::filesystem::exists(ParseCacheFile(cache.path(), broken)));
+  EXPECT_FALSE(std::filesystem::exists(ParseCacheFile(cache.path(), Sha256Hex(broken))));
   // The errors are reported again, with their locations, on every load.
   std::vector<Diagnostic> again;
   EXPECT_FALSE(PolicySet::Load(options, &again).ok());

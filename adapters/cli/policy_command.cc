@@ -94,9 +94,9 @@ int Lint(const Invocation& cmd) {
   std::cerr << "ok: " << s.files << " files, " << s.policies << " policies, " << s.detectors
             << " detectors, " << s.patterns << " patterns (" << s.prefiltered
             << " prefiltered by Hyperscan, " << s.digit_shaped << " by digit runs, " << s.class_runs
-            << " by class runs, " << s.unfiltered << " RE2 only; " << s.whole_field
-            << " confirmed over whole fields), " << s.context_patterns << " context lists; "
-            << (*set)->id() << "\n";
+            << " by class runs, " << s.near_context << " only near their context keywords, "
+            << s.unfiltered << " RE2 only; " << s.whole_field << " confirmed over whole fields), "
+            << s.context_patterns << " context lists; " << (*set)->id() << "\n";
   if (!(*set)->versions().empty()) {
     std::cerr << "versions:";
     for (const auto& [name, version] : (*set)->versions())

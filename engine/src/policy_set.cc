@@ -148,6 +148,9 @@ Result<std::shared_ptr<const PolicySet>> PolicySet::Load(const LoadOptions& opti
       case PatternDatabase::Kind::kClassRun:
         ++impl->stats.class_runs;
         break;
+      case PatternDatabase::Kind::kNearContext:
+        ++impl->stats.near_context;
+        break;
       case PatternDatabase::Kind::kUnfiltered:
         ++impl->stats.unfiltered;
         ++impl->stats.whole_field;
@@ -196,6 +199,12 @@ std::vector<PolicySet::DetectorCost> PolicySet::Costs() const {
         break;
       case PatternDatabase::Kind::kClassRun:
         c.prefilter = "class runs: maximal runs of the pattern's bytes, confirmed around each";
+        std::erase_if(c.reasons,
+                      [](const std::string& r) { return r.rfind("no literal", 0) == 0; });
+        level = c.reasons.empty() ? 0 : 1;
+        break;
+      case PatternDatabase::Kind::kNearContext:
+        c.prefilter = "none: confirmed only within the context window of its keywords";
         std::erase_if(c.reasons,
                       [](const std::string& r) { return r.rfind("no literal", 0) == 0; });
         level = c.reasons.empty() ? 0 : 1;

@@ -81,6 +81,7 @@ struct PolicySetStats {
   size_t prefiltered = 0;            // of those, in the Hyperscan database
   size_t digit_shaped = 0;           // of those, prefiltered by the digit-run test instead
   size_t class_runs = 0;             // of those, prefiltered by byte-class runs instead
+  size_t near_context = 0;           // of those, looked for only around their context keywords
   size_t unfiltered = 0;             // of those, run with RE2 on every field (Hyperscan rejected)
   size_t whole_field = 0;            // of those, confirmed over whole fields (no match-width bound)
   size_t context_patterns = 0;       // distinct context keyword lists (RE2, on candidates only)

@@ -274,7 +274,8 @@ class PatternDatabase::ScratchPool {
 
 Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
     const std::vector<std::string>& patterns, std::vector<Rejection>* rejected,
-    const std::filesystem::path& cache_dir, PatternFacts* facts) {
+    const std::filesystem::path& cache_dir, PatternFacts* facts,
+    const std::vector<char>* near_context) {
   std::unique_ptr<PatternDatabase> db(new PatternDatabase());
   const auto has_literal = [&](const std::string& p) {
     return facts != nullptr ? facts->HasRequiredLiteral(p) : HasRequiredLiteral(p, 3);
@@ -284,7 +285,10 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
   // the first failing expression only, so this loops once per rejected pattern.
   std::vector<bool> excluded(patterns.size(), false);
   for (size_t i = 0; i < patterns.size(); ++i) {
-    if (auto min_digits = DigitShapeMinDigits(patterns[i])) {
+    if (near_context != nullptr && i < near_context->size() && (*near_context)[i]) {
+      excluded[i] = true;
+      db->near_context_.push_back(i);
+    } else if (auto min_digits = DigitShapeMinDigits(patterns[i])) {
       excluded[i] = true;
       db->digit_shaped_.emplace_back(i, *min_digits);
       db->min_run_digits_ = std::min(db->min_run_digits_, *min_digits);
@@ -364,6 +368,7 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
     if (!excluded[i]) db->reach_[i] = MaxMatchBytes(patterns[i]);
   }
   for (const auto& run : db->class_run_) db->reach_[run.first] = MaxMatchBytes(patterns[run.first]);
+  for (size_t i : db->near_context_) db->reach_[i] = MaxMatchBytes(patterns[i]);
   db->ws_base_.assign(patterns.size(), 0);
   db->ws_count_.assign(patterns.size(), 0);
   for (size_t i = 0; i < patterns.size(); ++i) {
@@ -486,6 +491,9 @@ PatternDatabase::Kind PatternDatabase::kind(size_t i) const {
     if (p.first == i) return Kind::kClassRun;
   }
   if (std::binary_search(unfiltered_.begin(), unfiltered_.end(), i)) return Kind::kUnfiltered;
+  if (std::binary_search(near_context_.begin(), near_context_.end(), i)) {
+    return Kind::kNearContext;
+  }
   return Kind::kHyperscan;
 }
 

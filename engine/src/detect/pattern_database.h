@@ -72,10 +72,13 @@ class PatternDatabase {
   // compile; a stale, foreign-platform or corrupt file is ignored and replaced. The cache only
   // saves time: any failure to read or write it falls back to compiling. With `facts`, the
   // patterns' analyses are taken from (and added to) it instead of computed each time.
-  static Result<std::unique_ptr<PatternDatabase>> Build(const std::vector<std::string>& patterns,
-                                                        std::vector<Rejection>* rejected,
-                                                        const std::filesystem::path& cache_dir = {},
-                                                        PatternFacts* facts = nullptr);
+  // Patterns i with (*near_context)[i] are not prefiltered at all (Kind::kNearContext): their
+  // detectors look for them only around their context keywords, which the caller finds
+  // (eval/scanner.cc); Scan() never fires them. Their reach() is still computed.
+  static Result<std::unique_ptr<PatternDatabase>> Build(
+      const std::vector<std::string>& patterns, std::vector<Rejection>* rejected,
+      const std::filesystem::path& cache_dir = {}, PatternFacts* facts = nullptr,
+      const std::vector<char>* near_context = nullptr);
 
   // Whether Build() took the database from the cache.
   bool from_cache() const { return from_cache_; }
@@ -95,12 +98,13 @@ class PatternDatabase {
   void Scan(std::string_view text, std::vector<char>* fired) const;
 
   // The bound on the byte length of pattern i's matches (0: unbounded, or neither in the
-  // Hyperscan database nor prefiltered by class runs); Hyperscan's ranges are made with it.
+  // Hyperscan database nor prefiltered by class runs nor near-context); Hyperscan's ranges are
+  // made with it.
   uint32_t reach(size_t i) const { return i < reach_.size() ? reach_[i] : 0; }
 
   size_t size() const { return size_; }
   // How pattern i is prefiltered.
-  enum class Kind { kHyperscan, kDigitRun, kDigitWindow, kClassRun, kUnfiltered };
+  enum class Kind { kHyperscan, kDigitRun, kDigitWindow, kClassRun, kNearContext, kUnfiltered };
   Kind kind(size_t i) const;
   // Indexes of patterns that are not in the database (Hyperscan rejected them).
   const std::vector<size_t>& unfiltered() const { return unfiltered_; }
@@ -134,6 +138,7 @@ class PatternDatabase {
   int min_run_digits_ = 1 << 30;  // the fewest digits any digit-shaped pattern needs
   std::vector<std::pair<size_t, DigitWindow>> digit_window_;
   std::vector<std::pair<size_t, ClassRunSpec>> class_run_;
+  std::vector<size_t> near_context_;  // sorted
   // GeneralizeClasses() of each, compiled on first use (null, or not ok(): every shape may).
   std::vector<std::unique_ptr<LazyRe2>> class_shape_re_;
   std::unique_ptr<Memo<bool>> class_shapes_;

@@ -397,7 +397,7 @@ Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content,
     if (det.validator && det.with_validator) {
       without_context = std::max(without_context, *det.with_validator);
     }
-    if (without_context < asked[d]) needed[d] = kNeededWithContext;
+    if (without_context < asked[d] || det.context_required) needed[d] = kNeededWithContext;
   }
   if (explanation != nullptr) {
     for (size_t d = 0; d < set.detectors.size(); ++d) {

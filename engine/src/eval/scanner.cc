@@ -198,6 +198,22 @@ std::vector<Span> FindSpansInRanges(const RE2& re, int capture, std::string_view
   return out;
 }
 
+void NearContextRanges(std::string_view text, const std::vector<Span>& context, size_t window,
+                       uint32_t reach, std::vector<ByteRange>* out) {
+  out->clear();
+  const uint64_t size = text.size();
+  // A value within `window` code points of a keyword ends (or starts) at most 4 bytes per code
+  // point away from it, and is at most `reach` bytes long.
+  const uint64_t widen = uint64_t{window} * 4 + reach;
+  for (const Span& s : context) {
+    uint64_t begin = s.start > widen ? s.start - widen : 0;
+    uint64_t end = std::min<uint64_t>(size, uint64_t{s.end} + widen);
+    while (begin > 0 && (static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) --begin;
+    while (end < size && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+    AppendMerged(out, ByteRange{static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
+  }
+}
+
 std::vector<Span> FindCandidateSpans(const RE2& re, int capture, std::string_view text,
                                      const Candidates& cand, size_t k, size_t limit,
                                      bool* truncated, const LazyRe2* filter) {
@@ -374,7 +390,11 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
             "is in the field");
         continue;
       }
-      if (!cand.fired[det.pattern]) {
+      std::vector<ByteRange> near_ranges;
+      if (det.near_context_scan) {
+        NearContextRanges(text, context_spans(*det.context_pattern, det.name), det.context_window,
+                          set.database->reach(det.pattern), &near_ranges);
+      } else if (!cand.fired[det.pattern]) {
         rec.Note("the prefilter found no possible match");
         continue;
       }
@@ -390,8 +410,12 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
         continue;
       }
       bool truncated = false;
-      spans = FindCandidateSpans(re, det.capture, text, cand, det.pattern, kMaxCandidatesPerField,
-                                 &truncated, set.pattern_range_filter[det.pattern].get());
+      spans =
+          det.near_context_scan
+              ? FindSpansInRanges(re, det.capture, text, near_ranges, kMaxCandidatesPerField,
+                                  &truncated, nullptr)
+              : FindCandidateSpans(re, det.capture, text, cand, det.pattern, kMaxCandidatesPerField,
+                                   &truncated, set.pattern_range_filter[det.pattern].get());
       if (truncated) {
         state->incomplete.push_back(Incomplete{"candidate_cap", det.name, field_name});
         warnings->push_back("detector '" + det.name + "': more than " +
@@ -477,6 +501,14 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
         const size_t cp = *det.context_pattern;
         const bool near = NearContext(text, context_spans(cp, det.name), span, det.context_window);
         if (near) conf = std::max(conf, det.with_context);
+        if (!near && det.context_required) {
+          if (t) {
+            t->outcome = "no_context";
+            t->reason = "context is required, and no keyword is within " +
+                        std::to_string(det.context_window) + " code points";
+          }
+          continue;
+        }
         if (t) {
           t->context_window = det.context_window;
           const auto nearest = NearestContext(text, state->context_spans[cp], span);

@@ -56,6 +56,13 @@ std::vector<Span> FindSpansInRanges(const RE2& re, int capture, std::string_view
                                     const std::vector<ByteRange>& ranges, size_t limit,
                                     bool* truncated, const LazyRe2* filter = nullptr);
 
+// The ranges of `text` that hold every match of a pattern whose matches are at most `reach`
+// bytes long and lie within `window` code points of one of `context` (sorted spans): each span
+// widened by 4 bytes per code point of the window and by `reach`, snapped to UTF-8 character
+// boundaries, merged. For context-required detectors (PatternDatabase::Kind::kNearContext).
+void NearContextRanges(std::string_view text, const std::vector<Span>& context, size_t window,
+                       uint32_t reach, std::vector<ByteRange>* out);
+
 // The spans of pattern `k` of a database whose Scan() gave `cand`: none when it did not fire, RE2
 // inside its ranges when they are bounded (with `filter` as FindSpansInRanges takes it), else
 // over the whole text.

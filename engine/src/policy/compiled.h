@@ -42,6 +42,10 @@ struct CompiledDetector {
   // not a French NIR. Index into context_re.
   std::optional<size_t> exclude_pattern;
   size_t context_window = 300;  // code points either side
+  // `context: {required: true}`: the pattern is looked for only within context_window of a
+  // context keyword (PatternDatabase::Kind::kNearContext), and nothing is reported elsewhere.
+  bool context_required = false;
+  bool near_context_scan = false;  // and its pattern is not prefiltered (set with the database)
   Confidence base = Confidence::kMedium;
   Confidence with_context = Confidence::kHigh;
   std::optional<Confidence> with_validator;

@@ -59,6 +59,9 @@ struct DetectorSpec {
   std::vector<std::string> context_keywords;
   std::vector<std::string> context_exclude;  // words that lower a value within the window
   int context_window = 300;                  // characters either side of the value
+  // `context: {required: true}`: values are looked for only within the window of a keyword
+  // and none is reported elsewhere (a shape only its words make an identifier).
+  bool context_required = false;
   Confidence base = Confidence::kMedium;
   std::optional<Confidence> with_context;    // default: high when context keywords are set
   std::optional<Confidence> with_validator;  // raised to this when the validator passes

@@ -90,6 +90,7 @@ json Detector(const DetectorSpec& d) {
           {"context_keywords", d.context_keywords},
           {"context_exclude", d.context_exclude},
           {"context_window", d.context_window},
+          {"context_required", d.context_required},
           {"base", Enum(d.base)},
           {"with_context", d.with_context ? Enum(*d.with_context) : json(nullptr)},
           {"with_validator", d.with_validator ? Enum(*d.with_validator) : json(nullptr)},
@@ -120,6 +121,7 @@ DetectorSpec ReadDetector(const json& j, const std::string& file) {
   d.context_keywords = j.at("context_keywords").get<std::vector<std::string>>();
   d.context_exclude = j.at("context_exclude").get<std::vector<std::string>>();
   d.context_window = j.at("context_window").get<int>();
+  d.context_required = j.at("context_required").get<bool>();
   d.base = confidence(j.at("base"));
   d.with_context = ReadOptional<Confidence>(j.at("with_context"), confidence);
   d.with_validator = ReadOptional<Confidence>(j.at("with_validator"), confidence);

@@ -136,13 +136,18 @@ class Compiler {
     }
   }
 
-  size_t InternPattern(const std::string& text) {
+  // `near_context`: the user looks for the pattern only around its context keywords. A pattern
+  // is left out of the prefilters only when all of its users do.
+  size_t InternPattern(const std::string& text, bool near_context) {
     auto [it, inserted] = pattern_index_.emplace(text, impl_->pattern_text.size());
     if (inserted) {
       impl_->pattern_text.push_back(text);
       impl_->pattern_re.push_back(std::make_unique<LazyRe2>(text, Re2Options()));
       impl_->pattern_range_filter.emplace_back();  // set once the database is built
       pattern_users_.emplace_back();
+      pattern_near_context_.push_back(near_context ? 1 : 0);
+    } else if (!near_context) {
+      pattern_near_context_[it->second] = 0;
     }
     return it->second;
   }
@@ -167,7 +172,7 @@ class Compiler {
     if (text.empty()) {
       ok = false;  // already reported by the parser
     } else {
-      det.pattern = InternPattern(text);
+      det.pattern = InternPattern(text, spec.context_required);
       // A pattern checked by an earlier run is not compiled now (LazyRe2): its facts say that
       // RE2 accepts it, that it cannot match empty, and what its groups are.
       const PatternFacts::Groups* groups = facts_.KnownValid(text);
@@ -244,7 +249,7 @@ class Compiler {
                                        " is not a valid RE2 regex: " + re.error());
         return false;
       }
-      const size_t index = InternPattern(prefilter);
+      const size_t index = InternPattern(prefilter, false);
       pattern_users_[index].push_back(
           {spec.pattern_loc, what + " (prefilter of " + spec.plugin + ")"});
       det->plugin_prefilters.push_back(index);
@@ -287,6 +292,7 @@ class Compiler {
       return index;
     };
     det.context_window = static_cast<size_t>(spec.context_window);
+    det.context_required = spec.context_required;
     if (!spec.context_keywords.empty()) {
       det.context_pattern = keyword_list(spec.context_keywords, "context keywords");
     }
@@ -438,8 +444,9 @@ class Compiler {
 
   void BuildDatabase() {
     std::vector<PatternDatabase::Rejection> rejected;
-    auto db = PatternDatabase::Build(impl_->pattern_text, &rejected,
-                                     impl_->options.database_cache_dir, &facts_);
+    auto db =
+        PatternDatabase::Build(impl_->pattern_text, &rejected, impl_->options.database_cache_dir,
+                               &facts_, &pattern_near_context_);
     if (!db.ok()) {
       d_.Error(SourceLoc{}, db.status().message());
       return;
@@ -464,6 +471,7 @@ class Compiler {
     }
     impl_->context_database = std::move(ctx).value();
     CheckMasks();
+    CheckNearContext();
     for (const auto& r : rejected) {
       for (const auto& [loc, what] : pattern_users_[r.index]) {
         d_.Warning(loc, what + ": Hyperscan cannot prefilter this pattern (" + r.message +
@@ -474,6 +482,24 @@ class Compiler {
 
   // Masks keep at most half of a value's characters (detect/masking.h): a mask asking for more
   // than half of the longest value its pattern can match is always cut back.
+  // A context-required detector is looked for in windows around its keywords that must hold
+  // every value near one: its values need a bounded length. (A pattern it shares with another
+  // detector is prefiltered as usual, and its values far from context dropped.)
+  void CheckNearContext() {
+    for (CompiledDetector& det : impl_->detectors) {
+      det.near_context_scan =
+          !det.plugin && impl_->database->kind(det.pattern) == PatternDatabase::Kind::kNearContext;
+      if (det.plugin || !det.context_required ||
+          impl_->database->kind(det.pattern) != PatternDatabase::Kind::kNearContext ||
+          impl_->database->reach(det.pattern) != 0) {
+        continue;
+      }
+      d_.Error(det.pattern_loc, "detector " + Quote(det.name) +
+                                    ": context 'required' needs a pattern whose matches have a "
+                                    "bounded length (no '*', '+' or '{n,}')");
+    }
+  }
+
   void CheckMasks() {
     for (const CompiledDetector& det : impl_->detectors) {
       if (det.plugin || (det.mask.keep_start < 0 && det.mask.keep_end < 0)) continue;
@@ -493,6 +519,7 @@ class Compiler {
   std::map<std::string, size_t> pattern_index_;
   std::map<std::string, size_t> context_index_;
   std::vector<std::vector<std::pair<SourceLoc, std::string>>> pattern_users_;
+  std::vector<char> pattern_near_context_;  // by pattern: only context-required users
   std::map<std::string, size_t> detector_index_;
   std::set<std::string> broken_;  // qualified names of detectors left out for their own errors
 };

@@ -295,6 +295,11 @@ class Differ {
                                                       std::to_string(b.context_window));
       }
     }
+    if (a.context_required != b.context_required) {
+      rank(a.context_required,
+           b.context_required ? "context now required (values away from its keywords dropped)"
+                              : "context no longer required (values away from its keywords found)");
+    }
     if (a.exclude_pattern.has_value() != b.exclude_pattern.has_value()) {
       rank(a.exclude_pattern.has_value(),
            b.exclude_pattern ? "context exclude words added (fewer values above low)"

@@ -59,7 +59,7 @@ const std::vector<std::string_view> kDetectorKeys = {
 const std::vector<std::string_view> kValidatorKeys = {
     "name",     "required",    "weights",  "modulus",     "mode",
     "ten_is_x", "ten_is_zero", "min_bits", "min_classes", "min_length"};
-const std::vector<std::string_view> kContextKeys = {"keywords", "window", "exclude"};
+const std::vector<std::string_view> kContextKeys = {"keywords", "window", "exclude", "required"};
 const std::vector<std::string_view> kConfidenceKeys = {"base", "with_context", "with_validator"};
 const std::vector<std::string_view> kAllowItemKeys = {"value", "regex"};
 const std::vector<std::string_view> kMaskKeys = {"keep_start", "keep_end", "keep_shape"};
@@ -319,6 +319,11 @@ class Parser {
       ReadKeywordList(context["exclude"], what + " context", det.context_exclude, "exclude");
       if (auto w = ReadInt(context, "window", what + " context", 1, 10000, d_)) {
         det.context_window = static_cast<int>(*w);
+      }
+      det.context_required = ReadBool(context, "required", what + " context", d_).value_or(false);
+      if (det.context_required && det.type == DetectorSpec::Type::kPlugin) {
+        d_.Error(context["required"].Mark(),
+                 what + " context: 'required' applies to regex and keyword detectors only");
       }
     }
     const YAML::Node conf = node["confidence"];

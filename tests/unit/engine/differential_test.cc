@@ -40,12 +40,38 @@ std::vector<Span> Oracle(const RE2& re, int capture, const std::string& text) {
   return out;
 }
 
+// Code points of text[begin, end), counted here independently of util/utf8.h.
+size_t CodePointsBetween(const std::string& text, size_t begin, size_t end) {
+  size_t n = 0;
+  for (size_t i = begin; i < end; ++i) n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  return n;
+}
+
+// The oracle's spans that lie within `window` code points of a span of `context`.
+std::vector<Span> NearOnly(const std::string& text, const std::vector<Span>& spans,
+                           const std::vector<Span>& context, size_t window) {
+  std::vector<Span> out;
+  for (const Span& s : spans) {
+    for (const Span& c : context) {
+      const size_t gap = c.end <= s.start   ? CodePointsBetween(text, c.end, s.start)
+                         : s.end <= c.start ? CodePointsBetween(text, s.end, c.start)
+                                            : 0;
+      if (gap <= window) {
+        out.push_back(s);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 void RunDifferential(const PolicySet& set, const std::vector<std::string>& corpus,
                      size_t min_hits_per_detector) {
   const CompiledPolicySet& impl = EngineInternals::Of(set);
   std::vector<size_t> hits(impl.detectors.size(), 0);
   size_t bounded = 0;
-  size_t filtered = 0;  // searches that went through a range filter
+  size_t filtered = 0;      // searches that went through a range filter
+  size_t near_context = 0;  // detectors searched around their context keywords
   Candidates cand;
   for (size_t t = 0; t < corpus.size(); ++t) {
     const std::string& text = corpus[t];
@@ -56,6 +82,24 @@ void RunDifferential(const PolicySet& set, const std::vector<std::string>& corpu
       if (det.plugin) continue;  // no pattern of its own: covered by the plugin tests
       const RE2& re = impl.pattern_re[det.pattern]->get();
       bool truncated = false;
+      if (det.near_context_scan) {
+        // Context-required: searched only in windows around the context keywords, and only
+        // the values within the window count; the oracle's, filtered the same way.
+        const std::vector<Span> ctx = Oracle(impl.context_re[*det.context_pattern]->get(), 0, text);
+        std::vector<ByteRange> ranges;
+        NearContextRanges(text, ctx, det.context_window, impl.database->reach(det.pattern),
+                          &ranges);
+        const std::vector<Span> fast =
+            NearOnly(text, FindSpansInRanges(re, det.capture, text, ranges, 1u << 30, &truncated),
+                     ctx, det.context_window);
+        const std::vector<Span> oracle =
+            NearOnly(text, Oracle(re, det.capture, text), ctx, det.context_window);
+        ASSERT_EQ(fast, oracle) << "context-required detector " << det.name << " differs on text #"
+                                << t;
+        hits[d] += oracle.size();
+        ++near_context;
+        continue;
+      }
       const LazyRe2* filter = impl.pattern_range_filter[det.pattern].get();
       const std::vector<Span> fast = FindCandidateSpans(re, det.capture, text, cand, det.pattern,
                                                         1u << 30, &truncated, filter);
@@ -83,6 +127,7 @@ void RunDifferential(const PolicySet& set, const std::vector<std::string>& corpu
   // proves nothing.
   EXPECT_GT(bounded, corpus.size());
   EXPECT_GT(filtered, 0u);
+  EXPECT_GT(near_context, 0u);
   for (size_t d = 0; d < impl.detectors.size(); ++d) {
     EXPECT_GE(hits[d], min_hits_per_detector) << impl.detectors[d].name;
   }
@@ -133,10 +178,13 @@ TEST(Differential, AdversarialPatternsFastPathEqualsOracle) {
        // A digit shape after "not right after '#'": the character before the run may be
        // several bytes of UTF-8 (a zero-width space).
        "  - {id: not-after-hash, regex: '(?:^|[^#\\w])(\\d{3}-?\\d{4})\\b'}\n"
+       // Context-required: looked for only around its (multi-byte) keywords.
+       "  - {id: near, regex: '\\b(?:[A-Z]{2}\\d{5}[A-Z]{2}|\\d{7}[A-Z]{2})\\b', "
+       "context: {keywords: [carta, identit\u00e0, CIE], window: 12, required: true}}\n"
        "rules:\n"
        "  - {id: r, when: {any: [kw, kw-cs, lazy, anchored, dotall, unicode, classes, "
        "nonword-edges, folded-token, folded-run, edged-run, window-anchored, window-spaced, "
-       "not-after-hash]}, "
+       "not-after-hash, near]}, "
        "action: audit}\n"});
   ASSERT_TRUE(set);
   const CompiledPolicySet& impl = EngineInternals::Of(*set);
@@ -185,6 +233,19 @@ TEST(Differential, AdversarialPatternsFastPathEqualsOracle) {
     for (const char* number : {"555-0132", "5550132", "555-01324"}) {
       corpus.push_back(std::string(before) + number);
       corpus.push_back(gen.Dense(90) + before + number + " " + gen.Dense(30));
+    }
+  }
+  // Values at and across the edge of the context window, with multi-byte characters between
+  // (a window counts code points, the ranges bytes), before and after the keyword.
+  for (const char* gap_char : {" ", "\xC3\xA9", "\xE2\x80\x8B", "\xF0\x9F\x98\x80"}) {
+    for (int gap = 9; gap <= 14; ++gap) {
+      std::string g;
+      for (int k = 0; k < gap; ++k) g += gap_char;
+      for (const char* value : {"CA00000AA", "1234567AB"}) {
+        corpus.push_back("carta" + g + value + " " + gen.Dense(60));
+        corpus.push_back(gen.Dense(60) + " " + value + g + "identit\xC3\xA0");
+        corpus.push_back(std::string(value) + g + "CIE" + g + value + "x" + value);
+      }
     }
   }
   RunDifferential(*set, corpus, 5);

@@ -100,6 +100,57 @@ TEST(Evaluator, WindowCountsCharactersNotBytes) {
   EXPECT_EQ(set->Evaluate(TextContent("visa" + gap + "4111111111111111")).decision, Action::kBlock);
 }
 
+// `context: {required: true}`: values only next to a keyword, none elsewhere, whether the
+// pattern is searched only around the keywords (its own) or prefiltered (shared with another
+// detector that does not require context).
+TEST(Evaluator, ContextRequiredReportsOnlyValuesNearAKeyword) {
+  const std::string detectors =
+      "apiVersion: bulwark/v1\nkind: Policy\nname: it\n"
+      "detectors:\n"
+      "  - id: cie\n"
+      "    regex: '\\b[A-Z]{2}\\d{5}[A-Z]{2}\\b'\n"
+      "    context: {keywords: [carta, CIE], window: 20, required: true}\n"
+      "    confidence: {base: low, with_context: medium}\n";
+  const std::string rules =
+      "rules:\n"
+      "  - {id: any, when: {detector: cie}, action: block}\n";
+  auto own = LoadYaml({detectors + rules});
+  auto shared = LoadYaml({detectors +
+                          "  - id: loose\n"
+                          "    regex: '\\b[A-Z]{2}\\d{5}[A-Z]{2}\\b'\n" +
+                          rules + "  - {id: loose, when: {detector: loose}, action: audit}\n"});
+  ASSERT_TRUE(own);
+  ASSERT_TRUE(shared);
+  EXPECT_EQ(own->stats().near_context, 1u);
+  EXPECT_EQ(shared->stats().near_context, 0u);  // "loose" needs it everywhere
+  for (const auto& set : {own, shared}) {
+    const Verdict near = set->Evaluate(TextContent("Numero carta: CA12345AB, scade 2031"));
+    ASSERT_NE(FindMatch(near, "any"), nullptr);
+    EXPECT_EQ(FindMatch(near, "any")->findings.size(), 1u);
+    EXPECT_EQ(near.decision, Action::kBlock);
+    // After the value, and counted in characters: 19 two-byte characters between.
+    std::string gap;
+    for (int i = 0; i < 19; ++i) gap += "\xC3\xA0";
+    EXPECT_NE(FindMatch(set->Evaluate(TextContent("CA12345AB" + gap + "CIE")), "any"), nullptr);
+    EXPECT_EQ(FindMatch(set->Evaluate(TextContent("CA12345AB" + gap + "\xC3\xA0\xC3\xA0" + "CIE")),
+                        "any"),
+              nullptr);
+    EXPECT_EQ(FindMatch(set->Evaluate(TextContent("ref CA12345AB")), "any"), nullptr);
+    EXPECT_EQ(
+        FindMatch(set->Evaluate(TextContent("carta ........................ CA12345AB")), "any"),
+        nullptr);
+  }
+  // The value without a keyword still counts for the detector that does not require one.
+  EXPECT_NE(FindMatch(shared->Evaluate(TextContent("ref CA12345AB")), "loose"), nullptr);
+  // Explain names why a value was dropped.
+  const Explanation e = own->Explain(TextContent("carta ........................ CA12345AB"));
+  ASSERT_EQ(e.detectors.size(), 1u);
+  ASSERT_EQ(e.detectors[0].candidates.size(), 1u);
+  EXPECT_EQ(e.detectors[0].candidates[0].outcome, "no_context");
+  EXPECT_EQ(e.detectors[0].candidates[0].reason,
+            "context is required, and no keyword is within 20 code points");
+}
+
 TEST(Evaluator, MinCountAndDistinct) {
   auto set = LoadYaml(
       {CardPolicy("  - {id: three, when: {detector: card, min_count: 3}, action: block}\n"

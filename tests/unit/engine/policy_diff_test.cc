@@ -153,6 +153,17 @@ TEST(PolicyDiff, DetectorChangesCountForTheLibraryAndThePoliciesUsingIt) {
   other.replace(other.find("[ticket]"), 8, "[order]");
   EXPECT_EQ(Only(Diff({exclude, Policy("1.0.0", kRules)}, {other, Policy("1.0.0", kRules)})).what,
             "context exclude words changed");
+  // Requiring context drops the values away from the keywords: narrower; the reverse, wider.
+  std::string required = kLibrary;
+  required.replace(required.find("window: 50"), 10, "window: 50, required: true");
+  const PolicyDiff now_required =
+      Diff({kLibrary, Policy("1.0.0", kRules)}, {required, Policy("1.0.0", kRules)});
+  EXPECT_EQ(Only(now_required).level, ChangeLevel::kMinor);
+  EXPECT_EQ(Only(now_required).what,
+            "context now required (values away from its keywords dropped)");
+  EXPECT_EQ(
+      Only(Diff({required, Policy("1.0.0", kRules)}, {kLibrary, Policy("1.0.0", kRules)})).level,
+      ChangeLevel::kMajor);
 }
 
 TEST(PolicyDiff, VersionBumpMustCoverTheChange) {

@@ -173,6 +173,24 @@ TEST(PolicyErrors, EmptyExcludeList) {
               HasError("DIR/p.yaml:7:39: detector 'd' context: 'exclude' must not be empty"));
 }
 
+TEST(PolicyErrors, ContextRequiredNeedsABoundedPattern) {
+  EXPECT_THAT(Errors(std::string(kHeader) + "detectors:\n"
+                                            "  - id: d\n"
+                                            "    regex: 'ab\\d+'\n"
+                                            "    context: {keywords: [a], required: true}\n"
+                                            "rules:\n"
+                                            "  - {id: r, when: d, action: block}\n"),
+              HasError("DIR/p.yaml:6:12: detector 'p/d': context 'required' needs a pattern whose "
+                       "matches have a bounded length (no '*', '+' or '{n,}')"));
+  EXPECT_THAT(Errors(std::string(kHeader) + "detectors:\n"
+                                            "  - id: d\n"
+                                            "    regex: 'ab\\d{2}'\n"
+                                            "    context: {keywords: [a], required: yes please}\n"
+                                            "rules:\n"
+                                            "  - {id: r, when: d, action: block}\n"),
+              HasError("DIR/p.yaml:7:40: detector 'd' context: 'required' must be true or false"));
+}
+
 TEST(PolicyErrors, MissingRequiredKey) {
   EXPECT_THAT(Errors(std::string(kHeader) + "detectors:\n"
                                             "  - {id: d, regex: 'x'}\n"

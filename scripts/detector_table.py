@@ -122,6 +122,17 @@ PURVIEW = {
     "ids-apac.in-epic": "—",
     "ids-apac.kr-brn": "—",
     "ids-apac.kr-driver-licence": "—",
+    "ids-apac.ph-tin": "—",
+    "ids-apac.in-vehicle-registration": "—",
+    "ids-eu.it-identity-card": "—",
+    "ids-eu.it-driver-licence": "Italy Driver's License Number",
+    "ids-eu.de-fuehrerschein": "Germany Driver's License Number",
+    "ids-eu.de-vehicle-registration": "—",
+    "national.ng-nin": "—",
+    "national.ng-vehicle-registration": "—",
+    "national.tr-vehicle-registration": "—",
+    "national.us-driver-licence": "U.S. Driver's License Number",
+    "contact.de-postcode": "—",
     "ids-apac.sg-uen": "—",
     "ids-americas.br-cnpj": "Brazil Legal Entity Number (CNPJ)",
     "ids-americas.us-npi": "—",
@@ -152,6 +163,9 @@ def confidence_text(d):
     if "with_validator" in c:
         out += f" → {c['with_validator']} with the check"
     ctx = d.get("context")
+    if ctx and ctx.get("required"):
+        return (f"{c.get('with_context', 'high')}, only with context "
+                f"({ctx.get('window', 300)} chars; nothing reported without)")
     if ctx:
         out += f" → {c.get('with_context', 'high')} with context ({ctx.get('window', 300)} chars)"
         if ctx.get("exclude"):

@@ -15,6 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::fclose(f);
   bulwark::cli::RuntimeConfig config;
   const bulwark::Status s = bulwark::cli::LoadRuntimeConfig(path, &config);
+  std::remove(path.c_str());  // one file per process, not left behind in /tmp
   if (!s.ok() && s.message().empty()) __builtin_trap();  // a refusal always says why
   return 0;
 }

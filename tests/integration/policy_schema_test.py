@@ -5,9 +5,11 @@ fixture rejected, by three judges — Python jsonschema, Ajv in strict mode (ajv
 installed into the build tree by this test), and bulwark itself (policy lint for policies and
 libraries, policy test for test documents).
 Usage: policy_schema_test.py BULWARK_BINARY SOURCE_DIR NPM_CACHE_DIR"""
+import atexit
 import glob
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -54,6 +56,7 @@ r = subprocess.run([ajv, "compile", "--spec=draft2020", "--strict=true", "-s", s
 check("Ajv compiles the schema in strict mode", r.returncode == 0, r.stdout + r.stderr)
 
 tmp = tempfile.mkdtemp(prefix="bulwark-schema-")
+atexit.register(shutil.rmtree, tmp, ignore_errors=True)
 
 
 ajv_docs = []  # (name, document path, expected), judged in one Ajv run at the end
@@ -138,6 +141,8 @@ valid = [
     ("plugin detector with context and mask", with_detector(
         plugin="se-id.personnummer", context={"keywords": ["personnummer"]}, mask={"keep_end": 4})),
     ("keyword detector", with_detector(keywords=["bluebird"], case_sensitive=True)),
+    ("context-required detector with acronyms only", with_detector(
+        regex="\\d{3}-\\d{3}-\\d{3}", context={"acronyms": ["TIN"], "required": True})),
     ("capture by number", with_detector(regex="id: (\\d{5})", capture=1)),
     ("library", {"apiVersion": "bulwark/v1", "kind": "DetectorLibrary", "name": "lib",
                  "detectors": [{"id": "d", "keywords": ["x"]}]}),
@@ -180,6 +185,10 @@ invalid = [
     ("condition with two kinds", {**base, "rules": [{"id": "r", "action": "block",
                                                      "when": {"detector": "d", "any": ["d"]}}]}),
     ("mask wider than 8", with_detector(regex="x\\d{9}", mask={"keep_end": 9})),
+    ("context with neither keywords nor acronyms", with_detector(
+        regex="x\\d", context={"window": 40, "required": True})),
+    ("context required that is not a boolean", with_detector(
+        regex="x\\d", context={"keywords": ["a"], "required": "maybe"})),
     ("detector test without a detector", {"kind": "DetectorTest", "match": ["x"]}),
     ("detector test case with an unknown key", {"kind": "DetectorTest",
                                                 "detector": "financial.card-number",

@@ -57,6 +57,9 @@ struct DetectorSpec {
   SourceLoc config_loc;               // kPlugin: of the config block (or the plugin key)
   std::optional<ValidatorSpec> validator;
   std::vector<std::string> context_keywords;
+  // Matched as written (case-sensitive whole words): short upper-case terms such as "TIN" or
+  // "NIN", which as case-insensitive keywords would also be the words "tin" and "nin".
+  std::vector<std::string> context_acronyms;
   std::vector<std::string> context_exclude;  // words that lower a value within the window
   int context_window = 300;                  // characters either side of the value
   // `context: {required: true}`: values are looked for only within the window of a keyword

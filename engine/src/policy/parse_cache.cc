@@ -88,6 +88,7 @@ json Detector(const DetectorSpec& d) {
           {"config_loc", Loc(d.config_loc)},
           {"validator", d.validator ? Validator(*d.validator) : json(nullptr)},
           {"context_keywords", d.context_keywords},
+          {"context_acronyms", d.context_acronyms},
           {"context_exclude", d.context_exclude},
           {"context_window", d.context_window},
           {"context_required", d.context_required},
@@ -119,6 +120,7 @@ DetectorSpec ReadDetector(const json& j, const std::string& file) {
   d.validator = ReadOptional<ValidatorSpec>(j.at("validator"),
                                             [&](const json& v) { return ReadValidator(v, file); });
   d.context_keywords = j.at("context_keywords").get<std::vector<std::string>>();
+  d.context_acronyms = j.at("context_acronyms").get<std::vector<std::string>>();
   d.context_exclude = j.at("context_exclude").get<std::vector<std::string>>();
   d.context_window = j.at("context_window").get<int>();
   d.context_required = j.at("context_required").get<bool>();

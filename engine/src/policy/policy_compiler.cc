@@ -277,8 +277,14 @@ class Compiler {
     }
     // A keyword list of the context database; compiled when first needed (LazyRe2) once an
     // earlier load has seen it compile.
-    const auto keyword_list = [&](const std::vector<std::string>& words, const char* which) {
-      const std::string text = KeywordsToRegex(words, false, true);
+    const auto keyword_list = [&](const std::vector<std::string>& words, const char* which,
+                                  const std::vector<std::string>& acronyms = {}) {
+      std::string text;
+      if (!words.empty()) text = KeywordsToRegex(words, false, true);
+      if (!acronyms.empty()) {
+        const std::string as_written = KeywordsToRegex(acronyms, true, true);
+        text = text.empty() ? as_written : "(?:" + text + "|" + as_written + ")";
+      }
       const size_t index = InternContext(text);
       if (facts_.KnownValid(text) == nullptr) {
         const RE2& re = impl_->context_re[index]->get();
@@ -293,8 +299,9 @@ class Compiler {
     };
     det.context_window = static_cast<size_t>(spec.context_window);
     det.context_required = spec.context_required;
-    if (!spec.context_keywords.empty()) {
-      det.context_pattern = keyword_list(spec.context_keywords, "context keywords");
+    if (!spec.context_keywords.empty() || !spec.context_acronyms.empty()) {
+      det.context_pattern =
+          keyword_list(spec.context_keywords, "context keywords", spec.context_acronyms);
     }
     if (!spec.context_exclude.empty()) {
       det.exclude_pattern = keyword_list(spec.context_exclude, "context exclude words");

@@ -59,7 +59,8 @@ const std::vector<std::string_view> kDetectorKeys = {
 const std::vector<std::string_view> kValidatorKeys = {
     "name",     "required",    "weights",  "modulus",     "mode",
     "ten_is_x", "ten_is_zero", "min_bits", "min_classes", "min_length"};
-const std::vector<std::string_view> kContextKeys = {"keywords", "window", "exclude", "required"};
+const std::vector<std::string_view> kContextKeys = {"keywords", "acronyms", "window", "exclude",
+                                                    "required"};
 const std::vector<std::string_view> kConfidenceKeys = {"base", "with_context", "with_validator"};
 const std::vector<std::string_view> kAllowItemKeys = {"value", "regex"};
 const std::vector<std::string_view> kMaskKeys = {"keep_start", "keep_end", "keep_shape"};
@@ -310,10 +311,14 @@ class Parser {
     if (context.IsDefined() && CheckMap(context, what + " context", kContextKeys, d_)) {
       det.context_keywords = ReadStringList(context, "keywords", what + " context", d_)
                                  .value_or(std::vector<std::string>{});
-      if (!context["keywords"].IsDefined()) {
-        d_.Error(context.Mark(), what + " context: missing required key 'keywords'");
+      det.context_acronyms = ReadStringList(context, "acronyms", what + " context", d_)
+                                 .value_or(std::vector<std::string>{});
+      if (!context["keywords"].IsDefined() && !context["acronyms"].IsDefined()) {
+        d_.Error(context.Mark(),
+                 what + " context: missing required key 'keywords' (or 'acronyms')");
       }
       ReadKeywordList(context["keywords"], what + " context", det.context_keywords);
+      ReadKeywordList(context["acronyms"], what + " context", det.context_acronyms, "acronyms");
       det.context_exclude = ReadStringList(context, "exclude", what + " context", d_)
                                 .value_or(std::vector<std::string>{});
       ReadKeywordList(context["exclude"], what + " context", det.context_exclude, "exclude");
@@ -331,7 +336,7 @@ class Parser {
       if (auto c = ReadConfidence(conf, "base", what, d_)) det.base = *c;
       det.with_context = ReadConfidence(conf, "with_context", what, d_);
       det.with_validator = ReadConfidence(conf, "with_validator", what, d_);
-      if (det.with_context && det.context_keywords.empty()) {
+      if (det.with_context && det.context_keywords.empty() && det.context_acronyms.empty()) {
         d_.Error(conf["with_context"].Mark(),
                  what + ": 'with_context' needs 'context: {keywords: [...]}'");
       }

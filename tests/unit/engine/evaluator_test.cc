@@ -151,6 +151,27 @@ TEST(Evaluator, ContextRequiredReportsOnlyValuesNearAKeyword) {
             "context is required, and no keyword is within 20 code points");
 }
 
+// `context: {acronyms: [...]}`: matched as written, whole words; keywords stay case-blind.
+TEST(Evaluator, ContextAcronymsAreCaseSensitiveWholeWords) {
+  auto set =
+      LoadYaml({"apiVersion: bulwark/v1\nkind: Policy\nname: ph\n"
+                "detectors:\n"
+                "  - id: tin\n"
+                "    regex: '\\b\\d{3}-\\d{3}-\\d{3}\\b'\n"
+                "    context: {keywords: [taxpayer number], acronyms: [TIN, BIR], window: 20}\n"
+                "    confidence: {base: low, with_context: high}\n"
+                "rules:\n"
+                "  - {id: hi, when: {detector: tin, min_confidence: high}, action: block}\n"});
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set->Evaluate(TextContent("TIN 123-456-789")).decision, Action::kBlock);
+  EXPECT_EQ(set->Evaluate(TextContent("BIR form, 123-456-789")).decision, Action::kBlock);
+  EXPECT_EQ(set->Evaluate(TextContent("Taxpayer  Number 123-456-789")).decision, Action::kBlock);
+  EXPECT_EQ(set->Evaluate(TextContent("tin 123-456-789")).decision, Action::kAllow);
+  EXPECT_EQ(set->Evaluate(TextContent("Tin 123-456-789")).decision, Action::kAllow);
+  EXPECT_EQ(set->Evaluate(TextContent("TINS 123-456-789")).decision, Action::kAllow);
+  EXPECT_EQ(set->Evaluate(TextContent("MARTIN 123-456-789")).decision, Action::kAllow);
+}
+
 TEST(Evaluator, MinCountAndDistinct) {
   auto set = LoadYaml(
       {CardPolicy("  - {id: three, when: {detector: card, min_count: 3}, action: block}\n"

@@ -35,7 +35,7 @@ detectors:
     regex: 'x(\d{4})'
     capture: 1
     validator: {name: mod11, weights: [2, 3, 4], modulus: 10, mode: remainder, ten_is_x: true, required: false}
-    context: {keywords: [alpha], window: 40, exclude: [beta], required: true}
+    context: {keywords: [alpha], acronyms: [ABC], window: 40, exclude: [beta], required: true}
     confidence: {base: low, with_context: high, with_validator: medium}
     allow: ["x0000", {regex: 'x1\d+'}]
     mask: {keep_start: 1, keep_end: 2, keep_shape: false}

@@ -128,6 +128,7 @@ PURVIEW = {
     "ids-eu.it-driver-licence": "Italy Driver's License Number",
     "ids-eu.de-fuehrerschein": "Germany Driver's License Number",
     "ids-eu.de-vehicle-registration": "—",
+    "ids-eu.eu-driving-licence": "EU Driver's License Number",
     "national.ng-nin": "—",
     "national.ng-vehicle-registration": "—",
     "national.tr-vehicle-registration": "—",

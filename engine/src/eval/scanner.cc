@@ -303,6 +303,7 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
     return;
   }
   state->context_done.assign(set.context_re.size(), 0);
+  state->context_truncated.assign(set.context_re.size(), 0);
   state->context_scanned = false;
   // A detector counted only with context is skipped where its context list cannot occur (see
   // below); its pattern is then not looked for either, unless another detector needs it. Only
@@ -350,6 +351,7 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
       state->context_spans[cp] = FindCandidateSpans(ctx_re, 0, text, state->context_candidates, cp,
                                                     kMaxCandidatesPerField, &ctx_truncated);
       state->context_done[cp] = 1;
+      state->context_truncated[cp] = ctx_truncated ? 1 : 0;
     }
     return state->context_spans[cp];
   };
@@ -394,6 +396,16 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
       if (det.near_context_scan) {
         NearContextRanges(text, context_spans(*det.context_pattern, det.name), det.context_window,
                           set.database->reach(det.pattern), &near_ranges);
+        // Values near the keywords past the cap were not looked for: fail closed.
+        if (state->context_truncated[*det.context_pattern]) {
+          state->incomplete.push_back(Incomplete{"candidate_cap", det.name, field_name});
+          warnings->push_back("detector '" + det.name + "': more than " +
+                              std::to_string(kMaxCandidatesPerField) +
+                              " context keywords in field '" + field_name +
+                              "'; values near the rest were not looked for");
+          rec.Note("context keyword cap of " + std::to_string(kMaxCandidatesPerField) +
+                   " reached; values near the rest were not looked for");
+        }
       } else if (!cand.fired[det.pattern]) {
         rec.Note("the prefilter found no possible match");
         continue;

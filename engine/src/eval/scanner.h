@@ -100,8 +100,9 @@ struct ScanState {
   std::vector<std::vector<Span>>
       context_spans;  // by CompiledPolicySet::context_re index, computed lazily
   std::vector<char> context_done;
-  std::vector<Incomplete> incomplete;  // what could not be examined fully, across fields
-  Candidates context_candidates;       // of the context database, for the current field
+  std::vector<char> context_truncated;  // same index: more than kMaxCandidatesPerField spans
+  std::vector<Incomplete> incomplete;   // what could not be examined fully, across fields
+  Candidates context_candidates;        // of the context database, for the current field
   bool context_scanned = false;
   std::vector<char> wanted_patterns;  // by pattern: some detector will confirm it in this field
   // The event's time budget: past `deadline`, detectors are no longer run (see OutOfTime).

@@ -417,6 +417,30 @@ TEST(Evaluator, MultipleFieldsReportTheirNames) {
   EXPECT_EQ(ev[1].start, 4u);
 }
 
+// A context-required detector looks only near its keywords: past the keyword cap, values near
+// the rest are not looked for, and the field is not fully examined (fail closed).
+TEST(Evaluator, ContextRequiredPastTheKeywordCapFailsClosed) {
+  auto set =
+      LoadYaml({"apiVersion: bulwark/v1\nkind: Policy\nname: it\n"
+                "detectors:\n"
+                "  - id: cie\n"
+                "    regex: '\\b[A-Z]{2}\\d{5}[A-Z]{2}\\b'\n"
+                "    context: {acronyms: [CIE], window: 20, required: true}\n"
+                "rules:\n"
+                "  - {id: r, when: cie, action: audit}\n"});
+  ASSERT_TRUE(set);
+  std::string text;
+  for (size_t i = 0; i < kMaxCandidatesPerField; ++i) text += "CIE ";
+  const Verdict at_cap = set->Evaluate(TextContent(text + "CA12345AB"));
+  EXPECT_TRUE(at_cap.incomplete.empty());
+  EXPECT_EQ(at_cap.decision, Action::kAudit);
+  const Verdict past = set->Evaluate(TextContent(text + "CIE CA12345AB"));
+  ASSERT_EQ(past.incomplete.size(), 1u);
+  EXPECT_EQ(past.incomplete[0].reason, "candidate_cap");
+  EXPECT_EQ(past.incomplete[0].detector, "it/cie");
+  EXPECT_EQ(past.decision, Action::kBlock);  // on_incomplete's default
+}
+
 TEST(Evaluator, AFieldNotFullyExaminedFailsClosed) {
   // More candidates than the scanner examines in one field: the verdict says so, and each
   // policy using that detector applies its on_incomplete action (block unless it says otherwise).

@@ -124,6 +124,8 @@ PURVIEW = {
     "ids-apac.kr-driver-licence": "—",
     "ids-apac.ph-tin": "—",
     "ids-apac.in-vehicle-registration": "—",
+    "ids-apac.jp-driver-licence": "Japan Driver's License Number",
+    "ids-apac.jp-residence-card": "Japan Residence Card Number",
     "ids-eu.it-identity-card": "—",
     "ids-eu.it-driver-licence": "Italy Driver's License Number",
     "ids-eu.de-fuehrerschein": "Germany Driver's License Number",

@@ -275,7 +275,7 @@ class PatternDatabase::ScratchPool {
 Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
     const std::vector<std::string>& patterns, std::vector<Rejection>* rejected,
     const std::filesystem::path& cache_dir, PatternFacts* facts,
-    const std::vector<char>* near_context) {
+    const std::vector<NearContext>* near_context) {
   std::unique_ptr<PatternDatabase> db(new PatternDatabase());
   const auto has_literal = [&](const std::string& p) {
     return facts != nullptr ? facts->HasRequiredLiteral(p) : HasRequiredLiteral(p, 3);
@@ -285,7 +285,9 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
   // the first failing expression only, so this loops once per rejected pattern.
   std::vector<bool> excluded(patterns.size(), false);
   for (size_t i = 0; i < patterns.size(); ++i) {
-    if (near_context != nullptr && i < near_context->size() && (*near_context)[i]) {
+    const NearContext near =
+        near_context != nullptr && i < near_context->size() ? (*near_context)[i] : NearContext::kNo;
+    if (near == NearContext::kAlways) {
       excluded[i] = true;
       db->near_context_.push_back(i);
     } else if (auto min_digits = DigitShapeMinDigits(patterns[i])) {
@@ -303,6 +305,11 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
                    facts != nullptr ? facts->ClassRun(patterns[i]) : ClassRunOf(patterns[i])) {
       excluded[i] = true;
       db->class_run_.emplace_back(i, std::move(*run));
+    } else if (near == NearContext::kInsteadOfHyperscan) {
+      // Literal-free, no cheaper prefilter: Hyperscan would look at every position of every
+      // field for it.
+      excluded[i] = true;
+      db->near_context_.push_back(i);
     }
   }
   // The shape filters are compiled on first use: a scan of one message meets few shapes, and

@@ -72,13 +72,15 @@ class PatternDatabase {
   // compile; a stale, foreign-platform or corrupt file is ignored and replaced. The cache only
   // saves time: any failure to read or write it falls back to compiling. With `facts`, the
   // patterns' analyses are taken from (and added to) it instead of computed each time.
-  // Patterns i with (*near_context)[i] are not prefiltered at all (Kind::kNearContext): their
-  // detectors look for them only around their context keywords, which the caller finds
-  // (eval/scanner.cc); Scan() never fires them. Their reach() is still computed.
+  // Patterns i with (*near_context)[i] kAlways, and those with kInsteadOfHyperscan that would
+  // otherwise go to Hyperscan without a literal, are not prefiltered at all
+  // (Kind::kNearContext): their detectors look for them around their context keywords, which
+  // the caller finds (eval/scanner.cc); Scan() never fires them. Their reach() is computed.
+  enum class NearContext : char { kNo, kInsteadOfHyperscan, kAlways };  // weakest first
   static Result<std::unique_ptr<PatternDatabase>> Build(
       const std::vector<std::string>& patterns, std::vector<Rejection>* rejected,
       const std::filesystem::path& cache_dir = {}, PatternFacts* facts = nullptr,
-      const std::vector<char>* near_context = nullptr);
+      const std::vector<NearContext>* near_context = nullptr);
 
   // Whether Build() took the database from the cache.
   bool from_cache() const { return from_cache_; }

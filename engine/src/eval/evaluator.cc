@@ -25,16 +25,6 @@ std::string Lower(std::string s) {
   return s;
 }
 
-// The lowest confidence any leaf of `c` asks of each detector (under `not` too: a hit below
-// it cannot change the condition either way).
-void LowestAsked(const CompiledCondition& c, std::vector<Confidence>* asked) {
-  if (c.kind == Kind::kDetector) {
-    (*asked)[c.detector] = std::min((*asked)[c.detector], c.min_confidence);
-    return;
-  }
-  for (const CompiledCondition& child : c.children) LowestAsked(child, asked);
-}
-
 // A detector leaf that held, with the filter it applied: its instances become evidence.
 struct Contribution {
   size_t detector;
@@ -393,11 +383,7 @@ Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content,
   for (size_t d = 0; d < set.detectors.size(); ++d) {
     const CompiledDetector& det = set.detectors[d];
     if (!needed[d] || det.plugin || !det.context_pattern) continue;
-    Confidence without_context = det.base;
-    if (det.validator && det.with_validator) {
-      without_context = std::max(without_context, *det.with_validator);
-    }
-    if (without_context < asked[d] || det.context_required) needed[d] = kNeededWithContext;
+    if (det.WithoutContext() < asked[d] || det.context_required) needed[d] = kNeededWithContext;
   }
   if (explanation != nullptr) {
     for (size_t d = 0; d < set.detectors.size(); ++d) {

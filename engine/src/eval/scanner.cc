@@ -392,8 +392,13 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
             "is in the field");
         continue;
       }
+      // A pattern without a prefilter (Kind::kNearContext) is searched around the context
+      // keywords where only its context hits can count, else (PolicySet::Detect asks for every
+      // hit; a width that is not bounded) with RE2 over the whole field.
+      const bool windows = det.near_context_scan && set.database->reach(det.pattern) != 0 &&
+                           (det.context_required || needed[d] == kNeededWithContext);
       std::vector<ByteRange> near_ranges;
-      if (det.near_context_scan) {
+      if (windows) {
         NearContextRanges(text, context_spans(*det.context_pattern, det.name), det.context_window,
                           set.database->reach(det.pattern), &near_ranges);
         // Values near the keywords past the cap were not looked for: fail closed.
@@ -406,7 +411,7 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
           rec.Note("context keyword cap of " + std::to_string(kMaxCandidatesPerField) +
                    " reached; values near the rest were not looked for");
         }
-      } else if (!cand.fired[det.pattern]) {
+      } else if (!det.near_context_scan && !cand.fired[det.pattern]) {
         rec.Note("the prefilter found no possible match");
         continue;
       }
@@ -422,12 +427,15 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
         continue;
       }
       bool truncated = false;
-      spans =
-          det.near_context_scan
-              ? FindSpansInRanges(re, det.capture, text, near_ranges, kMaxCandidatesPerField,
-                                  &truncated, nullptr)
-              : FindCandidateSpans(re, det.capture, text, cand, det.pattern, kMaxCandidatesPerField,
+      if (windows) {
+        spans = FindSpansInRanges(re, det.capture, text, near_ranges, kMaxCandidatesPerField,
+                                  &truncated, nullptr);
+      } else if (det.near_context_scan) {
+        spans = FindAllSpans(re, det.capture, text, kMaxCandidatesPerField, &truncated);
+      } else {
+        spans = FindCandidateSpans(re, det.capture, text, cand, det.pattern, kMaxCandidatesPerField,
                                    &truncated, set.pattern_range_filter[det.pattern].get());
+      }
       if (truncated) {
         state->incomplete.push_back(Incomplete{"candidate_cap", det.name, field_name});
         warnings->push_back("detector '" + det.name + "': more than " +

@@ -5,6 +5,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
@@ -45,7 +46,9 @@ struct CompiledDetector {
   // `context: {required: true}`: the pattern is looked for only within context_window of a
   // context keyword (PatternDatabase::Kind::kNearContext), and nothing is reported elsewhere.
   bool context_required = false;
-  bool near_context_scan = false;  // and its pattern is not prefiltered (set with the database)
+  // Its pattern is not prefiltered (PatternDatabase::Kind::kNearContext; set with the database):
+  // searched around the context keywords where only context hits count, else over the field.
+  bool near_context_scan = false;
   Confidence base = Confidence::kMedium;
   Confidence with_context = Confidence::kHigh;
   std::optional<Confidence> with_validator;
@@ -53,6 +56,14 @@ struct CompiledDetector {
   std::vector<std::unique_ptr<RE2>> allow_regex;  // full match against the value
   bool reject_placeholders = false;               // see detect/placeholder.h
   policy::MaskSpec mask;
+
+  // The highest confidence its hits can have without context (the evaluator's test for
+  // kNeededWithContext).
+  Confidence WithoutContext() const {
+    Confidence c = base;
+    if (validator && with_validator) c = std::max(c, *with_validator);
+    return c;
+  }
 
   // The highest confidence any of its hits can have.
   Confidence MaxConfidence() const {
@@ -72,6 +83,16 @@ struct CompiledCondition {
   bool distinct = false;
   std::vector<CompiledCondition> children;
 };
+
+// The lowest confidence any leaf of `c` asks of each detector (under `not` too: a hit below
+// it cannot change the condition either way).
+inline void LowestAsked(const CompiledCondition& c, std::vector<Confidence>* asked) {
+  if (c.kind == policy::ConditionSpec::Kind::kDetector) {
+    (*asked)[c.detector] = std::min((*asked)[c.detector], c.min_confidence);
+    return;
+  }
+  for (const CompiledCondition& child : c.children) LowestAsked(child, asked);
+}
 
 struct CompiledRule {
   std::string id;

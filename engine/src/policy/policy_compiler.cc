@@ -136,20 +136,50 @@ class Compiler {
     }
   }
 
-  // `near_context`: the user looks for the pattern only around its context keywords. A pattern
-  // is left out of the prefilters only when all of its users do.
-  size_t InternPattern(const std::string& text, bool near_context) {
+  size_t InternPattern(const std::string& text) {
     auto [it, inserted] = pattern_index_.emplace(text, impl_->pattern_text.size());
     if (inserted) {
       impl_->pattern_text.push_back(text);
       impl_->pattern_re.push_back(std::make_unique<LazyRe2>(text, Re2Options()));
       impl_->pattern_range_filter.emplace_back();  // set once the database is built
       pattern_users_.emplace_back();
-      pattern_near_context_.push_back(near_context ? 1 : 0);
-    } else if (!near_context) {
-      pattern_near_context_[it->second] = 0;
     }
     return it->second;
+  }
+
+  // Which patterns may go without a prefilter (PatternDatabase::Kind::kNearContext): always
+  // those whose every user requires context; instead of Hyperscan, those whose users' hits no
+  // rule of the set counts without context (the static form of the evaluator's
+  // kNeededWithContext: the rules ask more than its hits reach without context, or no rule
+  // uses it) — a literal-free Hyperscan pattern costs every field, while digit and class-run
+  // prefilters are already skipped where the context cannot occur. Such a detector is searched
+  // in windows around its keywords wherever only its context hits can count, and with RE2 over
+  // the whole field otherwise (PolicySet::Detect).
+  std::vector<PatternDatabase::NearContext> NearContextPatterns() const {
+    using Near = PatternDatabase::NearContext;
+    std::vector<Confidence> asked(impl_->detectors.size(), Confidence::kHigh);
+    std::vector<char> used(impl_->detectors.size(), 0);
+    for (const CompiledPolicy& p : impl_->policies) {
+      for (const CompiledRule& rule : p.rules) LowestAsked(rule.when, &asked);
+      for (size_t d : p.detectors) used[d] = 1;
+    }
+    // The weakest need of the pattern's users decides.
+    std::vector<Near> near(impl_->pattern_text.size(), Near::kAlways);
+    for (size_t d = 0; d < impl_->detectors.size(); ++d) {
+      const CompiledDetector& det = impl_->detectors[d];
+      if (det.plugin) {
+        for (size_t p : det.plugin_prefilters) near[p] = Near::kNo;
+        continue;
+      }
+      Near mine = Near::kNo;
+      if (det.context_required) {
+        mine = Near::kAlways;
+      } else if (det.context_pattern && (!used[d] || det.WithoutContext() < asked[d])) {
+        mine = Near::kInsteadOfHyperscan;
+      }
+      near[det.pattern] = std::min(near[det.pattern], mine);
+    }
+    return near;
   }
 
   size_t InternContext(const std::string& text) {
@@ -172,7 +202,7 @@ class Compiler {
     if (text.empty()) {
       ok = false;  // already reported by the parser
     } else {
-      det.pattern = InternPattern(text, spec.context_required);
+      det.pattern = InternPattern(text);
       // A pattern checked by an earlier run is not compiled now (LazyRe2): its facts say that
       // RE2 accepts it, that it cannot match empty, and what its groups are.
       const PatternFacts::Groups* groups = facts_.KnownValid(text);
@@ -249,7 +279,7 @@ class Compiler {
                                        " is not a valid RE2 regex: " + re.error());
         return false;
       }
-      const size_t index = InternPattern(prefilter, false);
+      const size_t index = InternPattern(prefilter);
       pattern_users_[index].push_back(
           {spec.pattern_loc, what + " (prefilter of " + spec.plugin + ")"});
       det->plugin_prefilters.push_back(index);
@@ -451,9 +481,9 @@ class Compiler {
 
   void BuildDatabase() {
     std::vector<PatternDatabase::Rejection> rejected;
-    auto db =
-        PatternDatabase::Build(impl_->pattern_text, &rejected, impl_->options.database_cache_dir,
-                               &facts_, &pattern_near_context_);
+    const std::vector<PatternDatabase::NearContext> near_context = NearContextPatterns();
+    auto db = PatternDatabase::Build(impl_->pattern_text, &rejected,
+                                     impl_->options.database_cache_dir, &facts_, &near_context);
     if (!db.ok()) {
       d_.Error(SourceLoc{}, db.status().message());
       return;
@@ -491,7 +521,8 @@ class Compiler {
   // than half of the longest value its pattern can match is always cut back.
   // A context-required detector is looked for in windows around its keywords that must hold
   // every value near one: its values need a bounded length. (A pattern it shares with another
-  // detector is prefiltered as usual, and its values far from context dropped.)
+  // detector is prefiltered as usual, and its values far from context dropped; a detector the
+  // rules count only with context falls back to RE2 over the field when its width is unbounded.)
   void CheckNearContext() {
     for (CompiledDetector& det : impl_->detectors) {
       det.near_context_scan =
@@ -526,7 +557,6 @@ class Compiler {
   std::map<std::string, size_t> pattern_index_;
   std::map<std::string, size_t> context_index_;
   std::vector<std::vector<std::pair<SourceLoc, std::string>>> pattern_users_;
-  std::vector<char> pattern_near_context_;  // by pattern: only context-required users
   std::map<std::string, size_t> detector_index_;
   std::set<std::string> broken_;  // qualified names of detectors left out for their own errors
 };

@@ -151,6 +151,61 @@ TEST(Evaluator, ContextRequiredReportsOnlyValuesNearAKeyword) {
             "context is required, and no keyword is within 20 code points");
 }
 
+// A literal-free pattern whose hits no rule counts without context gets no Hyperscan pass: it
+// is searched around its keywords (or over the field when its width is unbounded). Verdicts are
+// those of the prefiltered pattern, and PolicySet::Detect still finds every hit.
+TEST(Evaluator, PatternsTheRulesCountOnlyWithContextAreSearchedNearTheirKeywords) {
+  const auto policy = [](const std::string& regex, const std::string& extra_rule) {
+    return "apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+           "detectors:\n"
+           "  - id: code\n"
+           "    regex: '" +
+           regex +
+           "'\n"
+           "    context: {keywords: [access code], window: 20}\n"
+           "    confidence: {base: low, with_context: high}\n"
+           "rules:\n"
+           "  - {id: hi, when: {detector: code, min_confidence: high}, action: block}\n" +
+           extra_rule;
+  };
+  const std::string bounded = "\\b[A-Z]{3}[a-z]{2} [A-Z]{2}\\b";
+  const std::string unbounded = "\\b[A-Z]{3}[a-z]+ [A-Z]{2}\\b";
+  const std::string low_rule = "  - {id: lo, when: code, action: audit}\n";
+  auto near = LoadYaml({policy(bounded, "")});
+  auto near_unbounded = LoadYaml({policy(unbounded, "")});
+  auto prefiltered = LoadYaml({policy(bounded, low_rule)});
+  ASSERT_TRUE(near && near_unbounded && prefiltered);
+  EXPECT_EQ(near->stats().near_context, 1u);
+  EXPECT_EQ(near_unbounded->stats().near_context, 1u);
+  EXPECT_EQ(prefiltered->stats().near_context, 0u);  // a rule counts its hits at low
+  EXPECT_EQ(prefiltered->stats().prefiltered, 1u);
+  for (const char* text : {"access code ABCde FG", "ABCde FG is the access code", "ABCde FG",
+                           "access code ............................ ABCde FG",
+                           "access code ABCdefgh FG", "access code abcde fg"}) {
+    const Verdict a = near->Evaluate(TextContent(text));
+    EXPECT_EQ(a.decision, prefiltered->Evaluate(TextContent(text)).decision == Action::kBlock
+                              ? Action::kBlock
+                              : Action::kAllow)
+        << text;
+    EXPECT_EQ(FindMatch(a, "hi") != nullptr,
+              FindMatch(prefiltered->Evaluate(TextContent(text)), "hi") != nullptr)
+        << text;
+  }
+  EXPECT_EQ(near->Evaluate(TextContent("access code ABCde FG")).decision, Action::kBlock);
+  EXPECT_EQ(near->Evaluate(TextContent("ABCde FG")).decision, Action::kAllow);
+  EXPECT_EQ(near_unbounded->Evaluate(TextContent("access code ABCdefgh FG")).decision,
+            Action::kBlock);
+  EXPECT_EQ(near_unbounded->Evaluate(TextContent("ABCdefgh FG")).decision, Action::kAllow);
+  // Detect reports every hit at any confidence, with or without context.
+  for (const auto& set : {near, near_unbounded}) {
+    const auto hits =
+        set->Detect(TextContent("ABCde FG, then much later in this message: access code ABCde FG"));
+    ASSERT_EQ(hits.size(), 2u);
+    EXPECT_EQ(hits[0].confidence, Confidence::kLow);
+    EXPECT_EQ(hits[1].confidence, Confidence::kHigh);
+  }
+}
+
 // `context: {acronyms: [...]}`: matched as written, whole words; keywords stay case-blind.
 TEST(Evaluator, ContextAcronymsAreCaseSensitiveWholeWords) {
   auto set =

@@ -47,8 +47,11 @@ NPAT=$(wc -l <"$T/patterns.txt")
 paste -sd'|' "$T/patterns.txt" >"$T/pattern-one.txt"  # grep -P takes a single pattern
 # ripgrep's --no-unicode refuses Unicode classes (even under (?u:...)): there the class "not a
 # letter, digit or _" (the Spanish DNI's end of word) becomes "not an ASCII letter, digit, _ or
-# byte of a non-ASCII character", the nearest byte-level form.
-sed 's/\\p{L}\\p{N}_/A-Za-z0-9_\\x80-\\xFF/g' "$T/patterns.txt" >"$T/patterns-bytes.txt"
+# byte of a non-ASCII character", the nearest byte-level form. It refuses non-ASCII literals
+# too ("Ä" of a German district code): those become their UTF-8 bytes (\xC3\x84), the same
+# match.
+sed 's/\\p{L}\\p{N}_/A-Za-z0-9_\\x80-\\xFF/g' "$T/patterns.txt" |
+  perl -pe 's/([\x80-\xFF])/sprintf("\\x%02X", ord($1))/ge' >"$T/patterns-bytes.txt"
 if grep -q '\\[pP]' "$T/patterns-bytes.txt"; then
   echo "compare.sh: a shipped pattern has a Unicode class ripgrep --no-unicode cannot take:" >&2
   grep '\\[pP]' "$T/patterns-bytes.txt" >&2

@@ -284,13 +284,10 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
   // Compile everything; on a per-pattern error drop that pattern and retry. Hyperscan reports
   // the first failing expression only, so this loops once per rejected pattern.
   std::vector<bool> excluded(patterns.size(), false);
-  for (size_t i = 0; i < patterns.size(); ++i) {
-    const NearContext near =
-        near_context != nullptr && i < near_context->size() ? (*near_context)[i] : NearContext::kNo;
-    if (near == NearContext::kAlways) {
-      excluded[i] = true;
-      db->near_context_.push_back(i);
-    } else if (auto min_digits = DigitShapeMinDigits(patterns[i])) {
+  // Gives pattern i its prefilter (digit runs, digit windows, class runs; Hyperscan when it has
+  // a literal); true when it has none of those and would go to Hyperscan without a literal.
+  const auto classify = [&](size_t i) {
+    if (auto min_digits = DigitShapeMinDigits(patterns[i])) {
       excluded[i] = true;
       db->digit_shaped_.emplace_back(i, *min_digits);
       db->min_run_digits_ = std::min(db->min_run_digits_, *min_digits);
@@ -305,9 +302,19 @@ Result<std::unique_ptr<PatternDatabase>> PatternDatabase::Build(
                    facts != nullptr ? facts->ClassRun(patterns[i]) : ClassRunOf(patterns[i])) {
       excluded[i] = true;
       db->class_run_.emplace_back(i, std::move(*run));
-    } else if (near == NearContext::kInsteadOfHyperscan) {
-      // Literal-free, no cheaper prefilter: Hyperscan would look at every position of every
-      // field for it.
+    } else {
+      return true;
+    }
+    return false;
+  };
+  for (size_t i = 0; i < patterns.size(); ++i) {
+    const NearContext near =
+        near_context != nullptr && i < near_context->size() ? (*near_context)[i] : NearContext::kNo;
+    // kInsteadOfHyperscan: only a literal-free pattern without a cheaper prefilter, which
+    // Hyperscan would look for at every position of every field.
+    bool to_near = near == NearContext::kAlways;
+    if (!to_near) to_near = classify(i) && near == NearContext::kInsteadOfHyperscan;
+    if (to_near) {
       excluded[i] = true;
       db->near_context_.push_back(i);
     }

@@ -149,6 +149,11 @@ TEST(Evaluator, ContextRequiredReportsOnlyValuesNearAKeyword) {
   EXPECT_EQ(e.detectors[0].candidates[0].outcome, "no_context");
   EXPECT_EQ(e.detectors[0].candidates[0].reason,
             "context is required, and no keyword is within 20 code points");
+  bool noted = false;
+  for (const std::string& n : e.detectors[0].notes) {
+    noted = noted || n.find("searched only around its context keywords (1 ranges)") != n.npos;
+  }
+  EXPECT_TRUE(noted);
 }
 
 // A literal-free pattern whose hits no rule counts without context gets no Hyperscan pass: it

@@ -517,8 +517,6 @@ class Compiler {
     }
   }
 
-  // Masks keep at most half of a value's characters (detect/masking.h): a mask asking for more
-  // than half of the longest value its pattern can match is always cut back.
   // A context-required detector is looked for in windows around its keywords that must hold
   // every value near one: its values need a bounded length. (A pattern it shares with another
   // detector is prefiltered as usual, and its values far from context dropped; a detector the
@@ -538,6 +536,8 @@ class Compiler {
     }
   }
 
+  // Masks keep at most half of a value's characters (detect/masking.h): a mask asking for more
+  // than half of the longest value its pattern can match is always cut back.
   void CheckMasks() {
     for (const CompiledDetector& det : impl_->detectors) {
       if (det.plugin || (det.mask.keep_start < 0 && det.mask.keep_end < 0)) continue;

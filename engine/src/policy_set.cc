@@ -191,20 +191,15 @@ std::vector<PolicySet::DetectorCost> PolicySet::Costs() const {
     switch (kind) {
       case PatternDatabase::Kind::kDigitRun:
       case PatternDatabase::Kind::kDigitWindow:
-        c.prefilter = kind == PatternDatabase::Kind::kDigitRun ? "digit runs" : "digit windows";
-        // The digit-run test stands in for a literal; only the repeat width still matters.
-        std::erase_if(c.reasons,
-                      [](const std::string& r) { return r.rfind("no literal", 0) == 0; });
-        level = c.reasons.empty() ? 0 : 1;
-        break;
       case PatternDatabase::Kind::kClassRun:
-        c.prefilter = "class runs: maximal runs of the pattern's bytes, confirmed around each";
-        std::erase_if(c.reasons,
-                      [](const std::string& r) { return r.rfind("no literal", 0) == 0; });
-        level = c.reasons.empty() ? 0 : 1;
-        break;
       case PatternDatabase::Kind::kNearContext:
-        c.prefilter = "none: confirmed only within the context window of its keywords";
+        c.prefilter = kind == PatternDatabase::Kind::kDigitRun      ? "digit runs"
+                      : kind == PatternDatabase::Kind::kDigitWindow ? "digit windows"
+                      : kind == PatternDatabase::Kind::kClassRun
+                          ? "class runs: maximal runs of the pattern's bytes, confirmed around each"
+                          : "none: confirmed only within the context window of its keywords";
+        // The digit runs, class runs or context keywords stand in for a literal; only the
+        // repeat width still matters.
         std::erase_if(c.reasons,
                       [](const std::string& r) { return r.rfind("no literal", 0) == 0; });
         level = c.reasons.empty() ? 0 : 1;

@@ -397,7 +397,7 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
       // hit; a width that is not bounded) with RE2 over the whole field.
       const bool windows = det.near_context_scan && set.database->reach(det.pattern) != 0 &&
                            (det.context_required || needed[d] == kNeededWithContext);
-      std::vector<ByteRange> near_ranges;
+      std::vector<ByteRange>& near_ranges = state->near_ranges;
       if (windows) {
         NearContextRanges(text, context_spans(*det.context_pattern, det.name), det.context_window,
                           set.database->reach(det.pattern), &near_ranges);

@@ -104,7 +104,8 @@ struct ScanState {
   std::vector<Incomplete> incomplete;   // what could not be examined fully, across fields
   Candidates context_candidates;        // of the context database, for the current field
   bool context_scanned = false;
-  std::vector<char> wanted_patterns;  // by pattern: some detector will confirm it in this field
+  std::vector<char> wanted_patterns;   // by pattern: some detector will confirm it in this field
+  std::vector<ByteRange> near_ranges;  // of the detector searched around its context keywords
   // The event's time budget: past `deadline`, detectors are no longer run (see OutOfTime).
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   bool out_of_time = false;  // latched: once past the deadline, every later check says so

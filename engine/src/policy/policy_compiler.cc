@@ -525,8 +525,7 @@ class Compiler {
     for (CompiledDetector& det : impl_->detectors) {
       det.near_context_scan =
           !det.plugin && impl_->database->kind(det.pattern) == PatternDatabase::Kind::kNearContext;
-      if (det.plugin || !det.context_required ||
-          impl_->database->kind(det.pattern) != PatternDatabase::Kind::kNearContext ||
+      if (!det.near_context_scan || !det.context_required ||
           impl_->database->reach(det.pattern) != 0) {
         continue;
       }

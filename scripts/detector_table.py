@@ -138,6 +138,7 @@ PURVIEW = {
     "contact.de-postcode": "—",
     "ids-apac.sg-uen": "—",
     "ids-americas.br-cnpj": "Brazil Legal Entity Number (CNPJ)",
+    "ids-americas.br-rg": "Brazil National ID Card (RG)",
     "ids-americas.us-npi": "—",
     "ids-americas.us-dea": "U.S. Drug Enforcement Agency (DEA) Number",
 }

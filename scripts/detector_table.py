@@ -139,6 +139,7 @@ PURVIEW = {
     "ids-apac.sg-uen": "—",
     "ids-americas.br-cnpj": "Brazil Legal Entity Number (CNPJ)",
     "ids-americas.br-rg": "Brazil National ID Card (RG)",
+    "ids-americas.ca-health-number": "Canada Health Service Number",
     "ids-americas.us-npi": "—",
     "ids-americas.us-dea": "U.S. Drug Enforcement Agency (DEA) Number",
 }

@@ -447,4 +447,28 @@ bool InEpicValid(std::string_view value) {
   return AllDigits(digits) && LuhnValid(digits);
 }
 
+bool CaHealthNumberValid(std::string_view value) {
+  const std::string s = AlnumOf(value);
+  if (s.size() == 12 && IsUpper(s[0])) {  // Quebec: NNNP YYMM DDAA
+    for (size_t i = 0; i < 4; ++i) {
+      if (!IsUpper(s[i])) return false;
+    }
+    if (!AllDigits(std::string_view(s).substr(4))) return false;
+    int month = Num(s, 6, 2);
+    if (month > 50) month -= 50;
+    return ValidDayMonth(Num(s, 8, 2), month);
+  }
+  // Ontario's version code (1-2 letters) is not part of the number.
+  std::string_view digits(s);
+  while (!digits.empty() && IsUpper(digits.back())) digits.remove_suffix(1);
+  if (digits.size() != 10 || s.size() - digits.size() > 2 || !AllDigits(digits)) return false;
+  if (digits[0] == '9') {  // British Columbia
+    static constexpr int kWeights[] = {2, 4, 8, 5, 10, 9, 7, 3};
+    int sum = 0;
+    for (size_t i = 0; i < 8; ++i) sum += (digits[i + 1] - '0') * kWeights[i] % 11;
+    if (11 - sum % 11 == digits[9] - '0') return true;
+  }
+  return LuhnValid(digits);  // Ontario
+}
+
 }  // namespace bulwark

@@ -127,6 +127,11 @@ bool SgUenValid(std::string_view value);
 // INC, CHG, PRB, REQ; TKT) are not read as a constituency's code: "INC1234567" is an incident,
 // and one in ten of them passes Luhn.
 bool InEpicValid(std::string_view value);
+// Canada, provincial health numbers: Ontario's 10 digits with a Luhn check digit (a 1-2 letter
+// version code may follow); British Columbia's PHN, 9 and 9 digits whose last is 11 - (weights
+// 2,4,8,5,10,9,7,3 over digits 2-9) mod 11; Quebec's RAMQ number, 4 letters of the name and
+// YYMMDD (month + 50 for women) and 2 digits, by structure (its check is not published).
+bool CaHealthNumberValid(std::string_view value);
 
 }  // namespace bulwark
 

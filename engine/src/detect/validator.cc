@@ -275,6 +275,7 @@ constexpr ValidatorDef kValidators[] = {
     {"uk-vehicle-registration", Validator::Kind::kUkVehicleRegistration, false,
      &Plain<UkVehicleRegistrationValid>},
     {"in-epic", Validator::Kind::kInEpic, false, &Plain<InEpicValid>},
+    {"ca-health-number", Validator::Kind::kCaHealthNumber, false, &Plain<CaHealthNumberValid>},
 };
 
 // The table is in Kind order, so Valid() indexes it by kind.

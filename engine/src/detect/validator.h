@@ -86,6 +86,7 @@ class Validator {
     kDeSteuernummer,
     kUkVehicleRegistration,
     kInEpic,
+    kCaHealthNumber,
   };
 
   // Returns the validator of that name, or nullopt. Only "mod11" and "entropy" read `params`.

@@ -281,6 +281,29 @@ TEST(NationalChecks, IndiaEpic) {
   EXPECT_TRUE(InEpicValid("INB1234566"));  // one letter away is a constituency code again
 }
 
+TEST(NationalChecks, CanadaHealthNumber) {
+  // Ontario: Luhn over the 10 digits; a version code may follow.
+  EXPECT_TRUE(CaHealthNumberValid("3462456009"));
+  EXPECT_TRUE(CaHealthNumberValid("3462-456-009"));
+  EXPECT_TRUE(CaHealthNumberValid("3462 456 009 AB"));
+  EXPECT_TRUE(CaHealthNumberValid("3462456009K"));
+  EXPECT_FALSE(CaHealthNumberValid("3462456000"));     // Luhn
+  EXPECT_FALSE(CaHealthNumberValid("3462456009ABC"));  // three letters are no version code
+  EXPECT_FALSE(CaHealthNumberValid("346245600"));      // nine digits
+  // British Columbia: python-stdnum's example, and one that fails Luhn (so only BC's rule holds).
+  EXPECT_TRUE(CaHealthNumberValid("9698 658 215"));
+  EXPECT_TRUE(CaHealthNumberValid("9153656702"));
+  EXPECT_FALSE(CaHealthNumberValid("9698648215"));  // stdnum's invalid example
+  EXPECT_FALSE(CaHealthNumberValid("9153656700"));
+  // Quebec: name letters, YYMMDD with month + 50 for women, 2 digits.
+  EXPECT_TRUE(CaHealthNumberValid("DXAU 1462 1173"));
+  EXPECT_TRUE(CaHealthNumberValid("GVSM57530911"));   // month 53: March, a woman
+  EXPECT_FALSE(CaHealthNumberValid("DXAU14131173"));  // month 13
+  EXPECT_FALSE(CaHealthNumberValid("DXAU14631173"));  // month 63
+  EXPECT_FALSE(CaHealthNumberValid("DXAU14023273"));  // 32 February
+  EXPECT_FALSE(CaHealthNumberValid("DXA114621173"));  // a digit among the letters
+}
+
 TEST(NationalChecks, UkVehicleRegistration) {
   EXPECT_TRUE(UkVehicleRegistrationValid("AB51 ABC"));  // September 2001, the first issued
   EXPECT_TRUE(UkVehicleRegistrationValid("BD02XYZ"));   // March 2002

@@ -131,6 +131,7 @@ PURVIEW = {
     "ids-eu.de-fuehrerschein": "Germany Driver's License Number",
     "ids-eu.de-vehicle-registration": "—",
     "ids-eu.eu-driving-licence": "EU Driver's License Number",
+    "ids-eu.eu-vat-number": "Austria Value Added Tax; Belgium, France, Netherlands Value Added Tax Number",
     "national.ng-nin": "—",
     "national.ng-vehicle-registration": "—",
     "national.tr-vehicle-registration": "—",

@@ -48,6 +48,7 @@ from stdnum.de import vat as de_vat
 from stdnum.kr import brn
 from stdnum.se import orgnr
 from stdnum.sg import uen
+from stdnum.eu import vat as eu_vat
 import hashlib
 
 BIN, SRC = sys.argv[1], os.path.abspath(sys.argv[2])
@@ -150,6 +151,33 @@ def sg_uen():
             + digits(4) + rng.choice("ABCDEFGHJKLMNPQRSTUVWX0123456789"))
 
 
+# EU VAT numbers of the 26 member states eu-vat-number covers (Germany's is de-vat-id), each in
+# its VIES shape with the prefix.
+VAT_SHAPES = {
+    "AT": lambda: "U" + digits(8), "BE": lambda: rng.choice("01") + digits(9),
+    "BG": lambda: digits(rng.choice([9, 10])), "CY": lambda: rng.choice("013459") + digits(7) + letters(1),
+    "CZ": lambda: rng.choice([rng.choice("12345678") + digits(7), "6" + digits(8),
+                              "%02d%02d%02d" % (rng.randint(54, 99), rng.randint(1, 12), rng.randint(1, 28)) + digits(4)]),
+    "DK": lambda: str(rng.randint(1, 9)) + digits(7), "EE": lambda: "10" + digits(7), "EL": lambda: digits(9),
+    "ES": lambda: rng.choice("ABCDEFGHJNPQRSUVWKLMXYZ0123456789") + digits(7) + rng.choice("0123456789" + UPPER),
+    "FI": lambda: digits(8), "FR": lambda: rng.choice([digits(2), rng.choice(UPPER) + digits(1)]) + digits(9),
+    "HR": lambda: digits(11), "HU": lambda: digits(8),
+    "IE": lambda: digits(7) + rng.choice("WABCDEFGHIJKLMNOPQRSTUV") + rng.choice(["", "A", "H"]),
+    "IT": lambda: digits(7) + "%03d" % rng.randint(1, 100) + digits(1),
+    "LT": lambda: rng.choice([digits(7) + "1" + digits(1), digits(10) + "1" + digits(1)]),
+    "LU": lambda: digits(8), "LV": lambda: str(rng.randint(4, 9)) + digits(10),
+    "MT": lambda: str(rng.randint(1, 9)) + digits(7), "NL": lambda: digits(9) + "B" + rng.choice(["01", "02", "12"]),
+    "PL": lambda: str(rng.randint(1, 9)) + digits(9), "PT": lambda: str(rng.randint(1, 9)) + digits(8),
+    "RO": lambda: str(rng.randint(1, 9)) + digits(rng.randint(1, 9)), "SE": lambda: digits(10) + "01",
+    "SI": lambda: str(rng.randint(1, 9)) + digits(7), "SK": lambda: str(rng.randint(1, 9)) + digits(9),
+}
+
+
+def eu_vat_number():
+    cc = rng.choice(sorted(VAT_SHAPES))
+    return cc + VAT_SHAPES[cc]()
+
+
 # detector, context word, stdnum module, a random number of the scheme's shape (any check)
 SCHEMES = [
     ("ids-nordics.se-personnummer", "personnummer", personnummer, lambda: date6("ymd") + "-" + digits(4)),
@@ -194,6 +222,7 @@ SCHEMES = [
     ("ids-nordics.se-orgnr", "organisationsnummer", orgnr, lambda: digits(2) + str(rng.randint(2, 9)) + digits(7)),
     ("ids-apac.kr-brn", "사업자등록번호", KrBrnChecked, lambda: str(rng.randint(101, 999)) + digits(7)),
     ("ids-apac.sg-uen", "uen", uen, sg_uen),
+    ("ids-eu.eu-vat-number", "VAT", eu_vat, eu_vat_number),
 ]
 
 

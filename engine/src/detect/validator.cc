@@ -276,6 +276,7 @@ constexpr ValidatorDef kValidators[] = {
      &Plain<UkVehicleRegistrationValid>},
     {"in-epic", Validator::Kind::kInEpic, false, &Plain<InEpicValid>},
     {"ca-health-number", Validator::Kind::kCaHealthNumber, false, &Plain<CaHealthNumberValid>},
+    {"eu-vat", Validator::Kind::kEuVat, false, &Plain<EuVatValid>},
 };
 
 // The table is in Kind order, so Valid() indexes it by kind.

@@ -11,6 +11,7 @@
 #include "detect/german_checks.h"
 #include "detect/national_checks.h"
 #include "detect/token_checks.h"
+#include "detect/vat_checks.h"
 
 namespace bulwark {
 
@@ -87,6 +88,7 @@ class Validator {
     kUkVehicleRegistration,
     kInEpic,
     kCaHealthNumber,
+    kEuVat,
   };
 
   // Returns the validator of that name, or nullopt. Only "mod11" and "entropy" read `params`.

@@ -1,0 +1,17 @@
+// EU VAT identification numbers: the member state's two-letter prefix (EL for Greece) and its
+// national number, checked by that state's published rule (the rules the European Commission's
+// VIES service applies; policies/ids-eu.yaml cites them). Pure and thread-safe.
+#ifndef BULWARK_ENGINE_DETECT_VAT_CHECKS_H_
+#define BULWARK_ENGINE_DETECT_VAT_CHECKS_H_
+
+#include <string_view>
+
+namespace bulwark {
+
+// True when `value` (prefix included; spaces, dots and hyphens ignored) is a VAT number of a
+// member state whose check digit or structure holds. An unknown prefix is invalid.
+bool EuVatValid(std::string_view value);
+
+}  // namespace bulwark
+
+#endif  // BULWARK_ENGINE_DETECT_VAT_CHECKS_H_

@@ -49,6 +49,10 @@ from stdnum.kr import brn
 from stdnum.se import orgnr
 from stdnum.sg import uen
 from stdnum.eu import vat as eu_vat
+from stdnum.gr import vat as gr_vat
+from stdnum.cy import vat as cy_vat
+from stdnum.si import ddv as si_ddv
+from stdnum.pt import cc as pt_cc
 import hashlib
 
 BIN, SRC = sys.argv[1], os.path.abspath(sys.argv[2])
@@ -223,6 +227,12 @@ SCHEMES = [
     ("ids-apac.kr-brn", "사업자등록번호", KrBrnChecked, lambda: str(rng.randint(101, 999)) + digits(7)),
     ("ids-apac.sg-uen", "uen", uen, sg_uen),
     ("ids-eu.eu-vat-number", "VAT", eu_vat, eu_vat_number),
+    # Tax numbers that are a VAT number's body, and the Portuguese citizen card.
+    ("ids-eu.gr-afm", "αφμ", gr_vat, lambda: digits(9)),
+    ("ids-eu.cy-tin", "tax identification code", cy_vat, lambda: rng.choice("013459") + digits(7) + letters(1)),
+    ("ids-eu.si-tax-number", "davčna številka", si_ddv, lambda: str(rng.randint(1, 9)) + digits(7)),
+    ("ids-eu.pt-citizen-card", "cartão de cidadão", pt_cc,
+     lambda: digits(9) + rng.choice(UPPER + "0123456789") + rng.choice(UPPER + "0123456789") + digits(1)),
 ]
 
 

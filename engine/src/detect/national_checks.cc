@@ -447,6 +447,23 @@ bool InEpicValid(std::string_view value) {
   return AllDigits(digits) && LuhnValid(digits);
 }
 
+bool PtCitizenCardValid(std::string_view value) {
+  const std::string s = AlnumOf(value);
+  if (s.size() != 12 || !AllDigits(std::string_view(s).substr(0, 9)) || !IsDigit(s[11]))
+    return false;
+  int sum = 0;
+  for (size_t k = 0; k < 12; ++k) {  // from the right, every second value doubled
+    const char c = s[11 - k];
+    int v = IsDigit(c) ? c - '0' : c - 'A' + 10;
+    if (k % 2 == 1) {
+      v *= 2;
+      if (v > 9) v -= 9;
+    }
+    sum += v;
+  }
+  return sum % 10 == 0;
+}
+
 bool CaHealthNumberValid(std::string_view value) {
   const std::string s = AlnumOf(value);
   if (s.size() == 12 && IsUpper(s[0])) {  // Quebec: NNNP YYMM DDAA

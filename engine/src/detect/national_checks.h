@@ -132,6 +132,10 @@ bool InEpicValid(std::string_view value);
 // 2,4,8,5,10,9,7,3 over digits 2-9) mod 11; Quebec's RAMQ number, 4 letters of the name and
 // YYMMDD (month + 50 for women) and 2 digits, by structure (its check is not published).
 bool CaHealthNumberValid(std::string_view value);
+// Portugal, Cartão de Cidadão document number: the 8-digit civil identification number, its
+// check digit, a 2-character version and a check digit; Luhn over all 12 with letters valued
+// A=10 to Z=35 (AMA, "Validação de Número de Documento do Cartão de Cidadão").
+bool PtCitizenCardValid(std::string_view value);
 
 }  // namespace bulwark
 

@@ -277,6 +277,10 @@ constexpr ValidatorDef kValidators[] = {
     {"in-epic", Validator::Kind::kInEpic, false, &Plain<InEpicValid>},
     {"ca-health-number", Validator::Kind::kCaHealthNumber, false, &Plain<CaHealthNumberValid>},
     {"eu-vat", Validator::Kind::kEuVat, false, &Plain<EuVatValid>},
+    {"gr-afm", Validator::Kind::kGrAfm, false, &Plain<GrAfmValid>},
+    {"cy-tin", Validator::Kind::kCyTin, false, &Plain<CyTinValid>},
+    {"si-tax-number", Validator::Kind::kSiTaxNumber, false, &Plain<SiTaxNumberValid>},
+    {"pt-citizen-card", Validator::Kind::kPtCitizenCard, false, &Plain<PtCitizenCardValid>},
 };
 
 // The table is in Kind order, so Valid() indexes it by kind.

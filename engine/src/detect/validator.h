@@ -89,6 +89,10 @@ class Validator {
     kInEpic,
     kCaHealthNumber,
     kEuVat,
+    kGrAfm,
+    kCyTin,
+    kSiTaxNumber,
+    kPtCitizenCard,
   };
 
   // Returns the validator of that name, or nullopt. Only "mod11" and "entropy" read `params`.

@@ -309,15 +309,24 @@ constexpr Country kCountries[] = {
     {"PL", Pl}, {"PT", Pt}, {"RO", Ro}, {"SE", Se}, {"SI", Si}, {"SK", Sk},
 };
 
-}  // namespace
-
-bool EuVatValid(std::string_view value) {
-  // Letters upper-cased, separators dropped; Ireland's old form keeps its + or *.
+// Letters upper-cased, separators dropped; Ireland's old form keeps its + or *.
+std::string Compact(std::string_view value) {
   std::string s;
   for (char c : value) {
     c = Upper(c);
     if (IsDigit(c) || IsUpper(c) || c == '+' || c == '*') s.push_back(c);
   }
+  return s;
+}
+
+}  // namespace
+
+bool GrAfmValid(std::string_view value) { return El(Compact(value)); }
+bool CyTinValid(std::string_view value) { return Cy(Compact(value)); }
+bool SiTaxNumberValid(std::string_view value) { return Si(Compact(value)); }
+
+bool EuVatValid(std::string_view value) {
+  const std::string s = Compact(value);
   if (s.size() < 4) return false;
   const std::string_view prefix = std::string_view(s).substr(0, 2);
   for (const Country& c : kCountries) {

@@ -12,6 +12,13 @@ namespace bulwark {
 // member state whose check digit or structure holds. An unknown prefix is invalid.
 bool EuVatValid(std::string_view value);
 
+// The national tax numbers that are a VAT number's body without the prefix, by the same rules:
+// Greece's ΑΦΜ (9 digits), Cyprus's tax identification code (8 digits and a letter) and
+// Slovenia's davčna številka (8 digits).
+bool GrAfmValid(std::string_view value);
+bool CyTinValid(std::string_view value);
+bool SiTaxNumberValid(std::string_view value);
+
 }  // namespace bulwark
 
 #endif  // BULWARK_ENGINE_DETECT_VAT_CHECKS_H_

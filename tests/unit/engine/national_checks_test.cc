@@ -304,6 +304,15 @@ TEST(NationalChecks, CanadaHealthNumber) {
   EXPECT_FALSE(CaHealthNumberValid("DXA114621173"));  // a digit among the letters
 }
 
+TEST(NationalChecks, PortugalCitizenCard) {
+  EXPECT_TRUE(PtCitizenCardValid("00000000 0 ZZ4"));  // python-stdnum's example
+  EXPECT_TRUE(PtCitizenCardValid("000000000ZZ4"));
+  EXPECT_FALSE(PtCitizenCardValid("00000000 0 ZZ3"));  // check digit
+  EXPECT_FALSE(PtCitizenCardValid("00000000 A ZZ4"));  // a letter for the first check digit
+  EXPECT_FALSE(PtCitizenCardValid("00000000 0 ZZZ"));  // a letter for the last
+  EXPECT_FALSE(PtCitizenCardValid("0000000 0 ZZ4"));   // seven digits
+}
+
 TEST(NationalChecks, UkVehicleRegistration) {
   EXPECT_TRUE(UkVehicleRegistrationValid("AB51 ABC"));  // September 2001, the first issued
   EXPECT_TRUE(UkVehicleRegistrationValid("BD02XYZ"));   // March 2002

@@ -48,5 +48,18 @@ TEST(VatChecks, WrongCheckOrShape) {
   EXPECT_FALSE(EuVatValid("ITX0743110157"));  // a letter in the number
 }
 
+// A VAT number's body is the national tax number in Greece, Cyprus and Slovenia.
+TEST(VatChecks, NationalTaxNumbersWithoutThePrefix) {
+  EXPECT_TRUE(GrAfmValid("094259216"));
+  EXPECT_FALSE(GrAfmValid("094259217"));
+  EXPECT_FALSE(GrAfmValid("EL094259216"));  // the prefix is the VAT number's, not the ΑΦΜ's
+  EXPECT_TRUE(CyTinValid("10259033P"));
+  EXPECT_FALSE(CyTinValid("10259033Q"));
+  EXPECT_FALSE(CyTinValid("12259033P"));  // no code starts with 12
+  EXPECT_TRUE(SiTaxNumberValid("50223054"));
+  EXPECT_FALSE(SiTaxNumberValid("50223055"));
+  EXPECT_FALSE(SiTaxNumberValid("05022305"));  // not starting 0
+}
+
 }  // namespace
 }  // namespace bulwark

@@ -63,6 +63,55 @@ uint32_t Decode(std::string_view s, size_t i, size_t len) {
 
 }  // namespace
 
+namespace {
+
+// The code point starting at byte i (its length in *len), or 0 with *len = 1 for a byte that
+// starts no valid sequence.
+uint32_t CodePointAt(std::string_view s, size_t i, size_t* len) {
+  *len = Utf8SequenceLength(s, i);
+  if (*len == 0) {
+    *len = 1;
+    return 0;
+  }
+  return Decode(s, i, *len);
+}
+
+// The start of the code point that ends at byte i (i > 0).
+size_t PreviousStart(std::string_view s, size_t i) {
+  size_t k = i - 1;
+  while (k > 0 && i - k < 4 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+  return k;
+}
+
+// A letter or digit of a token: ASCII letters and digits, Unicode decimal digits, and the
+// code points from U+00C0 on other than separators, general punctuation and invisibles.
+bool IsTokenCodePoint(uint32_t cp) {
+  if (cp < 0x80) {
+    return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+  }
+  if (DigitValue(cp) >= 0) return true;
+  return cp >= 0x00C0 && SeparatorClass(cp) == 0 && !IsInvisible(cp) &&
+         !(cp >= 0x2000 && cp <= 0x206F) && !(cp >= 0x3000 && cp <= 0x303F);
+}
+
+}  // namespace
+
+bool InvisibleJoinsAt(std::string_view text, size_t pos) {
+  if (pos > text.size()) return false;
+  size_t len = 0;
+  size_t after = pos;  // past the invisible characters that start at pos
+  while (after < text.size() && IsInvisible(CodePointAt(text, after, &len))) after += len;
+  size_t before = pos;  // before the invisible characters that end at pos
+  while (before > 0) {
+    const size_t start = PreviousStart(text, before);
+    if (!IsInvisible(CodePointAt(text, start, &len)) || start + len != before) break;
+    before = start;
+  }
+  if (before == after || before == 0 || after >= text.size()) return false;
+  return IsTokenCodePoint(CodePointAt(text, PreviousStart(text, before), &len)) &&
+         IsTokenCodePoint(CodePointAt(text, after, &len));
+}
+
 uint32_t InspectText(std::string_view in) {
   uint32_t result = 0;
   bool prev_digit = false;   // the previous character was a digit

@@ -68,6 +68,11 @@ uint32_t InspectText(std::string_view text);
 // kNeedsNormalization, so the check pass is skipped.
 bool Normalize(std::string_view in, NormalizedText* out, bool inspected = false);
 
+// True when byte `pos` of `text` is next to invisible characters that Normalize() removes and
+// that stand between two letters or digits ("9544<U+200B>8"): the normalized text joins the two,
+// so a match of the original text that starts or ends at `pos` holds part of a token only.
+bool InvisibleJoinsAt(std::string_view text, size_t pos);
+
 }  // namespace bulwark
 
 #endif  // BULWARK_ENGINE_DETECT_NORMALIZER_H_

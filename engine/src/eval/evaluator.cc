@@ -157,6 +157,17 @@ void ScanNormalized(const CompiledPolicySet& set, uint32_t field, const std::str
     return;
   }
   if (!Normalize(text, &norm, /*inspected=*/true)) return;
+  // A match of the original text that invisible characters cut out of a longer token
+  // ("891-52-9544<U+200B>8", a Korean business number, read as a US SSN) is not one: the
+  // normalized text joins the token, and its scan decides what the token is.
+  if ((norm.applied & kInvisibleCharacters) != 0) {
+    for (std::vector<Hit>& mine : *hits) {
+      std::erase_if(mine, [&](const Hit& h) {
+        return h.field == field &&
+               (InvisibleJoinsAt(text, h.span.start) || InvisibleJoinsAt(text, h.span.end));
+      });
+    }
+  }
   if (field_trace != nullptr) {
     field_trace->normalizations = NormalizationNames(norm.applied);
     field_trace->normalized_bytes = norm.text.size();

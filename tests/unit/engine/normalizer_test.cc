@@ -86,5 +86,34 @@ TEST(Normalizer, EvaluationFindsObfuscatedValuesAtOriginalOffsets) {
   EXPECT_TRUE(plain.matches[0].findings[0].evidence[0].normalizations.empty());
 }
 
+// Invisible characters between two letters or digits join them: a match that one cuts out of a
+// longer token is not reported, whatever the original text's boundaries say.
+TEST(Normalizer, InvisibleCharactersInsideATokenJoinIt) {
+  const std::string zwsp = "\xE2\x80\x8B";
+  const std::string text = "ab 9544" + zwsp + "8 x" + zwsp + " 12" + zwsp + zwsp + "-3";
+  EXPECT_TRUE(InvisibleJoinsAt(text, 7));                     // before the character
+  EXPECT_TRUE(InvisibleJoinsAt(text, 7 + zwsp.size()));       // after it
+  EXPECT_FALSE(InvisibleJoinsAt(text, 6));                    // not next to one
+  EXPECT_FALSE(InvisibleJoinsAt(text, text.find('x') + 1));   // a space follows it
+  EXPECT_FALSE(InvisibleJoinsAt(text, text.find("12") + 2));  // a hyphen follows them
+  EXPECT_FALSE(InvisibleJoinsAt(zwsp + "12", 0));             // nothing before it
+  EXPECT_FALSE(InvisibleJoinsAt("12" + zwsp, 2));             // nothing after it
+
+  auto set =
+      testing::LoadYaml({"apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+                         "detectors: [{id: ssn, regex: '\\b\\d{3}-\\d{2}-\\d{4}\\b'}]\n"
+                         "rules: [{id: r, when: ssn, action: block}]\n"});
+  ASSERT_TRUE(set);
+  // A Korean business number (3-2-5 digits) with a zero-width space before its last digit.
+  EXPECT_EQ(set->Evaluate(testing::TextContent("brn 891-52-9544" + zwsp + "8 ok")).decision,
+            Action::kAllow);
+  // A zero-width space after a value and before a space cuts nothing; one inside a value is
+  // removed and the value found in the normalized text.
+  EXPECT_EQ(set->Evaluate(testing::TextContent("ssn 891-52-9544" + zwsp + " ok")).decision,
+            Action::kBlock);
+  EXPECT_EQ(set->Evaluate(testing::TextContent("ssn 891-5" + zwsp + "2-9544 ok")).decision,
+            Action::kBlock);
+}
+
 }  // namespace
 }  // namespace bulwark

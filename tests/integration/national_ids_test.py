@@ -53,6 +53,7 @@ from stdnum.gr import vat as gr_vat
 from stdnum.cy import vat as cy_vat
 from stdnum.si import ddv as si_ddv
 from stdnum.pt import cc as pt_cc
+from stdnum.pl import regon
 import hashlib
 
 BIN, SRC = sys.argv[1], os.path.abspath(sys.argv[2])
@@ -231,6 +232,7 @@ SCHEMES = [
     ("ids-eu.gr-afm", "αφμ", gr_vat, lambda: digits(9)),
     ("ids-eu.cy-tin", "tax identification code", cy_vat, lambda: rng.choice("013459") + digits(7) + letters(1)),
     ("ids-eu.si-tax-number", "davčna številka", si_ddv, lambda: str(rng.randint(1, 9)) + digits(7)),
+    ("ids-eu.pl-regon", "regon", regon, lambda: digits(rng.choice([9, 14]))),
     ("ids-eu.pt-citizen-card", "cartão de cidadão", pt_cc,
      lambda: digits(9) + rng.choice(UPPER + "0123456789") + rng.choice(UPPER + "0123456789") + digits(1)),
 ]

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <chrono>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 
 #include "detect/check_util.h"
@@ -462,6 +463,46 @@ bool PtCitizenCardValid(std::string_view value) {
     sum += v;
   }
   return sum % 10 == 0;
+}
+
+namespace {
+
+// Letters and digits weighted as Polish identity documents are: A=10 to Z=35; the sum of
+// weights[i] * value mod 10 is 0 for a valid number. `letters` leading characters are letters.
+bool PolishDocumentValid(std::string_view value, size_t letters,
+                         const std::array<int, 9>& weights) {
+  const std::string s = AlnumOf(value);
+  if (s.size() != 9) return false;
+  int sum = 0;
+  for (size_t i = 0; i < 9; ++i) {
+    const char c = s[i];
+    if (i < letters ? !IsUpper(c) : !IsDigit(c)) return false;
+    sum += weights[i] * (IsDigit(c) ? c - '0' : c - 'A' + 10);
+  }
+  return sum % 10 == 0;
+}
+
+}  // namespace
+
+bool PlIdCardValid(std::string_view value) {
+  return PolishDocumentValid(value, 3, {7, 3, 1, 9, 7, 3, 1, 7, 3});
+}
+
+bool PlPassportValid(std::string_view value) {
+  return PolishDocumentValid(value, 2, {7, 3, 9, 1, 7, 3, 1, 7, 3});
+}
+
+bool PlRegonValid(std::string_view value) {
+  const std::string d = DigitsOf(value);
+  const auto check = [&](size_t n, std::initializer_list<int> weights) {
+    int sum = 0;
+    size_t i = 0;
+    for (int w : weights) sum += w * Dig(d, i++);
+    return sum % 11 % 10 == Dig(d, n);
+  };
+  if (d.size() != 9 && d.size() != 14) return false;
+  if (!check(8, {8, 9, 2, 3, 4, 5, 6, 7})) return false;
+  return d.size() == 9 || check(13, {2, 4, 8, 5, 0, 9, 7, 3, 6, 1, 2, 4, 8});
 }
 
 bool CaHealthNumberValid(std::string_view value) {

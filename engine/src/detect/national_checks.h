@@ -136,6 +136,15 @@ bool CaHealthNumberValid(std::string_view value);
 // check digit, a 2-character version and a check digit; Luhn over all 12 with letters valued
 // A=10 to Z=35 (AMA, "Validação de Número de Documento do Cartão de Cidadão").
 bool PtCitizenCardValid(std::string_view value);
+// Poland, dowód osobisty (identity card): 3 letters and 6 digits, the first digit a check digit;
+// weights 7,3,1,9,7,3,1,7,3 over all nine (letters A=10 to Z=35) sum to a multiple of 10.
+bool PlIdCardValid(std::string_view value);
+// Poland, passport: 2 letters and 7 digits, the first digit a check digit; weights
+// 7,3,9,1,7,3,1,7,3 over all nine (letters A=10 to Z=35) sum to a multiple of 10.
+bool PlPassportValid(std::string_view value);
+// Poland, REGON (GUS business register): 9 digits (weights 8,9,2,3,4,5,6,7 mod 11, 10 -> 0), or
+// 14 for a local unit (weights 2,4,8,5,0,9,7,3,6,1,2,4,8, and its first nine a valid REGON).
+bool PlRegonValid(std::string_view value);
 
 }  // namespace bulwark
 

@@ -281,6 +281,9 @@ constexpr ValidatorDef kValidators[] = {
     {"cy-tin", Validator::Kind::kCyTin, false, &Plain<CyTinValid>},
     {"si-tax-number", Validator::Kind::kSiTaxNumber, false, &Plain<SiTaxNumberValid>},
     {"pt-citizen-card", Validator::Kind::kPtCitizenCard, false, &Plain<PtCitizenCardValid>},
+    {"pl-id-card", Validator::Kind::kPlIdCard, false, &Plain<PlIdCardValid>},
+    {"pl-passport", Validator::Kind::kPlPassport, false, &Plain<PlPassportValid>},
+    {"pl-regon", Validator::Kind::kPlRegon, false, &Plain<PlRegonValid>},
 };
 
 // The table is in Kind order, so Valid() indexes it by kind.

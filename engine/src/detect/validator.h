@@ -93,6 +93,9 @@ class Validator {
     kCyTin,
     kSiTaxNumber,
     kPtCitizenCard,
+    kPlIdCard,
+    kPlPassport,
+    kPlRegon,
   };
 
   // Returns the validator of that name, or nullopt. Only "mod11" and "entropy" read `params`.

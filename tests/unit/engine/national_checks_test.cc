@@ -313,6 +313,22 @@ TEST(NationalChecks, PortugalCitizenCard) {
   EXPECT_FALSE(PtCitizenCardValid("0000000 0 ZZ4"));   // seven digits
 }
 
+TEST(NationalChecks, PolishDocumentsAndRegon) {
+  EXPECT_TRUE(PlIdCardValid("ABA300000"));  // the specimen card's number
+  EXPECT_TRUE(PlIdCardValid("ABA 300000"));
+  EXPECT_FALSE(PlIdCardValid("ABA400000"));  // check digit
+  EXPECT_FALSE(PlIdCardValid("AB1300000"));  // a digit among the letters
+  EXPECT_FALSE(PlIdCardValid("ABA30000"));   // five digits
+  EXPECT_TRUE(PlPassportValid("ZS0000177"));
+  EXPECT_FALSE(PlPassportValid("ZS1000177"));
+  EXPECT_FALSE(PlPassportValid("ZSA000177"));  // three letters: an identity card's shape
+  EXPECT_TRUE(PlRegonValid("192598184"));      // python-stdnum's examples
+  EXPECT_TRUE(PlRegonValid("12345678512347"));
+  EXPECT_FALSE(PlRegonValid("192598183"));
+  EXPECT_FALSE(PlRegonValid("12345678612342"));  // its first nine fail
+  EXPECT_FALSE(PlRegonValid("1925981840"));      // ten digits
+}
+
 TEST(NationalChecks, UkVehicleRegistration) {
   EXPECT_TRUE(UkVehicleRegistrationValid("AB51 ABC"));  // September 2001, the first issued
   EXPECT_TRUE(UkVehicleRegistrationValid("BD02XYZ"));   // March 2002

@@ -863,6 +863,10 @@ void LabelledGenerator::DefineSecrets() {
   // A password may hold "@" and a dotted tail: user@host-shaped, as far as anyone can tell.
   also("secrets.password-assignment", "contact.email");
   also("secrets.url-credentials", "contact.email");
+  // The account number of a BSB or transit/institution pair is an account number next to the
+  // same words.
+  also("financial.au-bank-account", "financial.us-bank-account");
+  also("financial.ca-bank-account", "financial.us-bank-account");
 }
 
 // Formatting tricks that normalization must see through: full-width digits, no-break or

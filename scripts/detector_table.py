@@ -154,6 +154,8 @@ PURVIEW = {
     "ids-apac.sg-uen": "—",
     "ids-americas.br-cnpj": "Brazil Legal Entity Number (CNPJ)",
     "ids-americas.br-rg": "Brazil National ID Card (RG)",
+    "ids-americas.ca-phin": "Canada Personal Health Identification Number (PHIN)",
+    "ids-apac.jp-pension-number": "Japan Social Insurance Number (SIN)",
     "ids-apac.jp-corporate-number": "Japan My Number - Corporate",
     "ids-apac.jp-resident-registration": "Japan Resident Registration Number",
     "national.uk-electoral-roll": "U.K. Electoral Roll Number",

@@ -360,6 +360,44 @@ bool UsesAny(const CompiledPolicy& policy, const CompiledPolicySet& set,
   return false;
 }
 
+// The detectors the active policies use (needed[d]), kNeededWithContext for those whose hits
+// reach the confidence the rules ask for only with context: such a detector is scanned only in
+// fields where its context list may occur, elsewhere none of its hits could count. A function
+// of the set and of which of its policies are in scope, so kept per thread for the last
+// combination instead of being worked out per event (most events have every policy in scope).
+namespace {
+
+const std::vector<char>& NeededDetectors(const CompiledPolicySet& set,
+                                         const std::vector<const CompiledPolicy*>& active) {
+  thread_local struct {
+    const CompiledPolicySet* set = nullptr;
+    std::string id;  // with the address: a set loaded where a freed one was is not that one
+    std::vector<const CompiledPolicy*> active;
+    std::vector<char> needed;
+    std::vector<Confidence> asked;
+  } last;
+  if (last.set == &set && last.id == set.id && last.active == active) return last.needed;
+  last.needed.assign(set.detectors.size(), 0);
+  last.asked.assign(set.detectors.size(), Confidence::kHigh);
+  for (const CompiledPolicy* p : active) {
+    for (size_t d : p->detectors) last.needed[d] = 1;
+    for (const CompiledRule& rule : p->rules) LowestAsked(rule.when, &last.asked);
+  }
+  for (size_t d = 0; d < set.detectors.size(); ++d) {
+    const CompiledDetector& det = set.detectors[d];
+    if (!last.needed[d] || det.plugin || !det.context_pattern) continue;
+    if (det.WithoutContext() < last.asked[d] || det.context_required) {
+      last.needed[d] = kNeededWithContext;
+    }
+  }
+  last.set = &set;
+  last.id = set.id;
+  last.active = active;
+  return last.needed;
+}
+
+}  // namespace
+
 Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content,
                         Explanation* explanation) {
   const auto started = std::chrono::steady_clock::now();
@@ -369,7 +407,6 @@ Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content,
 
   std::vector<const CompiledPolicy*> active;
   std::vector<PolicyTrace*> active_trace;  // with an explanation: the trace of each active policy
-  std::vector<char> needed(set.detectors.size(), 0);
   if (explanation != nullptr) explanation->policies.reserve(set.policies.size());  // stable
   for (const CompiledPolicy& p : set.policies) {
     PolicyTrace* pt = nullptr;
@@ -382,20 +419,8 @@ Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content,
     if (pt != nullptr) pt->in_scope = true;
     active.push_back(&p);
     active_trace.push_back(pt);
-    for (size_t d : p.detectors) needed[d] = 1;
   }
-  // A detector whose hits reach the confidence the rules ask for only with context is scanned
-  // only in fields where its context list may occur (kNeededWithContext): elsewhere none of
-  // its hits could count.
-  std::vector<Confidence> asked(set.detectors.size(), Confidence::kHigh);
-  for (const CompiledPolicy* p : active) {
-    for (const CompiledRule& rule : p->rules) LowestAsked(rule.when, &asked);
-  }
-  for (size_t d = 0; d < set.detectors.size(); ++d) {
-    const CompiledDetector& det = set.detectors[d];
-    if (!needed[d] || det.plugin || !det.context_pattern) continue;
-    if (det.WithoutContext() < asked[d] || det.context_required) needed[d] = kNeededWithContext;
-  }
+  const std::vector<char>& needed = NeededDetectors(set, active);
   if (explanation != nullptr) {
     for (size_t d = 0; d < set.detectors.size(); ++d) {
       const CompiledDetector& det = set.detectors[d];

@@ -401,9 +401,11 @@ void ScanField(const CompiledPolicySet& set, uint32_t field_index, const std::st
       if (windows) {
         NearContextRanges(text, context_spans(*det.context_pattern, det.name), det.context_window,
                           set.database->reach(det.pattern), &near_ranges);
-        rec.Note("searched only around its context keywords (" +
-                 std::to_string(near_ranges.size()) +
-                 " ranges): no prefilter, and only its hits next to them can count");
+        if (rec.on()) {  // the note's string is built only for a trace
+          rec.Note("searched only around its context keywords (" +
+                   std::to_string(near_ranges.size()) +
+                   " ranges): no prefilter, and only its hits next to them can count");
+        }
         // Values near the keywords past the cap were not looked for: fail closed.
         if (state->context_truncated[*det.context_pattern]) {
           state->incomplete.push_back(Incomplete{"candidate_cap", det.name, field_name});

@@ -384,6 +384,36 @@ TEST(Evaluator, ScopeOnResourceTenantAndSender) {
   EXPECT_EQ(set->Evaluate(c).decision, Action::kAllow);
 }
 
+// Which detectors an event needs depends on the policies in scope, and is kept per thread for
+// the last combination: alternating events of different scope must each get their own.
+TEST(Evaluator, DetectorsNeededFollowThePoliciesInScopeEventByEvent) {
+  const std::string scoped =
+      "apiVersion: bulwark/v1\nkind: Policy\nname: t1only\n"
+      "scope: {tenants: [t1]}\n"
+      "detectors: [{id: k, keywords: [secret], context: {keywords: [vault], window: 20}, "
+      "confidence: {base: low, with_context: high}}]\n"
+      "rules: [{id: r, when: {detector: k, min_confidence: high}, action: block}]\n";
+  const std::string everywhere =
+      "apiVersion: bulwark/v1\nkind: Policy\nname: all\n"
+      "detectors: [{id: k, keywords: [secret]}]\n"
+      "rules: [{id: r, when: k, action: notify}]\n";
+  auto set = LoadYaml({scoped, everywhere});
+  ASSERT_TRUE(set);
+  Content c = TextContent("vault secret");
+  for (int round = 0; round < 2; ++round) {
+    c.metadata[kMetaTenantId] = "t1";
+    EXPECT_EQ(set->Evaluate(c).decision, Action::kBlock) << round;
+    c.metadata[kMetaTenantId] = "t2";
+    EXPECT_EQ(set->Evaluate(c).decision, Action::kNotify) << round;
+  }
+  // The same event against another set, then the first again.
+  auto other = LoadYaml({everywhere});
+  ASSERT_TRUE(other);
+  c.metadata[kMetaTenantId] = "t1";
+  EXPECT_EQ(other->Evaluate(c).decision, Action::kNotify);
+  EXPECT_EQ(set->Evaluate(c).decision, Action::kBlock);
+}
+
 TEST(Evaluator, LibraryDetectorsAreSharedAcrossPolicies) {
   const std::string lib =
       "apiVersion: bulwark/v1\nkind: DetectorLibrary\nname: common\n"

@@ -443,6 +443,11 @@ Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content,
                              verdict.incomplete.end());
   }
 
+  // Most short messages have no hit at all: then a rule holds only through `not`, which the
+  // loader worked out (CompiledRule::holds_without_hits), and contributes no finding. An
+  // explanation still walks every condition, for its trace.
+  const bool no_hits =
+      std::all_of(hits.begin(), hits.end(), [](const std::vector<Hit>& h) { return h.empty(); });
   auto add = [&verdict](Match m) {
     verdict.simulated_decision = std::max(verdict.simulated_decision, m.action);
     if (m.mode == PolicyMode::kEnforce) verdict.decision = std::max(verdict.decision, m.action);
@@ -460,7 +465,10 @@ Verdict EvaluateContent(const CompiledPolicySet& set, const Content& content,
         rt->action = rule.action;
         rt->severity = rule.severity;
       }
-      if (!Holds(set, rule.when, hits, &contributions, rt != nullptr ? &rt->when : nullptr)) {
+      if (no_hits && rt == nullptr) {
+        if (!rule.holds_without_hits) continue;
+      } else if (!Holds(set, rule.when, hits, &contributions,
+                        rt != nullptr ? &rt->when : nullptr)) {
         continue;
       }
       if (rt != nullptr) rt->fired = true;

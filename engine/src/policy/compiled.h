@@ -94,9 +94,32 @@ inline void LowestAsked(const CompiledCondition& c, std::vector<Confidence>* ask
   for (const CompiledCondition& child : c.children) LowestAsked(child, asked);
 }
 
+// Whether `c` holds when no detector has a hit: a leaf never does (min_count is at least 1), so
+// only through `not`. Static for a rule, so worked out at load.
+inline bool HoldsWithoutHits(const CompiledCondition& c) {
+  switch (c.kind) {
+    case policy::ConditionSpec::Kind::kDetector:
+      return false;
+    case policy::ConditionSpec::Kind::kAll:
+      for (const CompiledCondition& child : c.children) {
+        if (!HoldsWithoutHits(child)) return false;
+      }
+      return true;
+    case policy::ConditionSpec::Kind::kAny:
+      for (const CompiledCondition& child : c.children) {
+        if (HoldsWithoutHits(child)) return true;
+      }
+      return false;
+    case policy::ConditionSpec::Kind::kNot:
+      return !HoldsWithoutHits(c.children.front());
+  }
+  return false;
+}
+
 struct CompiledRule {
   std::string id;
   CompiledCondition when;
+  bool holds_without_hits = false;  // HoldsWithoutHits(when)
   Action action = Action::kAudit;
   Severity severity = Severity::kMedium;
   std::string tip;

@@ -418,6 +418,7 @@ class Compiler {
       cr.allow_override = rule.allow_override;
       cr.allow_false_positive_report = rule.allow_false_positive_report;
       ResolveCondition(rule.when, doc, "rule " + Quote(rule.id), &cr.when, &used, &pol.detectors);
+      cr.holds_without_hits = HoldsWithoutHits(cr.when);
       pol.rules.push_back(std::move(cr));
     }
     for (const DetectorSpec& det : doc.detectors) {

@@ -277,6 +277,37 @@ TEST(Evaluator, AllAnyNot) {
   EXPECT_EQ(FindMatch(v, "a-not-c")->findings.size(), 1u);
 }
 
+// With no hit at all, a rule holds only through `not` (worked out at load): the same rules fire
+// as when every condition is walked, as Explain does.
+TEST(Evaluator, RulesWithoutAnyHitHoldOnlyThroughNot) {
+  const std::string policy =
+      "apiVersion: bulwark/v1\nkind: Policy\nname: p\n"
+      "detectors:\n"
+      "  - {id: a, keywords: [alpha]}\n"
+      "  - {id: b, keywords: [beta]}\n"
+      "rules:\n"
+      "  - {id: plain, when: a, action: block}\n"
+      "  - {id: none-of-them, when: {all: [{not: a}, {not: b}]}, action: audit}\n"
+      "  - {id: either-or-not, when: {any: [a, {not: b}]}, action: notify}\n"
+      "  - {id: not-not, when: {not: {not: b}}, action: notify}\n";
+  auto set = LoadYaml({policy});
+  ASSERT_TRUE(set);
+  auto rules = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const Match& m : set->Evaluate(TextContent(text)).matches) {
+      out.push_back(m.rule);
+      EXPECT_TRUE(m.findings.empty() || text != "nothing") << m.rule;
+    }
+    return out;
+  };
+  EXPECT_EQ(rules("nothing"), (std::vector<std::string>{"none-of-them", "either-or-not"}));
+  EXPECT_EQ(rules("beta"), (std::vector<std::string>{"not-not"}));
+  EXPECT_EQ(rules("alpha"), (std::vector<std::string>{"plain", "either-or-not"}));
+  // Explain walks every condition: the same decision.
+  EXPECT_EQ(set->Explain(TextContent("nothing")).verdict.decision,
+            set->Evaluate(TextContent("nothing")).decision);
+}
+
 TEST(Evaluator, AllowlistExactCanonicalAndRegex) {
   auto set = LoadYaml({CardPolicy("  - {id: any, when: card, action: notify}\n",
                                   "    allow: ['4111 1111 1111 1111', {regex: '5555.*'}]\n")});

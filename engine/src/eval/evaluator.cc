@@ -360,13 +360,13 @@ bool UsesAny(const CompiledPolicy& policy, const CompiledPolicySet& set,
   return false;
 }
 
+namespace {
+
 // The detectors the active policies use (needed[d]), kNeededWithContext for those whose hits
 // reach the confidence the rules ask for only with context: such a detector is scanned only in
 // fields where its context list may occur, elsewhere none of its hits could count. A function
 // of the set and of which of its policies are in scope, so kept per thread for the last
 // combination instead of being worked out per event (most events have every policy in scope).
-namespace {
-
 const std::vector<char>& NeededDetectors(const CompiledPolicySet& set,
                                          const std::vector<const CompiledPolicy*>& active) {
   thread_local struct {

@@ -61,10 +61,6 @@ uint32_t Decode(std::string_view s, size_t i, size_t len) {
   }
 }
 
-}  // namespace
-
-namespace {
-
 // The code point starting at byte i (its length in *len), or 0 with *len = 1 for a byte that
 // starts no valid sequence.
 uint32_t CodePointAt(std::string_view s, size_t i, size_t* len) {

@@ -25,15 +25,15 @@ inline std::string AlnumOf(std::string_view v) {
   return out;
 }
 
-inline int Dig(const std::string& s, size_t i) { return s[i] - '0'; }
+inline int Dig(std::string_view s, size_t i) { return s[i] - '0'; }
 
-inline int Num(const std::string& s, size_t pos, size_t n) {
+inline int Num(std::string_view s, size_t pos, size_t n) {
   int v = 0;
   for (size_t k = 0; k < n; ++k) v = v * 10 + Dig(s, pos + k);
   return v;
 }
 
-inline int64_t Num64(const std::string& s, size_t pos, size_t n) {
+inline int64_t Num64(std::string_view s, size_t pos, size_t n) {
   int64_t v = 0;
   for (size_t k = 0; k < n; ++k) v = v * 10 + Dig(s, pos + k);
   return v;
@@ -54,7 +54,7 @@ inline bool ValidDayMonth(int day, int month) {
 
 // Sum of weights[i] * digit i over the first weights.size() digits of `d` from `from`.
 template <size_t N>
-int Weighted(const std::string& d, const std::array<int, N>& weights, size_t from = 0) {
+int Weighted(std::string_view d, const std::array<int, N>& weights, size_t from = 0) {
   int sum = 0;
   for (size_t i = 0; i < N; ++i) sum += weights[i] * Dig(d, from + i);
   return sum;

@@ -5,7 +5,6 @@
 #include <cctype>
 #include <chrono>
 #include <cstdint>
-#include <initializer_list>
 #include <string>
 
 #include "detect/check_util.h"
@@ -494,15 +493,11 @@ bool PlPassportValid(std::string_view value) {
 
 bool PlRegonValid(std::string_view value) {
   const std::string d = DigitsOf(value);
-  const auto check = [&](size_t n, std::initializer_list<int> weights) {
-    int sum = 0;
-    size_t i = 0;
-    for (int w : weights) sum += w * Dig(d, i++);
-    return sum % 11 % 10 == Dig(d, n);
-  };
   if (d.size() != 9 && d.size() != 14) return false;
-  if (!check(8, {8, 9, 2, 3, 4, 5, 6, 7})) return false;
-  return d.size() == 9 || check(13, {2, 4, 8, 5, 0, 9, 7, 3, 6, 1, 2, 4, 8});
+  if (Weighted(d, std::array<int, 8>{8, 9, 2, 3, 4, 5, 6, 7}) % 11 % 10 != Dig(d, 8)) return false;
+  return d.size() == 9 ||
+         Weighted(d, std::array<int, 13>{2, 4, 8, 5, 0, 9, 7, 3, 6, 1, 2, 4, 8}) % 11 % 10 ==
+             Dig(d, 13);
 }
 
 bool CaHealthNumberValid(std::string_view value) {

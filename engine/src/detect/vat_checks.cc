@@ -1,7 +1,7 @@
 #include "detect/vat_checks.h"
 
+#include <array>
 #include <cstdint>
-#include <initializer_list>
 #include <string>
 
 #include "detect/check_util.h"
@@ -11,41 +11,30 @@
 
 namespace bulwark {
 using check_util::AllDigits;
+using check_util::Dig;
 using check_util::IsDigit;
 using check_util::IsUpper;
+using check_util::Num64;
 using check_util::Upper;
 using check_util::ValidDayMonth;
+using check_util::Weighted;
 
 namespace {
 
 using Rule = bool (*)(std::string_view number);
 
-int D(std::string_view s, size_t i) { return s[i] - '0'; }
-
-// Sum of weights[i] * digit i over the first weights.size() digits.
-int WeightedSum(std::string_view d, std::initializer_list<int> weights) {
-  int sum = 0;
-  size_t i = 0;
-  for (int w : weights) sum += w * D(d, i++);
-  return sum;
-}
-
 // The Luhn sum of `d` mod 10, its last digit not doubled (0 for a Luhn-valid number).
 int LuhnSum(std::string_view d) {
   int sum = 0;
   for (size_t k = 0; k < d.size(); ++k) {
-    int v = D(d, d.size() - 1 - k);
+    int v = Dig(d, d.size() - 1 - k);
     if (k % 2 == 1) v = v * 2 > 9 ? v * 2 - 9 : v * 2;
     sum += v;
   }
   return sum % 10;
 }
 
-int64_t Value(std::string_view d) {
-  int64_t v = 0;
-  for (char c : d) v = v * 10 + (c - '0');
-  return v;
-}
+int64_t Value(std::string_view d) { return Num64(d, 0, d.size()); }
 
 int Mod(int a, int m) { return (a % m + m) % m; }
 
@@ -54,7 +43,7 @@ bool Digits(std::string_view s, size_t n) { return s.size() == n && AllDigits(s)
 // Austria, UID: U and 8 digits, the last (6 - Luhn sum of the 7 before) mod 10.
 bool At(std::string_view n) {
   return n.size() == 9 && n[0] == 'U' && AllDigits(n.substr(1)) &&
-         Mod(6 - LuhnSum(n.substr(1, 7)), 10) == D(n, 8);
+         Mod(6 - LuhnSum(n.substr(1, 7)), 10) == Dig(n, 8);
 }
 
 // Belgium: 10 digits, the last two 97 - (the first eight mod 97).
@@ -67,15 +56,15 @@ bool Be(std::string_view n) {
 // 4,3,2,7,6,5,4,3,2 with check 11 - sum mod 11).
 bool Bg(std::string_view n) {
   if (Digits(n, 9)) {
-    int check = WeightedSum(n, {1, 2, 3, 4, 5, 6, 7, 8}) % 11;
-    if (check == 10) check = WeightedSum(n, {3, 4, 5, 6, 7, 8, 9, 10}) % 11;
-    return check % 10 == D(n, 8);
+    int check = Weighted(n, std::array{1, 2, 3, 4, 5, 6, 7, 8}) % 11;
+    if (check == 10) check = Weighted(n, std::array{3, 4, 5, 6, 7, 8, 9, 10}) % 11;
+    return check % 10 == Dig(n, 8);
   }
   if (!Digits(n, 10)) return false;
   if (BgEgnValid(n)) return true;
-  if (WeightedSum(n, {21, 19, 17, 13, 11, 9, 7, 3, 1}) % 10 == D(n, 9)) return true;
-  const int check = Mod(11 - WeightedSum(n, {4, 3, 2, 7, 6, 5, 4, 3, 2}), 11);
-  return check < 10 && check == D(n, 9);
+  if (Weighted(n, std::array{21, 19, 17, 13, 11, 9, 7, 3, 1}) % 10 == Dig(n, 9)) return true;
+  const int check = Mod(11 - Weighted(n, std::array{4, 3, 2, 7, 6, 5, 4, 3, 2}), 11);
+  return check < 10 && check == Dig(n, 9);
 }
 
 // Cyprus: 8 digits (not starting 12) and a check letter from the digits' translated sum.
@@ -83,7 +72,7 @@ bool Cy(std::string_view n) {
   static constexpr int kOdd[] = {1, 0, 5, 7, 9, 13, 15, 17, 19, 21};
   if (n.size() != 9 || !AllDigits(n.substr(0, 8)) || n.substr(0, 2) == "12") return false;
   int sum = 0;
-  for (size_t i = 0; i < 8; ++i) sum += i % 2 == 0 ? kOdd[D(n, i)] : D(n, i);
+  for (size_t i = 0; i < 8; ++i) sum += i % 2 == 0 ? kOdd[Dig(n, i)] : Dig(n, i);
   return n[8] == static_cast<char>('A' + sum % 26);
 }
 
@@ -93,12 +82,12 @@ bool Cz(std::string_view n) {
   if (!AllDigits(n)) return false;
   if (n.size() == 8) {
     if (n[0] == '9') return false;
-    const int check = Mod(11 - WeightedSum(n, {8, 7, 6, 5, 4, 3, 2}), 11);
-    return (check == 0 ? 1 : check) % 10 == D(n, 7);
+    const int check = Mod(11 - Weighted(n, std::array{8, 7, 6, 5, 4, 3, 2}), 11);
+    return (check == 0 ? 1 : check) % 10 == Dig(n, 7);
   }
   if (n.size() == 9 && n[0] == '6') {
-    const int sum = WeightedSum(n.substr(1), {8, 7, 6, 5, 4, 3, 2}) % 11;
-    return Mod(8 - Mod(10 - sum, 11), 10) == D(n, 8);
+    const int sum = Weighted(n.substr(1), std::array{8, 7, 6, 5, 4, 3, 2}) % 11;
+    return Mod(8 - Mod(10 - sum, 11), 10) == Dig(n, 8);
   }
   if (n.size() == 9) {  // a rodné číslo issued before 1954: a date, no check digit
     const int year = static_cast<int>(Value(n.substr(0, 2)));
@@ -111,25 +100,25 @@ bool Cz(std::string_view n) {
 
 // Germany, USt-IdNr.: 9 digits, not starting 0, ISO 7064 MOD 11,10.
 bool De(std::string_view n) {
-  return Digits(n, 9) && n[0] != '0' && Iso7064Mod1110CheckDigit(n.substr(0, 8)) == D(n, 8);
+  return Digits(n, 9) && n[0] != '0' && Iso7064Mod1110CheckDigit(n.substr(0, 8)) == Dig(n, 8);
 }
 
 // Denmark, CVR: 8 digits, not starting 0, weights 2,7,6,5,4,3,2,1 sum to a multiple of 11.
 bool Dk(std::string_view n) {
-  return Digits(n, 8) && n[0] != '0' && WeightedSum(n, {2, 7, 6, 5, 4, 3, 2, 1}) % 11 == 0;
+  return Digits(n, 8) && n[0] != '0' && Weighted(n, std::array{2, 7, 6, 5, 4, 3, 2, 1}) % 11 == 0;
 }
 
 // Estonia, KMKR: 9 digits, weights 3,7,1 sum to a multiple of 10.
 bool Ee(std::string_view n) {
-  return Digits(n, 9) && WeightedSum(n, {3, 7, 1, 3, 7, 1, 3, 7, 1}) % 10 == 0;
+  return Digits(n, 9) && Weighted(n, std::array{3, 7, 1, 3, 7, 1, 3, 7, 1}) % 10 == 0;
 }
 
 // Greece: 9 digits, the last (the first eight read in base 2, times 2) mod 11 mod 10.
 bool El(std::string_view n) {
   if (!Digits(n, 9)) return false;
   int sum = 0;
-  for (size_t i = 0; i < 8; ++i) sum = sum * 2 + D(n, i);
-  return sum * 2 % 11 % 10 == D(n, 8);
+  for (size_t i = 0; i < 8; ++i) sum = sum * 2 + Dig(n, i);
+  return sum * 2 % 11 % 10 == Dig(n, 8);
 }
 
 // Spain, NIF: a DNI or NIE (letter check), K/L/M and a DNI-style letter over the 7 digits, or a
@@ -149,7 +138,7 @@ bool Es(std::string_view n) {
 
 // Finland, ALV: 8 digits, weights 7,9,10,5,8,4,2,1 sum to a multiple of 11.
 bool Fi(std::string_view n) {
-  return Digits(n, 8) && WeightedSum(n, {7, 9, 10, 5, 8, 4, 2, 1}) % 11 == 0;
+  return Digits(n, 8) && Weighted(n, std::array{7, 9, 10, 5, 8, 4, 2, 1}) % 11 == 0;
 }
 
 // France, TVA: a 2-character key and the 9-digit SIREN (Luhn, unless it starts with 000); a
@@ -171,7 +160,7 @@ bool Fr(std::string_view n) {
 
 // Hungary, ANUM: 8 digits, weights 9,7,3,1 sum to a multiple of 10.
 bool Hu(std::string_view n) {
-  return Digits(n, 8) && WeightedSum(n, {9, 7, 3, 1, 9, 7, 3, 1}) % 10 == 0;
+  return Digits(n, 8) && Weighted(n, std::array{9, 7, 3, 1, 9, 7, 3, 1}) % 10 == 0;
 }
 
 // Ireland: 7 digits, a check letter and an optional second letter (weights 8-2 over the
@@ -181,7 +170,7 @@ bool Ie(std::string_view n) {
   static constexpr std::string_view kAlphabet = "WABCDEFGHIJKLMNOPQRSTUV";
   auto letter = [&](std::string_view seven, size_t extra) {
     return kAlphabet[static_cast<size_t>(
-        (WeightedSum(seven, {8, 7, 6, 5, 4, 3, 2}) + 9 * static_cast<int>(extra)) % 23)];
+        (Weighted(seven, std::array{8, 7, 6, 5, 4, 3, 2}) + 9 * static_cast<int>(extra)) % 23)];
   };
   if (n.size() != 8 && n.size() != 9) return false;
   if (kAlphabet.find(n[7]) == std::string_view::npos) return false;
@@ -217,13 +206,13 @@ bool Lt(std::string_view n) {
   if (!((n.size() == 9 && n[7] == '1') || (n.size() == 12 && n[10] == '1'))) return false;
   const size_t len = n.size() - 1;
   int check = 0;
-  for (size_t i = 0; i < len; ++i) check += static_cast<int>(1 + i % 9) * D(n, i);
+  for (size_t i = 0; i < len; ++i) check += static_cast<int>(1 + i % 9) * Dig(n, i);
   check %= 11;
   if (check == 10) {
     check = 0;
-    for (size_t i = 0; i < len; ++i) check += static_cast<int>(1 + (i + 2) % 9) * D(n, i);
+    for (size_t i = 0; i < len; ++i) check += static_cast<int>(1 + (i + 2) % 9) * Dig(n, i);
   }
-  return check % 11 % 10 == D(n, len);
+  return check % 11 % 10 == Dig(n, len);
 }
 
 // Luxembourg: 8 digits, the last two the first six mod 89.
@@ -235,13 +224,13 @@ bool Lu(std::string_view n) {
 // numbers are personas kods.
 bool Lv(std::string_view n) {
   if (!Digits(n, 11)) return false;
-  if (n[0] > '3') return WeightedSum(n, {9, 1, 4, 8, 3, 10, 2, 5, 7, 6, 1}) % 11 == 3;
+  if (n[0] > '3') return Weighted(n, std::array{9, 1, 4, 8, 3, 10, 2, 5, 7, 6, 1}) % 11 == 3;
   return LvPersonalCodeValid(n);
 }
 
 // Malta: 8 digits, not starting 0, weights 3,4,6,7,8,9,10,1 sum to a multiple of 37.
 bool Mt(std::string_view n) {
-  return Digits(n, 8) && n[0] != '0' && WeightedSum(n, {3, 4, 6, 7, 8, 9, 10, 1}) % 37 == 0;
+  return Digits(n, 8) && n[0] != '0' && Weighted(n, std::array{3, 4, 6, 7, 8, 9, 10, 1}) % 37 == 0;
 }
 
 // The Netherlands, btw-id: 9 digits, B and 2 digits; the 9 digits pass the BSN's 11-test
@@ -251,7 +240,7 @@ bool Nl(std::string_view n) {
     return false;
   }
   if (Value(n.substr(0, 9)) == 0 || Value(n.substr(10)) == 0) return false;
-  if (Mod(WeightedSum(n, {9, 8, 7, 6, 5, 4, 3, 2, -1}), 11) == 0) return true;
+  if (Mod(Weighted(n, std::array{9, 8, 7, 6, 5, 4, 3, 2, -1}), 11) == 0) return true;
   int r = 0;
   auto add = [&](int v) { r = (v >= 10 ? r * 100 + v : r * 10 + v) % 97; };
   for (char c : std::string("NL") + std::string(n)) add(IsDigit(c) ? c - '0' : c - 'A' + 10);
@@ -260,7 +249,7 @@ bool Nl(std::string_view n) {
 
 // Poland, NIP: 10 digits, weights 6,5,7,2,3,4,5,6,7 mod 11 give the last.
 bool Pl(std::string_view n) {
-  return Digits(n, 10) && Mod(WeightedSum(n, {6, 5, 7, 2, 3, 4, 5, 6, 7, -1}), 11) == 0;
+  return Digits(n, 10) && Mod(Weighted(n, std::array{6, 5, 7, 2, 3, 4, 5, 6, 7, -1}), 11) == 0;
 }
 
 // Portugal, NIF: 9 digits, weights 9-2 and 11 - sum mod 11 (10 -> 0).
@@ -271,7 +260,8 @@ bool Pt(std::string_view n) { return Digits(n, 9) && PtNifValid(n); }
 bool Ro(std::string_view n) {
   if (n.size() < 2 || n.size() > 10 || !AllDigits(n) || n[0] == '0') return false;
   const std::string padded = std::string(10 - n.size(), '0') + std::string(n);
-  return 10 * WeightedSum(padded, {7, 5, 3, 2, 1, 7, 5, 3, 2}) % 11 % 10 == D(n, n.size() - 1);
+  return 10 * Weighted(padded, std::array{7, 5, 3, 2, 1, 7, 5, 3, 2}) % 11 % 10 ==
+         Dig(n, n.size() - 1);
 }
 
 // Sweden: the 10-digit organisationsnummer (Luhn) and 01.
@@ -282,9 +272,9 @@ bool Se(std::string_view n) {
 // Slovenia, DDV: 8 digits, not starting 0, check 11 - (weights 8-2) mod 11, 10 -> 0.
 bool Si(std::string_view n) {
   if (!Digits(n, 8) || n[0] == '0') return false;
-  int check = 11 - WeightedSum(n, {8, 7, 6, 5, 4, 3, 2}) % 11;
+  int check = 11 - Weighted(n, std::array{8, 7, 6, 5, 4, 3, 2}) % 11;
   if (check == 10) check = 0;
-  return check == D(n, 7);
+  return check == Dig(n, 7);
 }
 
 // Slovakia, IČ DPH: 10 digits divisible by 11 (not starting 0, third digit 2-4 or 7-9), or a
@@ -292,7 +282,7 @@ bool Si(std::string_view n) {
 bool Sk(std::string_view n) {
   if (!Digits(n, 10)) return false;
   if (CzBirthNumberValid(n)) return true;
-  const int third = D(n, 2);
+  const int third = Dig(n, 2);
   if (n[0] == '0' || !(third == 2 || third == 3 || third == 4 || third >= 7)) return false;
   return Value(n) % 11 == 0;
 }

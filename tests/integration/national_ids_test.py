@@ -54,6 +54,8 @@ from stdnum.cy import vat as cy_vat
 from stdnum.si import ddv as si_ddv
 from stdnum.pt import cc as pt_cc
 from stdnum.pl import regon
+from stdnum.at import tin as at_tin
+from stdnum.es import nif as es_nif
 import hashlib
 
 BIN, SRC = sys.argv[1], os.path.abspath(sys.argv[2])
@@ -235,6 +237,11 @@ SCHEMES = [
     ("ids-eu.pl-regon", "regon", regon, lambda: digits(rng.choice([9, 14]))),
     ("ids-eu.pt-citizen-card", "cartão de cidadão", pt_cc,
      lambda: digits(9) + rng.choice(UPPER + "0123456789") + rng.choice(UPPER + "0123456789") + digits(1)),
+    # Austria's Steuernummer (tax office, 6 digits, check digit) and Spain's letter-first NIFs
+    # (company CIFs and the K, L and M numbers).
+    ("ids-eu.at-tax-number", "steuernummer", at_tin, lambda: digits(9)),
+    ("ids-eu.es-tax-id", "cif", es_nif,
+     lambda: rng.choice("ABCDEFGHJKLMNPQRSUVW") + digits(7) + rng.choice("0123456789ABCDEFGHIJ" + "TRWAGMYFPDXBNJZSQVHLCKE")),
 ]
 
 

@@ -284,6 +284,12 @@ constexpr ValidatorDef kValidators[] = {
     {"pl-id-card", Validator::Kind::kPlIdCard, false, &Plain<PlIdCardValid>},
     {"pl-passport", Validator::Kind::kPlPassport, false, &Plain<PlPassportValid>},
     {"pl-regon", Validator::Kind::kPlRegon, false, &Plain<PlRegonValid>},
+    {"fr-spi", Validator::Kind::kFrSpi, false, &Plain<FrSpiValid>},
+    {"at-tax-number", Validator::Kind::kAtTaxNumber, false, &Plain<AtTaxNumberValid>},
+    {"es-social-security", Validator::Kind::kEsSocialSecurity, false,
+     &Plain<EsSocialSecurityValid>},
+    {"es-nif", Validator::Kind::kEsNif, false, &Plain<EsNifValid>},
+    {"fr-cni", Validator::Kind::kFrCni, false, &Plain<FrCniValid>},
 };
 
 // The table is in Kind order, so Valid() indexes it by kind.

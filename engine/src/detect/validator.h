@@ -8,6 +8,7 @@
 
 #include "detect/bitcoin_address.h"
 #include "detect/checksum.h"
+#include "detect/eu_id_checks.h"
 #include "detect/german_checks.h"
 #include "detect/national_checks.h"
 #include "detect/token_checks.h"
@@ -96,6 +97,11 @@ class Validator {
     kPlIdCard,
     kPlPassport,
     kPlRegon,
+    kFrSpi,
+    kAtTaxNumber,
+    kEsSocialSecurity,
+    kEsNif,
+    kFrCni,
   };
 
   // Returns the validator of that name, or nullopt. Only "mod11" and "entropy" read `params`.

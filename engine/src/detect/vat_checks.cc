@@ -314,6 +314,7 @@ std::string Compact(std::string_view value) {
 bool GrAfmValid(std::string_view value) { return El(Compact(value)); }
 bool CyTinValid(std::string_view value) { return Cy(Compact(value)); }
 bool SiTaxNumberValid(std::string_view value) { return Si(Compact(value)); }
+bool EsNifValid(std::string_view value) { return Es(Compact(value)); }
 
 bool EuVatValid(std::string_view value) {
   const std::string s = Compact(value);

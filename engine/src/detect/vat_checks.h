@@ -14,10 +14,12 @@ bool EuVatValid(std::string_view value);
 
 // The national tax numbers that are a VAT number's body without the prefix, by the same rules:
 // Greece's ΑΦΜ (9 digits), Cyprus's tax identification code (8 digits and a letter) and
-// Slovenia's davčna številka (8 digits).
+// Slovenia's davčna številka (8 digits), and Spain's NIF (a DNI or NIE, a K/L/M number or a
+// company's CIF: a letter, 7 digits and a Luhn check written as a digit or a letter).
 bool GrAfmValid(std::string_view value);
 bool CyTinValid(std::string_view value);
 bool SiTaxNumberValid(std::string_view value);
+bool EsNifValid(std::string_view value);
 
 }  // namespace bulwark
 

@@ -148,6 +148,8 @@ PURVIEW = {
     "ids-eu.es-social-security": "Spain Social Security Number (SSN)",
     "ids-eu.es-tax-id": "Spain Tax Identification Number",
     "ids-nordics.fi-ehic": "Finland European Health Insurance Number",
+    "ids-americas.ca-driver-licence": "Canada Driver's License Number",
+    "ids-apac.au-driver-licence": "Australia Driver's License Number",
     "ids-eu.hu-tax-id": "Hungary Tax identification Number",
     "ids-eu.mt-id-card": "Malta Identity Card Number",
     "ids-eu.cy-id-card": "Cyprus Identity Card",

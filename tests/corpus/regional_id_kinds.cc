@@ -1276,7 +1276,7 @@ const std::vector<IdPool>& Pools() {
        "medium"},
       {"ids-apac.au-driver-licence",
        false,
-       {"driver licence", "nsw licence", "vicroads"},
+       {"driver licence", "queensland licence", "vicroads"},
        {"54958331",  "198770",   "5589432588",   "6 751 485 292", "692-175-7907",
         "793544708", "784335",   "254-118-9955", "41 74 9687",    "331720",
         "Y78167",    "F94499",   "149-931-0097", "726795690",     "7709921",

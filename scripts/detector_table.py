@@ -42,7 +42,7 @@ PURVIEW = {
     "national.au-tfn": "Australia Tax File Number",
     "national.in-aadhaar": "India Unique Identification (Aadhaar) Number",
     "national.br-cpf": "Brazil CPF Number",
-    "national.passport": "U.S. / U.K. Passport Number (and the per-country passport types)",
+    "national.passport": "U.S. / U.K. Passport Number; EU Passport Number and its per-country types; Canada, Australia, Japan Passport Number",
     "contact.email": "—",
     "contact.phone-international": "—",
     "contact.phone-national": "—",

@@ -82,6 +82,7 @@ LabelledGenerator::LabelledGenerator(uint64_t seed) : rng_(seed) {
   DefineSecrets();
   DefineTokens();
   DefineRegionalIds();
+  DefineOverlaps();
   for (const Kind& k : kinds_) infos_.push_back(k.info);
 }
 
@@ -853,6 +854,11 @@ void LabelledGenerator::DefineSecrets() {
                      "<add key=\"DbServer\" value=\"" + From(kLower, 8) + ".contoso.local\" />"});
       },
       false, "medium");
+}
+
+// Values of one kind that another detector rightly reports too: its hits on them are no false
+// positives. Declared after every kind is defined.
+void LabelledGenerator::DefineOverlaps() {
   auto also = [this](const std::string& kind, const std::string& other) {
     for (Kind& k : kinds_) {
       if (k.info.detector == kind) k.info.also.push_back(other);
@@ -867,6 +873,9 @@ void LabelledGenerator::DefineSecrets() {
   // same words.
   also("financial.au-bank-account", "financial.us-bank-account");
   also("financial.ca-bank-account", "financial.us-bank-account");
+  // A Polish passport number next to Polish passport words is a passport number: the generic
+  // type, which knows the words of every EU language and checks no digit, reports it too.
+  also("ids-eu.pl-passport", "national.passport");
 }
 
 // Formatting tricks that normalization must see through: full-width digits, no-break or

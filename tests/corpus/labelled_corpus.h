@@ -67,6 +67,7 @@ class LabelledGenerator {
   void DefineSecrets();
   void DefineTokens();       // token_kinds.cc
   void DefineRegionalIds();  // regional_id_kinds.cc
+  void DefineOverlaps();     // kinds another detector rightly reports too
 
   int Uniform(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
   bool Chance(int percent) { return Uniform(1, 100) <= percent; }

@@ -150,6 +150,7 @@ PURVIEW = {
     "ids-nordics.fi-ehic": "Finland European Health Insurance Number",
     "ids-americas.ca-driver-licence": "Canada Driver's License Number",
     "ids-apac.au-driver-licence": "Australia Driver's License Number",
+    "ids-eu.gr-id-card": "Greece National ID Card",
     "ids-eu.hu-tax-id": "Hungary Tax identification Number",
     "ids-eu.mt-id-card": "Malta Identity Card Number",
     "ids-eu.cy-id-card": "Cyprus Identity Card",

@@ -152,6 +152,7 @@ PURVIEW = {
     "ids-apac.au-driver-licence": "Australia Driver's License Number",
     "ids-eu.gr-id-card": "Greece National ID Card",
     "ids-eu.at-id-card": "Austria Identity Card",
+    "ids-eu.mt-tax-id": "Malta Tax ID Number",
     "ids-eu.hu-tax-id": "Hungary Tax identification Number",
     "ids-eu.mt-id-card": "Malta Identity Card Number",
     "ids-eu.cy-id-card": "Cyprus Identity Card",

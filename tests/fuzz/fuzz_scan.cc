@@ -23,10 +23,7 @@ std::shared_ptr<const bulwark::PolicySet> Load() {
   return *set;
 }
 
-std::shared_ptr<const bulwark::PolicySet>& Set() {
-  static std::shared_ptr<const bulwark::PolicySet> set;
-  return set;
-}
+std::shared_ptr<const bulwark::PolicySet> loaded;
 
 }  // namespace
 
@@ -35,13 +32,13 @@ std::shared_ptr<const bulwark::PolicySet>& Set() {
 // the first input counted as a timeout. replay_main.cc does not call it: the set is then
 // loaded by the first input.
 extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
-  Set() = Load();
+  loaded = Load();
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  if (!Set()) Set() = Load();
-  const std::shared_ptr<const bulwark::PolicySet>& set = Set();
+  if (!loaded) loaded = Load();
+  const std::shared_ptr<const bulwark::PolicySet>& set = loaded;
   bulwark::Content c;
   c.resource_type = "text";
   c.fields.push_back({"text", std::string(reinterpret_cast<const char*>(data), size)});

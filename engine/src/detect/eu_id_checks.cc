@@ -10,7 +10,6 @@
 namespace bulwark {
 using check_util::AllDigits;
 using check_util::AlnumOf;
-using check_util::Dig;
 using check_util::IsDigit;
 using check_util::IsUpper;
 using check_util::Num;
@@ -29,13 +28,7 @@ bool AtTaxNumberValid(std::string_view value) {
                                      69, 71, 72, 81, 82, 83, 84, 90, 91, 93, 97, 98};
   const std::string d = DigitsOf(value);
   if (d.size() != 9) return false;
-  if (!std::binary_search(std::begin(kOffices), std::end(kOffices), Num(d, 0, 2))) return false;
-  int sum = 0;
-  for (size_t i = 0; i < 8; ++i) {
-    const int v = Dig(d, i);
-    sum += i % 2 == 0 ? v : (v * 2) / 10 + (v * 2) % 10;
-  }
-  return (10 - sum % 10) % 10 == Dig(d, 8);
+  return std::binary_search(std::begin(kOffices), std::end(kOffices), Num(d, 0, 2)) && LuhnValid(d);
 }
 
 bool EsSocialSecurityValid(std::string_view value) {

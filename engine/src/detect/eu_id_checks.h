@@ -14,8 +14,8 @@ namespace bulwark {
 bool FrSpiValid(std::string_view value);
 
 // Austria, Steuernummer (BMF): a 2-digit tax office code (one of the offices the BMF lists), 6
-// digits and a check digit: 10 minus the sum of the odd positions' digits and the even
-// positions' digits doubled (digit sum) over the first eight, mod 10.
+// digits and a check digit: the even positions' digits doubled (digit sum), the odd ones as
+// they are, which is Luhn over all nine.
 bool AtTaxNumberValid(std::string_view value);
 
 // Spain, número de afiliación a la Seguridad Social (TGSS): a 2-digit province (01-53, 66), the
@@ -27,8 +27,8 @@ bool EsSocialSecurityValid(std::string_view value);
 // France, carte nationale d'identité (ANTS), by structure (no check is published): the 12
 // characters of a card issued before 2021, YYMM of issue (month 01-12), the department (3
 // characters: 01-95, 97 overseas, 99 abroad, or 2A/2B for Corsica, then the issuing office's
-// digit) and 5 digits; or
-// the 9 letters and digits of the card issued since 2021, with at least one of each.
+// digit) and 5 digits; or the 9 letters and digits of the card issued since 2021, with at least
+// one of each.
 bool FrCniValid(std::string_view value);
 
 }  // namespace bulwark
